@@ -1,0 +1,100 @@
+package dev.weft.jobs.quality;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.jobs.source.RecordOrigin;
+import dev.weft.jobs.source.SourceRecord;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.List;
+import org.apache.flink.table.data.RowData;
+
+/**
+ * Builds dead-letter records for one product: what broke (rule names and a reason), where the record
+ * came from (topic, partition, offset) and the record itself, so it can be fixed and re-driven.
+ */
+public class DeadLetterFactory implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The rule name given to records that could not be parsed at all. */
+  public static final String PARSE_RULE = "parse";
+
+  private final String product;
+  private final String version;
+  private final Clock clock;
+
+  public DeadLetterFactory(String product, String version, Clock clock) {
+    this.product = product;
+    this.version = version;
+    this.clock = clock;
+  }
+
+  /** A record that is not JSON, or whose fields do not fit the input's declared columns. */
+  public DeadLetter unparseable(SourceRecord source, String reason) {
+    ObjectNode doc = header(List.of(PARSE_RULE), reason);
+    ObjectNode origin = doc.putObject("source");
+    origin.put("topic", source.topic).put("partition", source.partition).put("offset", source.offset);
+    doc.put("input", source.value == null ? null : new String(source.value, UTF_8));
+    doc.putNull("record");
+    return new DeadLetter(key(source.topic, source.partition, source.offset), bytes(doc));
+  }
+
+  /**
+   * A record that broke quality rules.
+   *
+   * @param recordJson the published form of the record (the transform's output)
+   * @param origin the record's {@link RecordOrigin}, or null when the transform loses it
+   */
+  public DeadLetter brokeRules(List<String> rules, byte[] recordJson, RowData origin) {
+    ObjectNode doc = header(rules, "broke " + String.join(", ", rules));
+    if (origin == null) {
+      doc.putNull("source");
+      doc.putNull("input");
+    } else {
+      ObjectNode source = doc.putObject("source");
+      source.put("topic", origin.getString(RecordOrigin.TOPIC).toString())
+          .put("partition", origin.getInt(RecordOrigin.PARTITION))
+          .put("offset", origin.getLong(RecordOrigin.OFFSET));
+      doc.put("input", origin.isNullAt(RecordOrigin.RAW) ? null : origin.getString(RecordOrigin.RAW).toString());
+    }
+    doc.set("record", tree(recordJson));
+    byte[] key = origin == null
+        ? null
+        : key(origin.getString(RecordOrigin.TOPIC).toString(), origin.getInt(RecordOrigin.PARTITION), origin.getLong(RecordOrigin.OFFSET));
+    return new DeadLetter(key, bytes(doc));
+  }
+
+  private ObjectNode header(List<String> rules, String reason) {
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("product", product).put("version", version);
+    rules.forEach(doc.putArray("rules")::add);
+    doc.put("reason", reason);
+    doc.put("failedAt", clock.instant().toString());
+    return doc;
+  }
+
+  private static byte[] key(String topic, int partition, long offset) {
+    return (topic + "/" + partition + "@" + offset).getBytes(UTF_8);
+  }
+
+  private static JsonNode tree(byte[] json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("published record is not JSON", e);
+    }
+  }
+
+  private static byte[] bytes(ObjectNode doc) {
+    try {
+      return JSON.writeValueAsBytes(doc);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write dead-letter record", e);
+    }
+  }
+}

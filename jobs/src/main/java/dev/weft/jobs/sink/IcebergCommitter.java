@@ -1,0 +1,195 @@
+package dev.weft.jobs.sink;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.RowDelta;
+import org.apache.iceberg.SnapshotUpdate;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.flink.TableLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits what the writers wrote, one Iceberg snapshot per completed checkpoint, in checkpoint
+ * order (an upsert's equality deletes only apply to earlier snapshots). Each snapshot summary
+ * names the run and checkpoint, so a recovery never commits the same checkpoint twice, and the
+ * input positions covered, so a restore that would go behind the table is refused.
+ * Runs with parallelism 1.
+ */
+public class IcebergCommitter extends AbstractStreamOperator<Void>
+    implements OneInputStreamOperator<byte[], Void>, BoundedOneInput {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(IcebergCommitter.class);
+
+  private final TableLoader tableLoader;
+  private final String productName;
+  private final String productVersion;
+
+  private transient Table table;
+  private transient ListState<byte[]> state;
+  private transient String runId;
+  /** Position of everything committed so far. */
+  private transient SourcePositions committed;
+  private transient NavigableMap<Long, List<IcebergWriteBatch>> pending;
+
+  public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion) {
+    this.tableLoader = tableLoader;
+    this.productName = productName;
+    this.productVersion = productVersion;
+  }
+
+  /** What a checkpoint holds: the run, the position it stands for, and files not yet committed. */
+  private record CommitterState(String runId, SourcePositions position, TreeMap<Long, List<IcebergWriteBatch>> pending)
+      implements Serializable {}
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    tableLoader.open();
+    table = tableLoader.loadTable();
+    state = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("weft-iceberg-committer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    pending = new TreeMap<>();
+    var latest = ProductSnapshot.latest(table);
+    committed = latest.map(ProductSnapshot::positions).orElse(SourcePositions.empty());
+    List<byte[]> stored = new ArrayList<>();
+    state.get().forEach(stored::add);
+    if (!context.isRestored() || stored.isEmpty()) {
+      runId = UUID.randomUUID().toString();
+      return;
+    }
+    CommitterState restored = IcebergWriteBatch.fromBytes(stored.get(0), getUserCodeClassloader());
+    runId = restored.runId();
+    refuseRestoreBehindTable(restored, latest.orElse(null));
+    long lastCommitted = ProductSnapshot.lastCommittedCheckpoint(table, runId);
+    restored.pending().tailMap(lastCommitted, false).forEach(pending::put);
+    commitUpTo(Long.MAX_VALUE - 1);
+  }
+
+  /**
+   * A checkpoint or savepoint older than the table's last commit would re-read input the table
+   * already holds and publish it twice. Nothing can make that right afterwards, so refuse now.
+   */
+  private void refuseRestoreBehindTable(CommitterState restored, ProductSnapshot latest) {
+    if (latest == null || latest.runId().equals(restored.runId()) && restored.position().behind(latest.positions()).isEmpty()) {
+      return;
+    }
+    List<String> ahead = restored.position().behind(latest.positions());
+    if (ahead.isEmpty()) {
+      return;
+    }
+    throw new IllegalStateException("Refusing to restore product " + productName + ": table " + table.name()
+        + " already holds input up to " + String.join(", ", ahead) + " (snapshot " + latest.snapshotId()
+        + ", checkpoint " + latest.checkpointId() + " of run " + latest.runId()
+        + "), past the position of the checkpoint being restored. Restoring it would publish those records twice."
+        + " Restore from the latest checkpoint instead, or start without state: the job then resumes from the table's position.");
+  }
+
+  @Override
+  public void processElement(StreamRecord<byte[]> element) {
+    IcebergWriteBatch batch = IcebergWriteBatch.fromBytes(element.getValue(), getUserCodeClassloader());
+    pending.computeIfAbsent(batch.checkpointId, id -> new ArrayList<>()).add(batch);
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    SourcePositions position = committed;
+    for (List<IcebergWriteBatch> batches : pending.headMap(context.getCheckpointId(), true).values()) {
+      for (IcebergWriteBatch batch : batches) {
+        position = position.merge(batch.positions);
+      }
+    }
+    state.update(List.of(IcebergWriteBatch.toBytes(new CommitterState(runId, position, new TreeMap<>(pending)))));
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    super.notifyCheckpointComplete(checkpointId);
+    commitUpTo(checkpointId);
+  }
+
+  @Override
+  public void endInput() {
+    commitUpTo(IcebergRowWriter.END_OF_INPUT);
+  }
+
+  private void commitUpTo(long checkpointId) {
+    NavigableMap<Long, List<IcebergWriteBatch>> due = pending.headMap(checkpointId, true);
+    for (Map.Entry<Long, List<IcebergWriteBatch>> entry : due.entrySet()) {
+      commit(entry.getKey(), entry.getValue());
+    }
+    due.clear();
+  }
+
+  private void commit(long checkpointId, List<IcebergWriteBatch> batches) {
+    table.refresh();
+    boolean hasDeletes = batches.stream().anyMatch(b -> b.files.deleteFiles().length > 0);
+    SourcePositions position = committed;
+    long watermark = Long.MAX_VALUE;
+    long records = 0;
+    SnapshotUpdate<?> update;
+    if (hasDeletes) {
+      RowDelta delta = table.newRowDelta();
+      for (IcebergWriteBatch batch : batches) {
+        for (var file : batch.files.dataFiles()) {
+          delta.addRows(file);
+          records += file.recordCount();
+        }
+        for (var file : batch.files.deleteFiles()) {
+          delta.addDeletes(file);
+        }
+        delta.validateDataFilesExist(List.of(batch.files.referencedDataFiles()));
+      }
+      update = delta;
+    } else {
+      AppendFiles append = table.newAppend();
+      for (IcebergWriteBatch batch : batches) {
+        for (var file : batch.files.dataFiles()) {
+          append.appendFile(file);
+          records += file.recordCount();
+        }
+      }
+      update = append;
+    }
+    for (IcebergWriteBatch batch : batches) {
+      position = position.merge(batch.positions);
+      watermark = Math.min(watermark, batch.watermark);
+    }
+    update.set(ProductSnapshot.RUN_ID, runId);
+    update.set(ProductSnapshot.CHECKPOINT_ID, Long.toString(checkpointId));
+    update.set(ProductSnapshot.PRODUCT_VERSION, productVersion);
+    update.set(ProductSnapshot.FLINK_JOB_ID, getRuntimeContext().getJobInfo().getJobId().toString());
+    update.set(ProductSnapshot.FLINK_MAX_CHECKPOINT, Long.toString(checkpointId));
+    if (!position.isEmpty()) {
+      update.set(ProductSnapshot.SOURCE_OFFSETS, position.toJson());
+    }
+    if (watermark != Long.MIN_VALUE && watermark != Long.MAX_VALUE) {
+      update.set(ProductSnapshot.WATERMARK, Long.toString(watermark));
+    }
+    update.commit();
+    committed = position;
+    LOG.info("Product {}: committed {} records to {} for checkpoint {}", productName, records, table.name(), checkpointId);
+  }
+
+  @Override
+  public void close() throws Exception {
+    tableLoader.close();
+    super.close();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.weft.jobs.sink;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.weft.jobs.source.RecordOrigin;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.utils.ProjectedRowData;
+import org.apache.flink.types.RowKind;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Writes a product row to its topic as JSON. With a primary key the record is keyed by the key's
+ * JSON, and a delete becomes a tombstone; every record carries its origin in the
+ * {@value #ORIGIN_HEADER} header so a consumer can line the topic up with the Iceberg table.
+ */
+public class ProductRecordSerializer implements KafkaRecordSerializationSchema<RowData> {
+  private static final long serialVersionUID = 1L;
+
+  /** Header naming the input record a product record came from: {@code topic/partition@offset}. */
+  public static final String ORIGIN_HEADER = "weft-origin";
+
+  private final String topic;
+  private final int originField;
+  private final JsonRowDataSerializationSchema value;
+  private final JsonRowDataSerializationSchema key;
+  private final int[] keyFields;
+
+  /**
+   * @param originField index of the {@link RecordOrigin} column (= number of published columns)
+   * @param key serializer of the key columns, or null for a product without primary key
+   */
+  public ProductRecordSerializer(
+      String topic, int originField, JsonRowDataSerializationSchema value, JsonRowDataSerializationSchema key, List<Integer> keyFields) {
+    this.topic = topic;
+    this.originField = originField;
+    this.value = value;
+    this.key = key;
+    this.keyFields = keyFields.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  @Override
+  public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
+    value.open(context);
+    if (key != null) {
+      key.open(context);
+    }
+  }
+
+  @Override
+  public ProducerRecord<byte[], byte[]> serialize(RowData row, KafkaSinkContext context, Long timestamp) {
+    if (row.getRowKind() == RowKind.UPDATE_BEFORE) {
+      return null;
+    }
+    byte[] keyBytes = key == null ? null : key.serialize(ProjectedRowData.from(keyFields).replaceRow(row));
+    byte[] valueBytes = row.getRowKind() == RowKind.DELETE ? null : value.serialize(row);
+    RecordHeaders headers = new RecordHeaders();
+    if (!row.isNullAt(originField)) {
+      RowData origin = row.getRow(originField, RecordOrigin.TYPE.getFieldCount());
+      headers.add(new RecordHeader(ORIGIN_HEADER, RecordOrigin.describe(origin).getBytes(UTF_8)));
+    }
+    return new ProducerRecord<>(topic, null, timestamp, keyBytes, valueBytes, headers);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.weft.jobs.sink;
+
+import java.util.Optional;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+
+/**
+ * What Weft writes into every Iceberg snapshot summary it commits, and how to read it back: which
+ * run and checkpoint committed it, the input positions it covers and the event-time watermark.
+ */
+public record ProductSnapshot(
+    long snapshotId, String runId, long checkpointId, SourcePositions positions, Optional<Long> watermark) {
+
+  public static final String RUN_ID = "weft.run-id";
+  public static final String CHECKPOINT_ID = "weft.checkpoint-id";
+  public static final String SOURCE_OFFSETS = "weft.source-offsets";
+  public static final String WATERMARK = "weft.watermark";
+  public static final String PRODUCT_VERSION = "weft.product-version";
+  /** Iceberg's own Flink sink keys, kept so that tools that know them keep working. */
+  public static final String FLINK_JOB_ID = "flink.job-id";
+  public static final String FLINK_MAX_CHECKPOINT = "flink.max-committed-checkpoint-id";
+
+  /** The newest snapshot Weft committed to the table, if any. */
+  public static Optional<ProductSnapshot> latest(Table table) {
+    for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
+      Optional<ProductSnapshot> ours = of(s);
+      if (ours.isPresent()) {
+        return ours;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The highest checkpoint of {@code runId} that was committed to the table, or -1. */
+  public static long lastCommittedCheckpoint(Table table, String runId) {
+    for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
+      if (runId.equals(s.summary().get(RUN_ID))) {
+        return Long.parseLong(s.summary().get(CHECKPOINT_ID));
+      }
+    }
+    return -1;
+  }
+
+  public static Optional<ProductSnapshot> of(Snapshot snapshot) {
+    var summary = snapshot.summary();
+    if (!summary.containsKey(RUN_ID)) {
+      return Optional.empty();
+    }
+    return Optional.of(new ProductSnapshot(
+        snapshot.snapshotId(),
+        summary.get(RUN_ID),
+        Long.parseLong(summary.get(CHECKPOINT_ID)),
+        summary.containsKey(SOURCE_OFFSETS) ? SourcePositions.fromJson(summary.get(SOURCE_OFFSETS)) : SourcePositions.empty(),
+        Optional.ofNullable(summary.get(WATERMARK)).map(Long::parseLong)));
+  }
+
+  private static Snapshot parent(Table table, Snapshot s) {
+    return s.parentId() == null ? null : table.snapshot(s.parentId());
+  }
+}

@@ -1,0 +1,122 @@
+package dev.weft.jobs.sink;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * For each input topic partition, the offset of the last input record whose output a commit
+ * covers. Stored as JSON ({@code {"topic":{"0":41,"1":17}}}) in each Iceberg snapshot summary.
+ */
+public final class SourcePositions implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SourcePositions EMPTY = new SourcePositions(new TreeMap<>());
+
+  private final TreeMap<String, TreeMap<Integer, Long>> offsets;
+
+  private SourcePositions(TreeMap<String, TreeMap<Integer, Long>> offsets) {
+    this.offsets = offsets;
+  }
+
+  public static SourcePositions empty() {
+    return EMPTY;
+  }
+
+  public static SourcePositions fromJson(String json) {
+    try {
+      Map<String, Map<String, Long>> parsed = JSON.readValue(json, new TypeReference<>() {});
+      TreeMap<String, TreeMap<Integer, Long>> offsets = new TreeMap<>();
+      parsed.forEach((topic, partitions) -> partitions.forEach((p, o) ->
+          offsets.computeIfAbsent(topic, t -> new TreeMap<>()).put(Integer.parseInt(p), o)));
+      return new SourcePositions(offsets);
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalArgumentException("not a source positions document: " + json, e);
+    }
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(offsets);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public boolean isEmpty() {
+    return offsets.isEmpty();
+  }
+
+  public Map<String, ? extends Map<Integer, Long>> offsets() {
+    return java.util.Collections.unmodifiableMap(offsets);
+  }
+
+  /** Per partition, the later of the two positions. */
+  public SourcePositions merge(SourcePositions other) {
+    if (other.isEmpty()) {
+      return this;
+    }
+    TreeMap<String, TreeMap<Integer, Long>> merged = copy();
+    other.offsets.forEach((topic, partitions) -> partitions.forEach((p, o) ->
+        merged.computeIfAbsent(topic, t -> new TreeMap<>()).merge(p, o, Math::max)));
+    return new SourcePositions(merged);
+  }
+
+  /** The partitions where {@code other} is further than this, as {@code topic/partition@offset}. */
+  public List<String> behind(SourcePositions other) {
+    List<String> ahead = new ArrayList<>();
+    other.offsets.forEach((topic, partitions) -> partitions.forEach((p, o) -> {
+      Long mine = offsets.getOrDefault(topic, new TreeMap<>()).get(p);
+      if (mine == null || mine < o) {
+        ahead.add(topic + "/" + p + "@" + o + " (here: " + (mine == null ? "none" : mine) + ")");
+      }
+    }));
+    return ahead;
+  }
+
+  private TreeMap<String, TreeMap<Integer, Long>> copy() {
+    TreeMap<String, TreeMap<Integer, Long>> copy = new TreeMap<>();
+    offsets.forEach((topic, partitions) -> copy.put(topic, new TreeMap<>(partitions)));
+    return copy;
+  }
+
+  /** Collects the positions of records as a writer sees them. */
+  public static final class Tracker {
+    private final TreeMap<String, TreeMap<Integer, Long>> offsets = new TreeMap<>();
+
+    public void saw(String topic, int partition, long offset) {
+      offsets.computeIfAbsent(topic, t -> new TreeMap<>()).merge(partition, offset, Math::max);
+    }
+
+    /** What was seen since the last drain; starts afresh. */
+    public SourcePositions drain() {
+      if (offsets.isEmpty()) {
+        return EMPTY;
+      }
+      SourcePositions seen = new SourcePositions(new TreeMap<>(offsets));
+      offsets.clear();
+      return seen;
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SourcePositions other && offsets.equals(other.offsets);
+  }
+
+  @Override
+  public int hashCode() {
+    return offsets.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJson();
+  }
+}

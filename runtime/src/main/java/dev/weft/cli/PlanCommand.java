@@ -1,0 +1,63 @@
+package dev.weft.cli;
+
+import dev.weft.compile.FlinkJobBuilder;
+import dev.weft.compile.JobSettings;
+import dev.weft.compile.PlanPrinter;
+import dev.weft.compile.ProductPlan;
+import dev.weft.compile.ProductSet;
+import dev.weft.execute.IcebergCatalogSettings;
+import dev.weft.spec.InvalidSpecException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code weft plan SPEC}: prints what the compiler made of a spec, down to the Flink operators. */
+@Command(name = "plan", description = "Print the compiled plan of a spec: inputs, SQL, rules, outputs, Flink execution plan.")
+final class PlanCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec to plan.")
+  Path spec;
+
+  @Option(names = "--with", paramLabel = "SPEC", description = "Specs (files or folders) of products this one reads.")
+  List<Path> others = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    List<Path> all = new ArrayList<>(others);
+    all.add(spec);
+    try {
+      ProductSet set = ProductSet.compile(all);
+      ProductPlan plan = set.plans().stream()
+          .filter(p -> Path.of(p.specFile()).normalize().equals(spec.normalize()))
+          .findFirst().orElseThrow();
+      new PlanPrinter(new PrintStream(System.out, true)).print(plan, flinkGraph(plan));
+      return 0;
+    } catch (InvalidSpecException e) {
+      e.problems().forEach(command.commandLine().getErr()::println);
+      return 1;
+    }
+  }
+
+  /** The job's operators, built against placeholder endpoints that are never contacted. */
+  static StreamGraph flinkGraph(ProductPlan plan) {
+    Properties kafka = new Properties();
+    kafka.setProperty("bootstrap.servers", "kafka:9092");
+    var catalog = new IcebergCatalogSettings("weft", "jdbc:postgresql://catalog/weft", "weft", "", "file:///warehouse");
+    JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), false, 1, 0, Clock.systemUTC());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    FlinkJobBuilder.build(env, plan, settings);
+    return env.getStreamGraph(false);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.weft.cli;
+
+import dev.weft.execute.WeftOptions;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Option;
+
+/** Flags shared by the commands that run products; each sets one {@link WeftOptions} option. */
+final class RuntimeFlags {
+  @Option(names = "--kafka", paramLabel = "HOST:PORT[,…]",
+      description = "Kafka bootstrap servers (weft.kafka.bootstrap-servers). Default: the embedded broker.")
+  String kafka;
+
+  @Option(names = "--catalog-uri", paramLabel = "JDBC-URL",
+      description = "Iceberg JDBC catalog database (weft.iceberg.catalog-uri). Default: the embedded PostgreSQL.")
+  String catalogUri;
+
+  @Option(names = "--catalog-user", description = "Catalog database user (weft.iceberg.catalog-user).")
+  String catalogUser;
+
+  @Option(names = "--catalog-password", description = "Catalog database password; ${env:X} is resolved (weft.iceberg.catalog-password).")
+  String catalogPassword;
+
+  @Option(names = "--warehouse", paramLabel = "URI", description = "Where table data goes (weft.iceberg.warehouse). Default: <work-dir>/warehouse.")
+  String warehouse;
+
+  @Option(names = "--work-dir", paramLabel = "DIR", description = "Checkpoints and embedded data (weft.work-dir). Default: .weft")
+  String workDir;
+
+  @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How often products commit, e.g. 2s (weft.checkpoint-interval). Default: 10s.")
+  Duration checkpointInterval;
+
+  @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism of each product (weft.parallelism). Default: 1.")
+  Integer parallelism;
+
+  @Option(names = "--fail-after-records", paramLabel = "N",
+      description = "Recovery drill: fail each product once after N records (weft.fail-after-records).")
+  Long failAfterRecords;
+
+  Configuration toConfiguration() {
+    Configuration config = new Configuration();
+    if (kafka != null) config.set(WeftOptions.KAFKA_BOOTSTRAP_SERVERS, kafka);
+    if (catalogUri != null) config.set(WeftOptions.CATALOG_URI, catalogUri);
+    if (catalogUser != null) config.set(WeftOptions.CATALOG_USER, catalogUser);
+    if (catalogPassword != null) config.set(WeftOptions.CATALOG_PASSWORD, catalogPassword);
+    if (warehouse != null) config.set(WeftOptions.WAREHOUSE, warehouse);
+    if (workDir != null) config.set(WeftOptions.WORK_DIR, workDir);
+    if (checkpointInterval != null) config.set(WeftOptions.CHECKPOINT_INTERVAL, checkpointInterval);
+    if (parallelism != null) config.set(WeftOptions.PARALLELISM, parallelism);
+    if (failAfterRecords != null) config.set(WeftOptions.FAIL_AFTER_RECORDS, failAfterRecords);
+    return config;
+  }
+}

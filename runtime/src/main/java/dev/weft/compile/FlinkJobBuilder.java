@@ -1,0 +1,203 @@
+package dev.weft.compile;
+
+import dev.weft.jobs.chaos.FailureInjector;
+import dev.weft.jobs.quality.DeadLetter;
+import dev.weft.jobs.quality.DeadLetterFactory;
+import dev.weft.jobs.quality.RuleSplitter;
+import dev.weft.jobs.quality.ViolationAction;
+import dev.weft.jobs.sink.DeadLetterSerializer;
+import dev.weft.jobs.sink.ExactlyOnceKafkaSink;
+import dev.weft.jobs.sink.IcebergCommitter;
+import dev.weft.jobs.sink.IcebergRowWriter;
+import dev.weft.jobs.sink.ProductRecordSerializer;
+import dev.weft.jobs.source.JsonInputParser;
+import dev.weft.jobs.source.SourceRecord;
+import dev.weft.jobs.source.SourceRecordDeserializer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.formats.common.TimestampFormat;
+import org.apache.flink.formats.json.JsonFormatOptions;
+import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.util.OutputTag;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.flink.TableLoader;
+
+/**
+ * Turns a {@link ProductPlan} into Flink operators on an environment:
+ * <pre>
+ * Kafka source ─▶ JSON parser ─▶ SQL (transform + rules) ─▶ rule splitter ─┬▶ Kafka topic (exactly-once)
+ *                     └─ unparseable ─┐                          └─ broken ─┤└▶ Iceberg writer ─▶ committer
+ *                                     └──────────────────────────────────────▶ dead-letter topic
+ * </pre>
+ */
+public final class FlinkJobBuilder {
+  /** Target size of the Iceberg data files each writer rolls. */
+  public static final long TARGET_FILE_SIZE_BYTES = 128L * 1024 * 1024;
+  /** Transforms see TIMESTAMP_LTZ values in UTC wherever the job runs, so results do not depend on the host. */
+  public static final java.time.ZoneId SQL_TIME_ZONE = java.time.ZoneOffset.UTC;
+
+  private FlinkJobBuilder() {}
+
+  public static void build(StreamExecutionEnvironment env, ProductPlan plan, JobSettings settings) {
+    String uid = plan.names().topic();
+    OutputTag<DeadLetter> deadLetterTag = new OutputTag<>("dead-letters", Types.POJO(DeadLetter.class));
+    DeadLetterFactory deadLetters = new DeadLetterFactory(plan.product(), plan.version(), settings.clock());
+    StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
+    tableEnv.getConfig().setLocalTimeZone(SQL_TIME_ZONE);
+    List<DataStream<DeadLetter>> rejected = new ArrayList<>();
+
+    for (InputPlan input : plan.inputs()) {
+      RowType columns = InputSchemas.columnsOf(input);
+      SingleOutputStreamOperator<RowData> parsed = env
+          .fromSource(source(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
+          .uid(uid + "/input/" + input.name())
+          .process(new JsonInputParser(columns, deadLetters, deadLetterTag))
+          .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
+          .name("parse " + input.name());
+      rejected.add(parsed.getSideOutput(deadLetterTag));
+      tableEnv.createTemporaryView("`" + input.name() + "`", tableEnv.fromDataStream(parsed, InputSchemas.schemaOf(input)));
+    }
+
+    Table result = tableEnv.sqlQuery(plan.jobSql());
+    DataStream<RowData> computed = rows(tableEnv, result, plan);
+    RowType published = plan.publishedType();
+    SingleOutputStreamOperator<RowData> valid = computed
+        .process(new RuleSplitter(
+            published.getFieldCount(), plan.rules().stream().map(RulePlan::name).toList(),
+            ViolationAction.valueOf(plan.onViolation().name()), plan.product(), json(nullable(published)), deadLetters, deadLetterTag))
+        .returns(InternalTypeInfo.of(JsonInputParser.outputType(published)))
+        .name("quality rules");
+    rejected.add(valid.getSideOutput(deadLetterTag));
+
+    DataStream<RowData> toPublish = valid;
+    if (settings.failAfterRecords() > 0) {
+      toPublish = valid.map(new FailureInjector<>(settings.failAfterRecords()))
+          .returns(valid.getType()).name("failure injector");
+    }
+    publishToTopic(toPublish, plan, settings);
+    publishToTable(toPublish, plan, settings);
+
+    DataStream<DeadLetter> allRejected = rejected.get(0);
+    for (DataStream<DeadLetter> more : rejected.subList(1, rejected.size())) {
+      allRejected = allRejected.union(more);
+    }
+    allRejected
+        .sinkTo(ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + "-dlq",
+            new DeadLetterSerializer(plan.names().deadLetterTopic())))
+        .uid(uid + "/dead-letters").name("dead-letter topic " + plan.names().deadLetterTopic());
+  }
+
+  private static KafkaSource<SourceRecord> source(InputPlan input, ProductPlan plan, JobSettings settings) {
+    OffsetsInitializer start = settings.startingOffsets().getOrDefault(input.name(),
+        input.startingOffsets() == dev.weft.spec.KafkaInput.StartingOffsets.LATEST
+            ? OffsetsInitializer.latest()
+            : OffsetsInitializer.earliest());
+    var builder = KafkaSource.<SourceRecord>builder()
+        .setProperties(settings.kafka())
+        .setTopics(input.topic())
+        .setGroupId(plan.names().consumerGroup())
+        .setStartingOffsets(start)
+        .setProperty("isolation.level", "read_committed")
+        .setDeserializer(new SourceRecordDeserializer());
+    if (settings.untilIdle()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /** The SQL result as internal rows; upsert products keep their change kinds. */
+  private static DataStream<RowData> rows(StreamTableEnvironment tableEnv, Table result, ProductPlan plan) {
+    var rowType = result.getResolvedSchema().toPhysicalRowDataType();
+    if (!plan.upsert()) {
+      return tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class));
+    }
+    // all change kinds: the primary key columns may be nullable in SQL (NULL keys are dead-lettered by
+    // the not-null rule), which upsert mode does not allow; the sinks skip UPDATE_BEFORE themselves
+    var schema = org.apache.flink.table.api.Schema.newBuilder().fromResolvedSchema(result.getResolvedSchema()).build();
+    DataStream<org.apache.flink.types.Row> changes = tableEnv.toChangelogStream(result, schema, ChangelogMode.all());
+    return changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of((RowType) rowType.getLogicalType()))
+        .name("to internal rows");
+  }
+
+  private static void publishToTopic(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {
+    RowType published = plan.publishedType();
+    JsonRowDataSerializationSchema key = null;
+    if (plan.upsert()) {
+      List<Integer> keyIndexes = plan.primaryKeyIndexes();
+      RowType keyType = RowType.of(
+          keyIndexes.stream().map(published::getTypeAt).toArray(org.apache.flink.table.types.logical.LogicalType[]::new),
+          keyIndexes.stream().map(i -> published.getFieldNames().get(i)).toArray(String[]::new));
+      key = json(keyType);
+    }
+    rows.sinkTo(ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + "-topic",
+            new ProductRecordSerializer(plan.names().topic(), published.getFieldCount(), json(published), key, plan.primaryKeyIndexes())))
+        .uid(plan.names().topic() + "/topic").name("topic " + plan.names().topic());
+  }
+
+  private static void publishToTable(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {
+    TableLoader table = TableLoader.fromCatalog(settings.catalog(),
+        TableIdentifier.of(plan.names().tableNamespace(), plan.names().table()));
+    DataStream<RowData> distributed = plan.upsert() ? rows.keyBy(new PrimaryKey(plan)) : rows;
+    distributed
+        .transform("iceberg writer " + plan.names().qualifiedTable(), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
+            new IcebergRowWriter(table, plan.publishedType(), plan.primaryKey(), plan.upsert(), TARGET_FILE_SIZE_BYTES))
+        .uid(plan.names().topic() + "/iceberg-writer")
+        .transform("iceberg committer " + plan.names().qualifiedTable(), Types.VOID,
+            new IcebergCommitter(table, plan.product(), plan.version()))
+        .uid(plan.names().topic() + "/iceberg-committer")
+        .setParallelism(1)
+        .setMaxParallelism(1)
+        .sinkTo(new DiscardingSink<>()).name("committed").setParallelism(1);
+  }
+
+  /** Records that broke a rule may hold NULL where the schema says NOT NULL: they are written anyway. */
+  private static RowType nullable(RowType type) {
+    return new RowType(true, type.getFields().stream()
+        .map(f -> new RowType.RowField(f.getName(), f.getType().copy(true), f.getDescription().orElse(null)))
+        .toList());
+  }
+
+  static JsonRowDataSerializationSchema json(RowType type) {
+    return new JsonRowDataSerializationSchema(
+        type, TimestampFormat.ISO_8601, JsonFormatOptions.MapNullKeyMode.FAIL, "null", true, false);
+  }
+
+  /** Sends all changes of one key to the same Iceberg writer, so its upserts apply in order. */
+  private static final class PrimaryKey implements KeySelector<RowData, String> {
+    private static final long serialVersionUID = 1L;
+    private final RowData.FieldGetter[] getters;
+
+    PrimaryKey(ProductPlan plan) {
+      RowType type = plan.publishedType();
+      getters = plan.primaryKeyIndexes().stream()
+          .map(i -> RowData.createFieldGetter(type.getTypeAt(i), i))
+          .toArray(RowData.FieldGetter[]::new);
+    }
+
+    @Override
+    public String getKey(RowData row) {
+      StringBuilder key = new StringBuilder();
+      for (RowData.FieldGetter getter : getters) {
+        key.append(getter.getFieldOrNull(row)).append('\u0000');
+      }
+      return key.toString();
+    }
+  }
+}

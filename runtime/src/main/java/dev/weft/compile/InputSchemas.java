@@ -1,0 +1,34 @@
+package dev.weft.compile;
+
+import dev.weft.jobs.source.RecordOrigin;
+import dev.weft.spec.ColumnSpec;
+import java.math.BigDecimal;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.utils.TypeConversions;
+
+/**
+ * The relation an input becomes in SQL: its declared columns, the origin column, and its
+ * watermark. The compiler validates against exactly what the job registers.
+ */
+public final class InputSchemas {
+  private InputSchemas() {}
+
+  public static Schema schemaOf(InputPlan input) {
+    Schema.Builder schema = Schema.newBuilder();
+    for (ColumnSpec column : input.columns()) {
+      schema.column(column.name(), FlinkTypes.dataType(column));
+    }
+    schema.column(RecordOrigin.COLUMN, TypeConversions.fromLogicalToDataType(RecordOrigin.TYPE));
+    input.watermark().ifPresent(w -> schema.watermark(w.column(),
+        "`" + w.column() + "` - INTERVAL '" + BigDecimal.valueOf(w.delay().toMillis(), 3).toPlainString() + "' SECOND"));
+    return schema.build();
+  }
+
+  /** The input's declared columns, as the JSON parser reads them. */
+  public static RowType columnsOf(InputPlan input) {
+    return RowType.of(
+        input.columns().stream().map(FlinkTypes::logicalType).toArray(org.apache.flink.table.types.logical.LogicalType[]::new),
+        input.columns().stream().map(ColumnSpec::name).toArray(String[]::new));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.weft.compile;
+
+import dev.weft.spec.Durations;
+import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.graph.StreamEdge;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+
+/** Prints a {@link ProductPlan} for people ({@code weft plan}): every decision the compiler made. */
+public final class PlanPrinter {
+  private final PrintStream out;
+
+  public PlanPrinter(PrintStream out) {
+    this.out = out;
+  }
+
+  public void print(ProductPlan plan, StreamGraph flinkGraph) {
+    out.println("Product " + plan.product() + " " + plan.version() + "  (" + plan.specFile() + ")");
+    out.println();
+    out.println("Inputs");
+    for (InputPlan input : plan.inputs()) {
+      String how = input.upstreamProduct()
+          .map(p -> "product " + p + ", read from its topic " + input.topic())
+          .orElse("kafka topic " + input.topic() + ", json, from " + input.startingOffsets().name().toLowerCase()
+              + " when nothing is committed");
+      out.println("  " + input.name() + ": " + how);
+      input.watermark().ifPresent(w -> out.println("    watermark: " + w.column() + " - " + Durations.format(w.delay())));
+      out.println("    columns: " + input.columns().stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", ")));
+    }
+    out.println();
+    out.println("Transform");
+    plan.transformSql().strip().lines().forEach(l -> out.println("  " + l));
+    out.println("  origin of each record: " + (plan.originTraceable()
+        ? "kept (dead letters and table commits name input topic/partition/offset)"
+        : "not traceable through this transform (one output row is not one input record)"));
+    out.println();
+    out.println("Quality rules (onViolation: " + plan.onViolation().specValue() + "; a record passes where the check is TRUE)");
+    if (plan.rules().isEmpty()) {
+      out.println("  (none)");
+    }
+    int width = plan.rules().stream().mapToInt(r -> r.name().length()).max().orElse(0);
+    for (RulePlan rule : plan.rules()) {
+      out.println("  " + pad(rule.name(), width) + "  " + rule.sql().replaceAll("\\s+", " ")
+          + (rule.implicit() ? "   (from nullable: false)" : ""));
+    }
+    out.println();
+    out.println("Outputs");
+    var topic = plan.topic();
+    out.println("  topic:        " + plan.names().topic() + " (" + topic.partitions() + " partition(s), "
+        + (topic.compacted() ? "keyed by " + plan.primaryKey() + ", compacted" : "unkeyed, retention " + Durations.format(topic.retention()))
+        + ", json, exactly-once)");
+    out.println("  dead letters: " + plan.names().deadLetterTopic());
+    out.println("  table:        " + plan.names().qualifiedTable() + " (Iceberg v2, "
+        + (plan.upsert() ? "upsert on " + plan.primaryKey() : "append")
+        + (plan.partitionBy().isEmpty() ? ", unpartitioned" : ", partitioned by " + plan.partitionBy())
+        + ", committed on checkpoints)");
+    out.println("  columns:");
+    int columnWidth = plan.columns().stream().mapToInt(c -> c.name().length()).max().orElse(0);
+    for (PublishedColumn column : plan.columns()) {
+      out.println("    " + pad(column.name(), columnWidth) + "  " + column.type().asSummaryString()
+          + (column.description().isEmpty() ? "" : "  -- " + column.description()));
+    }
+    out.println();
+    out.println("Job SQL");
+    plan.jobSql().lines().forEach(l -> out.println("  " + l));
+    out.println();
+    out.println("Flink execution plan");
+    printGraph(flinkGraph);
+  }
+
+  private void printGraph(StreamGraph graph) {
+    List<StreamNode> nodes = graph.getStreamNodes().stream().sorted(Comparator.comparingInt(StreamNode::getId)).toList();
+    for (StreamNode node : nodes) {
+      String targets = node.getOutEdges().stream()
+          .map(e -> e.getTargetId() + partitioner(e))
+          .collect(Collectors.joining(", "));
+      out.println("  [" + node.getId() + "] " + node.getOperatorName() + "  (parallelism " + node.getParallelism() + ")"
+          + (targets.isEmpty() ? "" : " -> " + targets));
+    }
+  }
+
+  private static String partitioner(StreamEdge edge) {
+    String name = edge.getPartitioner().toString();
+    return name.equals("FORWARD") ? "" : " [" + name.toLowerCase() + "]";
+  }
+
+  private static String pad(String text, int width) {
+    return text + " ".repeat(Math.max(0, width - text.length()));
+  }
+}

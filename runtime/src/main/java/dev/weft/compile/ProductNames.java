@@ -1,0 +1,35 @@
+package dev.weft.compile;
+
+import dev.weft.spec.ProductSpec;
+
+/**
+ * The names a product is published under, derived from its domain, name and major version unless
+ * the spec gives them: topic {@code <domain>.<name>.v<major>}, dead-letter topic
+ * {@code <topic>.dlq}, Iceberg table {@code <domain>.<name_with_underscores>_v<major>}.
+ */
+public record ProductNames(
+    String product, String topic, String deadLetterTopic, String tableNamespace, String table,
+    String transactionalIdPrefix, String consumerGroup) {
+
+  public static ProductNames of(ProductSpec spec) {
+    String domain = spec.metadata().domain();
+    String name = spec.metadata().name();
+    int major = spec.metadata().version().major();
+    String topic = spec.outputs().topic().name().orElse(domain + "." + name + ".v" + major);
+    String tableRef = spec.outputs().table().name().orElse(domain + "." + sqlName(name) + "_v" + major);
+    int dot = tableRef.lastIndexOf('.');
+    String namespace = dot < 0 ? sqlName(domain) : tableRef.substring(0, dot);
+    String table = dot < 0 ? tableRef : tableRef.substring(dot + 1);
+    String qualified = domain + "." + name + ".v" + major;
+    return new ProductNames(domain + "." + name, topic, topic + ".dlq", namespace, table, "weft-" + qualified, "weft." + qualified);
+  }
+
+  /** Kebab-case to an identifier SQL engines accept unquoted. */
+  static String sqlName(String kebab) {
+    return kebab.replace('-', '_');
+  }
+
+  public String qualifiedTable() {
+    return tableNamespace + "." + table;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.weft.compile;
+
+import dev.weft.spec.OnViolation;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * Everything the compiler decided about one product, and the only thing executors run: how each
+ * input is read, the SQL that computes the published columns and the rule results, what happens
+ * to records that break a rule, and both outputs.
+ *
+ * @param transformSql the spec's transform, or the identity of its single input
+ * @param jobSql the SQL the job runs: published columns, the origin column, one BOOLEAN per rule
+ * @param originTraceable whether records keep their input origin through the transform (false
+ *     for aggregations and other shapes where one output row has no single input record)
+ */
+public record ProductPlan(
+    String specFile,
+    String product,
+    String version,
+    ProductNames names,
+    List<InputPlan> inputs,
+    String transformSql,
+    String jobSql,
+    boolean originTraceable,
+    List<PublishedColumn> columns,
+    List<String> primaryKey,
+    List<RulePlan> rules,
+    OnViolation onViolation,
+    TopicPlan topic,
+    List<PartitionFieldPlan> partitionBy) {
+
+  public ProductPlan {
+    inputs = List.copyOf(inputs);
+    columns = List.copyOf(columns);
+    primaryKey = List.copyOf(primaryKey);
+    rules = List.copyOf(rules);
+    partitionBy = List.copyOf(partitionBy);
+  }
+
+  public boolean upsert() {
+    return !primaryKey.isEmpty();
+  }
+
+  public RowType publishedType() {
+    return RowType.of(
+        columns.stream().map(PublishedColumn::type).toArray(org.apache.flink.table.types.logical.LogicalType[]::new),
+        columns.stream().map(PublishedColumn::name).toArray(String[]::new));
+  }
+
+  /** Indexes of the primary key columns among the published columns. */
+  public List<Integer> primaryKeyIndexes() {
+    List<String> names = columns.stream().map(PublishedColumn::name).toList();
+    return primaryKey.stream().map(names::indexOf).toList();
+  }
+
+  /** The product topic's settings. */
+  public record TopicPlan(int partitions, Duration retention, boolean compacted) {}
+}

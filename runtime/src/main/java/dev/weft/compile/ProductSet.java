@@ -1,0 +1,108 @@
+package dev.weft.compile;
+
+import dev.weft.spec.InvalidSpecException;
+import dev.weft.spec.ProductInput;
+import dev.weft.spec.ProductSpec;
+import dev.weft.spec.SpecLoader;
+import dev.weft.spec.SpecProblem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Specs given together (files and folders of {@code *.yaml}), loaded and compiled as one set:
+ * products may read each other, and plans come out upstream first.
+ */
+public final class ProductSet {
+  private final List<ProductPlan> plans;
+
+  private ProductSet(List<ProductPlan> plans) {
+    this.plans = List.copyOf(plans);
+  }
+
+  /** Loads and compiles every spec; all problems of all specs are reported together. */
+  public static ProductSet compile(List<Path> paths) throws InvalidSpecException {
+    List<SpecProblem> problems = new ArrayList<>();
+    List<ProductSpec> specs = new ArrayList<>();
+    for (Path file : specFiles(paths, problems)) {
+      try {
+        specs.add(SpecLoader.load(file));
+      } catch (InvalidSpecException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    Map<String, ProductSpec> byName = new LinkedHashMap<>();
+    for (ProductSpec spec : specs) {
+      ProductSpec other = byName.putIfAbsent(spec.qualifiedName(), spec);
+      if (other != null) {
+        problems.add(new SpecProblem(new dev.weft.spec.Position(spec.file(), 1, 1),
+            "product " + spec.qualifiedName() + " is also defined in " + other.file()));
+      }
+    }
+    ProductCompiler compiler = new ProductCompiler(ref -> Optional.ofNullable(byName.get(ref.qualifiedName())));
+    List<ProductPlan> plans = new ArrayList<>();
+    for (ProductSpec spec : upstreamFirst(byName)) {
+      try {
+        plans.add(compiler.compile(spec));
+      } catch (InvalidSpecException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
+    return new ProductSet(plans);
+  }
+
+  /** Plans with every product after the products it reads. */
+  public List<ProductPlan> plans() {
+    return plans;
+  }
+
+  private static List<Path> specFiles(List<Path> paths, List<SpecProblem> problems) {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(p -> Files.isRegularFile(p) && (p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")))
+              .sorted()
+              .forEach(files::add);
+        } catch (IOException e) {
+          problems.add(new SpecProblem(dev.weft.spec.Position.unknown(path.toString()), "cannot read folder: " + e.getMessage()));
+        }
+      } else if (Files.isRegularFile(path)) {
+        files.add(path);
+      } else {
+        problems.add(new SpecProblem(dev.weft.spec.Position.unknown(path.toString()), "no such file or folder"));
+      }
+    }
+    return files;
+  }
+
+  private static List<ProductSpec> upstreamFirst(Map<String, ProductSpec> byName) {
+    List<ProductSpec> ordered = new ArrayList<>();
+    for (ProductSpec spec : byName.values()) {
+      visit(spec, byName, ordered, new ArrayList<>());
+    }
+    return ordered;
+  }
+
+  private static void visit(ProductSpec spec, Map<String, ProductSpec> byName, List<ProductSpec> ordered, List<String> path) {
+    if (ordered.contains(spec) || path.contains(spec.qualifiedName())) {
+      return;
+    }
+    path.add(spec.qualifiedName());
+    for (var input : spec.inputs()) {
+      if (input instanceof ProductInput product && byName.containsKey(product.product().qualifiedName())) {
+        visit(byName.get(product.product().qualifiedName()), byName, ordered, path);
+      }
+    }
+    ordered.add(spec);
+  }
+}

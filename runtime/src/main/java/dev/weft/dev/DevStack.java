@@ -1,0 +1,69 @@
+package dev.weft.dev;
+
+import dev.weft.execute.IcebergCatalogSettings;
+import dev.weft.execute.LocalFlinkCluster;
+import dev.weft.execute.ProductRunner;
+import dev.weft.execute.WeftOptions;
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default, in one JVM: a KRaft Kafka broker, PostgreSQL holding the Iceberg JDBC
+ * catalog, a warehouse on local disk and a Flink MiniCluster. Nothing to install but a JDK.
+ */
+public final class DevStack implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
+
+  private final EmbeddedKafka kafka;
+  private final EmbeddedPostgres postgres;
+  private final LocalFlinkCluster flink;
+  private final IcebergCatalogSettings catalog;
+  private final ProductRunner runner;
+
+  private DevStack(EmbeddedKafka kafka, EmbeddedPostgres postgres, LocalFlinkCluster flink, IcebergCatalogSettings catalog, Configuration options) {
+    this.kafka = kafka;
+    this.postgres = postgres;
+    this.flink = flink;
+    this.catalog = catalog;
+    this.runner = new ProductRunner(flink, kafka.clientProperties(), catalog, options);
+  }
+
+  /** Starts the stack with its data under {@code weft.work-dir}. */
+  public static DevStack start(Configuration options) {
+    Path work = Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath();
+    EmbeddedKafka kafka = EmbeddedKafka.start();
+    EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"));
+    String warehouse = options.getOptional(WeftOptions.WAREHOUSE).orElse(work.resolve("warehouse").toUri().toString());
+    IcebergCatalogSettings catalog = new IcebergCatalogSettings(
+        options.get(WeftOptions.CATALOG_NAME), postgres.jdbcUrl(), postgres.user(), "", warehouse);
+    LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS);
+    LOG.info("Dev stack up: Kafka {}, Iceberg catalog {} (warehouse {})", kafka.bootstrapServers(), postgres.jdbcUrl(), warehouse);
+    return new DevStack(kafka, postgres, flink, catalog, options);
+  }
+
+  public EmbeddedKafka kafka() {
+    return kafka;
+  }
+
+  public IcebergCatalogSettings catalog() {
+    return catalog;
+  }
+
+  public ProductRunner runner() {
+    return runner;
+  }
+
+  public LocalFlinkCluster flink() {
+    return flink;
+  }
+
+  @Override
+  public void close() throws Exception {
+    runner.close();
+    flink.close();
+    kafka.close();
+    postgres.close();
+  }
+}

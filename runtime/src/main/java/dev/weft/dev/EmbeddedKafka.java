@@ -1,0 +1,51 @@
+package dev.weft.dev;
+
+import java.util.Properties;
+import kafka.testkit.KafkaClusterTestKit;
+import kafka.testkit.TestKitNodes;
+
+/** A single-node KRaft Kafka broker (combined broker and controller) in this JVM, on a free port. */
+public final class EmbeddedKafka implements AutoCloseable {
+  private final KafkaClusterTestKit cluster;
+
+  private EmbeddedKafka(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+  }
+
+  public static EmbeddedKafka start() {
+    try {
+      KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
+              new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+          // one node: internal topics cannot have more replicas than that
+          .setConfigProp("offsets.topic.replication.factor", "1")
+          .setConfigProp("offsets.topic.num.partitions", "1")
+          .setConfigProp("transaction.state.log.replication.factor", "1")
+          .setConfigProp("transaction.state.log.min.isr", "1")
+          .setConfigProp("transaction.state.log.num.partitions", "4")
+          .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          .setConfigProp("auto.create.topics.enable", "false")
+          .build();
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      return new EmbeddedKafka(cluster);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the embedded Kafka broker: " + e.getMessage(), e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  public Properties clientProperties() {
+    Properties properties = new Properties();
+    properties.setProperty("bootstrap.servers", bootstrapServers());
+    return properties;
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+  }
+}

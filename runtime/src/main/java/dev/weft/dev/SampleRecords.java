@@ -1,0 +1,69 @@
+package dev.weft.dev;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.compile.InputPlan;
+import dev.weft.spec.ColumnSpec;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Made-up JSON records for a Kafka input of the demo, shaped by its declared columns. Seeded, so
+ * every run of {@code weft dev} sees the same data; about one record in fifty has a negative
+ * amount or a missing value, and one in a hundred is not JSON, so the dead-letter path shows too.
+ */
+public final class SampleRecords {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] WORDS = {"eur", "usd", "gbp", "gold", "silver", "bronze", "web", "app", "store"};
+  private static final Instant EPOCH = Instant.parse("2026-11-01T00:00:00Z");
+
+  private SampleRecords() {}
+
+  /** {@code count} (key, JSON) pairs; the key is the first column's value. */
+  public static List<Map.Entry<String, String>> generate(InputPlan input, int count, long seed) {
+    Random random = new Random(seed ^ input.topic().hashCode());
+    List<Map.Entry<String, String>> records = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      if (i % 100 == 99) {
+        records.add(Map.entry(Integer.toString(i), "{\"broken\": "));
+        continue;
+      }
+      ObjectNode record = JSON.createObjectNode();
+      boolean spoil = i % 50 == 49;
+      for (ColumnSpec column : input.columns()) {
+        put(record, column, i, random, spoil);
+        spoil = false;
+      }
+      String key = input.columns().isEmpty() ? null : record.path(input.columns().get(0).name()).asText();
+      records.add(Map.entry(key == null ? Integer.toString(i) : key, record.toString()));
+    }
+    return records;
+  }
+
+  private static void put(ObjectNode record, ColumnSpec column, int i, Random random, boolean spoil) {
+    String name = column.name();
+    String type = column.type().toUpperCase(Locale.ROOT);
+    if (type.startsWith("BIGINT") || type.startsWith("INT") || type.startsWith("SMALLINT")) {
+      // ids of other things repeat (foreign keys); the first column counts up
+      record.put(name, spoil ? -1 : name.endsWith("_id") && !record.isEmpty() ? random.nextInt(50) + 1 : i + 1);
+    } else if (type.startsWith("DECIMAL") || type.startsWith("DOUBLE") || type.startsWith("FLOAT")) {
+      BigDecimal amount = BigDecimal.valueOf(random.nextInt(50_000) + 100, 2);
+      record.put(name, spoil ? amount.negate() : amount);
+    } else if (type.startsWith("BOOLEAN")) {
+      record.put(name, random.nextBoolean());
+    } else if (type.startsWith("TIMESTAMP")) {
+      String ts = EPOCH.plus(i, ChronoUnit.SECONDS).toString();
+      record.put(name, type.contains("LTZ") ? ts : ts.substring(0, ts.length() - 1));
+    } else if (type.startsWith("DATE")) {
+      record.put(name, EPOCH.plus(i / 1000, ChronoUnit.DAYS).toString().substring(0, 10));
+    } else {
+      record.put(name, name.contains("email") ? "user" + random.nextInt(50) + "@example.com" : WORDS[random.nextInt(WORDS.length)]);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.weft.execute;
+
+import dev.weft.compile.FlinkJobBuilder;
+import dev.weft.compile.IcebergTables;
+import dev.weft.compile.InputPlan;
+import dev.weft.compile.JobSettings;
+import dev.weft.compile.ProductPlan;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs product plans on a local Flink cluster against a Kafka cluster and an Iceberg catalog:
+ * creates the product's topics and table, checks that its inputs exist, works out where to
+ * start, and submits the job.
+ */
+public final class ProductRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProductRunner.class);
+
+  private final LocalFlinkCluster cluster;
+  private final Properties kafka;
+  private final IcebergCatalogSettings catalogSettings;
+  private final Configuration options;
+  private final Admin admin;
+  private final Catalog catalog;
+
+  public ProductRunner(LocalFlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options) {
+    this.cluster = cluster;
+    this.kafka = kafka;
+    this.catalogSettings = catalogSettings;
+    this.options = options;
+    this.admin = Admin.create(kafka);
+    this.catalog = catalogSettings.open();
+  }
+
+  /** Creates the outputs of every plan first, so products that read each other can start in any order. */
+  public void provision(List<ProductPlan> plans) {
+    TopicProvisioner topics = new TopicProvisioner(admin);
+    for (ProductPlan plan : plans) {
+      topics.provision(plan);
+      IcebergTables.createIfMissing(catalog, plan);
+    }
+  }
+
+  public RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom) {
+    provision(List.of(plan));
+    Set<String> inputTopics = plan.inputs().stream().map(InputPlan::topic).collect(Collectors.toSet());
+    List<String> missing = new TopicProvisioner(admin).missing(inputTopics);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("product " + plan.product() + " reads topic(s) " + String.join(", ", missing)
+          + ", which do not exist on " + kafka.getProperty("bootstrap.servers") + "; create them or run the upstream product first");
+    }
+    Table table = catalog.loadTable(IcebergTables.identifier(plan));
+    JobSettings settings = new JobSettings(
+        kafka,
+        catalogSettings.loader(),
+        restoreFrom.isPresent() ? java.util.Map.of() : StartingPositions.of(plan, admin, table),
+        untilIdle,
+        options.get(WeftOptions.PARALLELISM),
+        options.get(WeftOptions.FAIL_AFTER_RECORDS),
+        Clock.systemUTC());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
+    env.setParallelism(settings.parallelism());
+    FlinkJobBuilder.build(env, plan, settings);
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName("weft " + plan.product() + " " + plan.version());
+    restoreFrom.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
+    JobGraph job = graph.getJobGraph();
+    var id = cluster.submit(job);
+    LOG.info("Product {} started as Flink job {}", plan.product(), id);
+    return new RunningProduct(plan, id, cluster);
+  }
+
+  /** Where a product's checkpoints are kept, so a run can be restored from one. */
+  public Path checkpointDirectory(ProductPlan plan) {
+    return Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("checkpoints").resolve(plan.names().topic());
+  }
+
+  private Configuration jobConfiguration(ProductPlan plan) {
+    Configuration config = new Configuration();
+    config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.get(WeftOptions.CHECKPOINT_INTERVAL));
+    config.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory(plan).toUri().toString());
+    config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.get(WeftOptions.RESTART_ATTEMPTS));
+    config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.get(WeftOptions.RESTART_DELAY));
+    return config;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  @Override
+  public void close() throws Exception {
+    admin.close();
+    if (catalog instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.weft.execute;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Every runtime option, declared once with its type, default and description. CLI flags set them;
+ * docs/cli.md lists them (a test checks that it does).
+ */
+public final class WeftOptions {
+  private WeftOptions() {}
+
+  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("weft.kafka.bootstrap-servers")
+      .stringType().noDefaultValue()
+      .withDescription("Kafka brokers the products read from and publish to; unset means the embedded broker.");
+
+  public static final ConfigOption<String> CATALOG_URI = key("weft.iceberg.catalog-uri")
+      .stringType().noDefaultValue()
+      .withDescription("JDBC URL of the Iceberg JDBC catalog; unset means the embedded PostgreSQL.");
+
+  public static final ConfigOption<String> CATALOG_USER = key("weft.iceberg.catalog-user")
+      .stringType().defaultValue("postgres")
+      .withDescription("User of the Iceberg JDBC catalog database.");
+
+  public static final ConfigOption<String> CATALOG_PASSWORD = key("weft.iceberg.catalog-password")
+      .stringType().defaultValue("")
+      .withDescription("Password of the Iceberg JDBC catalog database; ${env:X} is resolved.");
+
+  public static final ConfigOption<String> CATALOG_NAME = key("weft.iceberg.catalog-name")
+      .stringType().defaultValue("weft")
+      .withDescription("Name of the Iceberg catalog; Trino must use the same one to see the tables.");
+
+  public static final ConfigOption<String> WAREHOUSE = key("weft.iceberg.warehouse")
+      .stringType().noDefaultValue()
+      .withDescription("Where table data goes (a file: or object-store URI); unset means <work-dir>/warehouse.");
+
+  public static final ConfigOption<String> WORK_DIR = key("weft.work-dir")
+      .stringType().defaultValue(".weft")
+      .withDescription("Local directory for checkpoints, the embedded stack's data and the default warehouse.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("weft.checkpoint-interval")
+      .durationType().defaultValue(Duration.ofSeconds(10))
+      .withDescription("How often a product commits to its topic and table.");
+
+  public static final ConfigOption<Integer> PARALLELISM = key("weft.parallelism")
+      .intType().defaultValue(1)
+      .withDescription("Parallel instances of each product's operators.");
+
+  public static final ConfigOption<Integer> RESTART_ATTEMPTS = key("weft.restart-attempts")
+      .intType().defaultValue(3)
+      .withDescription("Restarts from the last checkpoint before a failing product is given up.");
+
+  public static final ConfigOption<Duration> RESTART_DELAY = key("weft.restart-delay")
+      .durationType().defaultValue(Duration.ofSeconds(1))
+      .withDescription("Pause between restarts.");
+
+  public static final ConfigOption<Long> FAIL_AFTER_RECORDS = key("weft.fail-after-records")
+      .longType().defaultValue(0L)
+      .withDescription("Recovery drill: fail each product once after this many records (0 = never).");
+
+  public static final List<ConfigOption<?>> ALL = List.of(
+      KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR,
+      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS);
+}

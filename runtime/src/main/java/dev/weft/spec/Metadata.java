@@ -1,0 +1,17 @@
+package dev.weft.spec;
+
+import java.util.List;
+
+/** Who a product is and who owns it. */
+public record Metadata(
+    String name, String domain, SemVer version, String owner, String description, List<String> tags) {
+
+  public Metadata {
+    tags = List.copyOf(tags);
+  }
+
+  /** {@code <domain>.<name>}, how other products and the catalog address it. */
+  public String qualifiedName() {
+    return domain + "." + name;
+  }
+}

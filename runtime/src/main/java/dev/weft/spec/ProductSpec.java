@@ -1,0 +1,33 @@
+package dev.weft.spec;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A data product as its YAML spec declares it (apiVersion weft/v1, kind DataProduct). Immutable;
+ * references such as {@code ${env:X}} are kept as written and resolved only at run time.
+ *
+ * @param file the file it was loaded from, as given to the loader
+ * @param transform Flink SQL over the inputs; empty means the identity of the single input
+ */
+public record ProductSpec(
+    String file,
+    Metadata metadata,
+    List<InputSpec> inputs,
+    SchemaSpec schema,
+    Optional<SqlText> transform,
+    QualitySpec quality,
+    OutputsSpec outputs,
+    Optional<SlaSpec> sla,
+    AccessSpec access,
+    ScheduleSpec schedule,
+    Optional<CostSpec> cost) {
+
+  public ProductSpec {
+    inputs = List.copyOf(inputs);
+  }
+
+  public String qualifiedName() {
+    return metadata.qualifiedName();
+  }
+}

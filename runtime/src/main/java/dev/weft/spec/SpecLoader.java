@@ -1,0 +1,418 @@
+package dev.weft.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Loads a spec file (apiVersion weft/v1, kind DataProduct) into a {@link ProductSpec}, or reports
+ * every problem in it as {@code file:line:column: message}: YAML syntax, unknown keys, missing
+ * fields, wrong types, bad values. SQL is checked later, by the compiler.
+ */
+public final class SpecLoader {
+  public static final String API_VERSION = "weft/v1";
+  public static final String KIND = "DataProduct";
+
+  private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+  private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
+  /** Bounds that keep a hostile or broken file from exhausting the loader. */
+  private static final int MAX_NESTING = 50;
+  private static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+
+  private static final List<String> TOP = List.of(
+      "apiVersion", "kind", "metadata", "inputs", "schema", "transform", "quality", "outputs", "sla", "access", "schedule", "cost");
+  private static final List<String> METADATA = List.of("name", "domain", "version", "owner", "description", "tags");
+  private static final List<String> INPUT = List.of("name", "kafka", "cdc", "product");
+  private static final List<String> KAFKA = List.of("topic", "format", "startingOffsets", "watermark", "columns");
+  private static final List<String> WATERMARK = List.of("column", "delay");
+  private static final List<String> CDC = List.of("connector", "url", "table", "username", "password");
+  private static final List<String> SCHEMA = List.of("primaryKey", "columns");
+  private static final List<String> COLUMN = List.of("name", "type", "nullable", "description", "pii", "mask");
+  private static final List<String> QUALITY = List.of("rules", "onViolation", "minValidRatio");
+  private static final List<String> RULE = List.of("name", "check");
+  private static final List<String> OUTPUTS = List.of("topic", "table");
+  private static final List<String> TOPIC = List.of("name", "partitions", "retention", "format");
+  private static final List<String> TABLE = List.of("name", "partitionBy", "compactEvery", "keepSnapshots");
+  private static final List<String> SLA = List.of("freshness", "availability");
+  private static final List<String> ACCESS = List.of("readers");
+  private static final List<String> SCHEDULE = List.of("mode", "cron");
+  private static final List<String> COST = List.of("center");
+
+  private final String file;
+  private final List<String> lines;
+  private final List<SpecProblem> problems = new ArrayList<>();
+
+  private SpecLoader(String file, String text) {
+    this.file = file;
+    this.lines = text.lines().toList();
+  }
+
+  public static ProductSpec load(Path file) throws InvalidSpecException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidSpecException(List.of(new SpecProblem(Position.unknown(file.toString()), "cannot read spec: " + e.getMessage())));
+    }
+    return load(file.toString(), text);
+  }
+
+  public static ProductSpec load(String file, String text) throws InvalidSpecException {
+    return new SpecLoader(file, text).load(text);
+  }
+
+  private ProductSpec load(String text) throws InvalidSpecException {
+    Node root = parse(text);
+    ProductSpec spec = root == null ? null : YamlMapping.of(file, "", root, problems).map(this::spec).orElse(null);
+    if (!problems.isEmpty() || spec == null) {
+      List<SpecProblem> sorted = new ArrayList<>(problems);
+      sorted.sort(Comparator.comparingInt((SpecProblem p) -> p.position().line()).thenComparingInt(p -> p.position().column()));
+      throw new InvalidSpecException(sorted);
+    }
+    return spec;
+  }
+
+  private Node parse(String text) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setNestingDepthLimit(MAX_NESTING);
+    options.setCodePointLimit(MAX_CODE_POINTS);
+    options.setMaxAliasesForCollections(10);
+    try {
+      Node root = new Yaml(options).compose(new java.io.StringReader(text));
+      if (root == null) {
+        problems.add(new SpecProblem(new Position(file, 1, 1), "the spec is empty"));
+      }
+      return root;
+    } catch (MarkedYAMLException e) {
+      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      Position at = mark == null ? new Position(file, 1, 1) : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+      problems.add(new SpecProblem(at, "not valid YAML: " + e.getProblem()
+          + (e.getContext() == null ? "" : " (" + e.getContext() + ")")));
+    } catch (YAMLException e) {
+      problems.add(new SpecProblem(new Position(file, 1, 1), "not valid YAML: " + e.getMessage()));
+    }
+    return null;
+  }
+
+  private ProductSpec spec(YamlMapping top) {
+    top.rejectUnknown(TOP);
+    top.requiredString("apiVersion").filter(v -> !v.equals(API_VERSION))
+        .ifPresent(v -> top.problem(top.node("apiVersion").orElseThrow(), "'apiVersion' must be " + API_VERSION + ", got \"" + v + "\""));
+    top.requiredString("kind").filter(v -> !v.equals(KIND))
+        .ifPresent(v -> top.problem(top.node("kind").orElseThrow(), "'kind' must be " + KIND + ", got \"" + v + "\""));
+    Metadata metadata = top.requiredMapping("metadata").map(this::metadata).orElse(null);
+    List<InputSpec> inputs = inputs(top);
+    SchemaSpec schema = top.requiredMapping("schema").map(this::schema).orElse(null);
+    Optional<SqlText> transform = top.node("transform").flatMap(n -> sql(top, "transform", n));
+    QualitySpec quality = top.mapping("quality").map(this::quality).orElse(QualitySpec.none());
+    OutputsSpec outputs = top.mapping("outputs").map(this::outputs).orElse(OutputsSpec.defaults());
+    Optional<SlaSpec> sla = top.mapping("sla").map(this::sla);
+    AccessSpec access = top.mapping("access").map(m -> {
+      m.rejectUnknown(ACCESS);
+      return new AccessSpec(m.strings("readers"));
+    }).orElse(AccessSpec.ownerOnly());
+    ScheduleSpec schedule = top.mapping("schedule").map(this::schedule).orElse(ScheduleSpec.stream(file));
+    Optional<CostSpec> cost = top.mapping("cost").map(m -> {
+      m.rejectUnknown(COST);
+      return new CostSpec(m.requiredString("center").orElse(""));
+    });
+    if (metadata == null || schema == null || !problems.isEmpty()) {
+      return null;
+    }
+    return new ProductSpec(file, metadata, inputs, schema, transform, quality, outputs, sla, access, schedule, cost);
+  }
+
+  private Metadata metadata(YamlMapping m) {
+    m.rejectUnknown(METADATA);
+    String name = m.requiredString("name").map(v -> kebab(m, "name", v)).orElse(null);
+    String domain = m.requiredString("domain").map(v -> kebab(m, "domain", v)).orElse(null);
+    SemVer version = m.requiredString("version").flatMap(v -> {
+      Optional<SemVer> parsed = SemVer.parse(v);
+      if (parsed.isEmpty()) {
+        m.problem(m.node("version").orElseThrow(), "'metadata.version' must be a semantic version like 1.2.0, got \"" + v + "\"");
+      }
+      return parsed;
+    }).orElse(null);
+    String owner = m.requiredString("owner").orElse(null);
+    String description = m.string("description").orElse("");
+    List<String> tags = m.strings("tags");
+    if (name == null || domain == null || version == null || owner == null) {
+      return null;
+    }
+    return new Metadata(name, domain, version, owner, description, tags);
+  }
+
+  private String kebab(YamlMapping m, String key, String value) {
+    if (!KEBAB.matcher(value).matches()) {
+      m.problem(m.node(key).orElseThrow(), "'" + m.path(key) + "' must be kebab-case ([a-z][a-z0-9]*(-[a-z0-9]+)*), got \"" + value + "\"");
+    }
+    return value;
+  }
+
+  private List<InputSpec> inputs(YamlMapping top) {
+    List<InputSpec> inputs = new ArrayList<>();
+    if (top.required("inputs").isEmpty()) {
+      return inputs;
+    }
+    List<Node> items = top.list("inputs");
+    if (items.isEmpty() && top.node("inputs").orElseThrow() instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
+      top.problem(top.node("inputs").orElseThrow(), "'inputs' must have at least one input");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String path = "inputs[" + i + "]";
+      YamlMapping.of(file, path, items.get(i), problems).flatMap(m -> input(m, path)).ifPresent(input -> {
+        if (!names.add(input.name())) {
+          problems.add(new SpecProblem(input.position(), "duplicate input name '" + input.name() + "'"));
+        }
+        inputs.add(input);
+      });
+    }
+    return inputs;
+  }
+
+  private Optional<InputSpec> input(YamlMapping m, String path) {
+    m.rejectUnknown(INPUT);
+    Optional<String> name = m.requiredString("name").filter(n -> identifier(m, "name", n));
+    List<String> kinds = List.of("kafka", "cdc", "product").stream().filter(m::has).toList();
+    if (kinds.size() != 1) {
+      problems.add(new SpecProblem(m.position(), "input '" + name.orElse(path) + "' must have exactly one of kafka, cdc, product"
+          + (kinds.isEmpty() ? "" : " (it has " + String.join(", ", kinds) + ")")));
+      return Optional.empty();
+    }
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    Position at = m.position();
+    return switch (kinds.get(0)) {
+      case "kafka" -> m.mapping("kafka").flatMap(k -> kafka(k, name.get(), at));
+      case "cdc" -> m.mapping("cdc").map(c -> {
+        c.rejectUnknown(CDC);
+        String connector = c.oneOf("connector", List.of("postgres", "mysql")).orElse(null);
+        if (!c.has("connector")) c.required("connector");
+        String url = c.requiredString("url").orElse(null);
+        String table = c.requiredString("table").orElse(null);
+        String user = c.requiredString("username").orElse(null);
+        String password = c.requiredString("password").orElse(null);
+        return (InputSpec) new CdcInput(name.get(), connector, url, table, user, password, at);
+      });
+      default -> m.string("product").flatMap(text -> {
+        Optional<ProductRef> ref = ProductRef.parse(text);
+        if (ref.isEmpty()) {
+          m.problem(m.node("product").orElseThrow(), "'" + m.path("product") + "' must name a product as <domain>.<name>@<major>, e.g. customers.customer-profiles@1, got \"" + text + "\"");
+        }
+        return ref.map(r -> (InputSpec) new ProductInput(name.get(), r, at));
+      });
+    };
+  }
+
+  private Optional<InputSpec> kafka(YamlMapping k, String name, Position at) {
+    k.rejectUnknown(KAFKA);
+    Optional<String> topic = k.requiredString("topic");
+    String format = k.oneOf("format", List.of("json")).orElse("json");
+    var start = k.oneOf("startingOffsets", List.of("earliest", "latest"))
+        .map(s -> s.equals("latest") ? KafkaInput.StartingOffsets.LATEST : KafkaInput.StartingOffsets.EARLIEST)
+        .orElse(KafkaInput.StartingOffsets.EARLIEST);
+    k.required("columns");
+    List<ColumnSpec> columns = columns(k, "columns", List.of());
+    Optional<WatermarkSpec> watermark = k.mapping("watermark").flatMap(w -> {
+      w.rejectUnknown(WATERMARK);
+      Optional<String> column = w.requiredString("column");
+      Optional<java.time.Duration> delay = w.required("delay").isPresent() ? w.duration("delay") : Optional.empty();
+      column.filter(c -> columns.stream().noneMatch(col -> col.name().equals(c)))
+          .ifPresent(c -> w.problem(w.node("column").orElseThrow(), "watermark column '" + c + "' is not one of " + w.path("").replaceAll("\\.watermark\\.$", "") + ".columns"));
+      return column.flatMap(c -> delay.map(d -> new WatermarkSpec(c, d, w.position())));
+    });
+    return topic.map(t -> new KafkaInput(name, t, format, start, watermark, columns, at));
+  }
+
+  private SchemaSpec schema(YamlMapping m) {
+    m.rejectUnknown(SCHEMA);
+    List<String> primaryKey = m.strings("primaryKey");
+    m.required("columns");
+    List<ColumnSpec> columns = columns(m, "columns", primaryKey);
+    Position keyPosition = m.node("primaryKey").map(n -> YamlMapping.position(file, n)).orElse(m.position());
+    Set<String> seen = new HashSet<>();
+    for (String key : primaryKey) {
+      if (!seen.add(key)) {
+        problems.add(new SpecProblem(keyPosition, "primary key column '" + key + "' is listed twice"));
+      } else if (columns.stream().noneMatch(c -> c.name().equals(key))) {
+        problems.add(new SpecProblem(keyPosition, "primary key column '" + key + "' is not a column of schema.columns"));
+      }
+    }
+    return new SchemaSpec(primaryKey, keyPosition, columns);
+  }
+
+  /** Columns of a schema or an input; primary key columns are NOT NULL. */
+  private List<ColumnSpec> columns(YamlMapping parent, String key, List<String> primaryKey) {
+    List<ColumnSpec> columns = new ArrayList<>();
+    List<Node> items = parent.list(key);
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String path = parent.path(key) + "[" + i + "]";
+      YamlMapping.of(file, path, items.get(i), problems).flatMap(c -> column(c, path, primaryKey)).ifPresent(column -> {
+        if (!names.add(column.name())) {
+          problems.add(new SpecProblem(column.position(), "duplicate column '" + column.name() + "' in " + parent.path(key)));
+        }
+        columns.add(column);
+      });
+    }
+    return columns;
+  }
+
+  private Optional<ColumnSpec> column(YamlMapping c, String path, List<String> primaryKey) {
+    c.rejectUnknown(COLUMN);
+    Optional<String> name = c.requiredString("name").filter(n -> identifier(c, "name", n));
+    Optional<String> type = c.requiredString("type").filter(t -> flinkType(c, t));
+    boolean inKey = name.isPresent() && primaryKey.contains(name.get());
+    if (inKey && c.has("nullable") && c.bool("nullable", false)) {
+      c.problem(c.node("nullable").orElseThrow(), "primary key column '" + name.get() + "' cannot be nullable");
+    }
+    boolean nullable = !inKey && c.bool("nullable", true);
+    String description = c.string("description").orElse("");
+    boolean pii = c.bool("pii", false);
+    Optional<String> mask = c.oneOf("mask", List.of("sha256", "redact", "encrypt"));
+    if (name.isEmpty() || type.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ColumnSpec(name.get(), type.get(), nullable, description, pii, mask, c.position()));
+  }
+
+  private boolean identifier(YamlMapping m, String key, String value) {
+    if (IDENTIFIER.matcher(value).matches()) {
+      return true;
+    }
+    m.problem(m.node(key).orElseThrow(), "'" + m.path(key) + "' must be a lower-case SQL identifier ([a-z_][a-z0-9_]*), got \"" + value + "\"");
+    return false;
+  }
+
+  private boolean flinkType(YamlMapping m, String type) {
+    try {
+      LogicalTypeParser.parse(type, SpecLoader.class.getClassLoader());
+      return true;
+    } catch (RuntimeException e) {
+      m.problem(m.node("type").orElseThrow(), "'" + m.path("type") + "' is not a Flink SQL type: \"" + type + "\"");
+      return false;
+    }
+  }
+
+  private QualitySpec quality(YamlMapping m) {
+    m.rejectUnknown(QUALITY);
+    List<QualityRule> rules = new ArrayList<>();
+    List<Node> items = m.list("rules");
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String path = "quality.rules[" + i + "]";
+      YamlMapping.of(file, path, items.get(i), problems).ifPresent(r -> {
+        r.rejectUnknown(RULE);
+        Optional<String> name = r.requiredString("name");
+        Optional<SqlText> check = r.required("check").flatMap(n -> sql(r, "check", n));
+        name.filter(n -> !names.add(n)).ifPresent(n -> r.problem(r.node("name").orElseThrow(), "duplicate rule name '" + n + "'"));
+        if (name.isPresent() && check.isPresent()) {
+          rules.add(new QualityRule(name.get(), check.get(), r.position()));
+        }
+      });
+    }
+    OnViolation onViolation = m.oneOf("onViolation", List.of("dead-letter", "drop", "fail"))
+        .flatMap(OnViolation::fromSpec).orElse(OnViolation.DEAD_LETTER);
+    double ratio = m.number("minValidRatio").filter(r -> {
+      if (r >= 0 && r <= 1) return true;
+      m.problem(m.node("minValidRatio").orElseThrow(), "'quality.minValidRatio' must be a number in [0, 1], got " + r);
+      return false;
+    }).orElse(QualitySpec.DEFAULT_MIN_VALID_RATIO);
+    return new QualitySpec(rules, onViolation, ratio);
+  }
+
+  private OutputsSpec outputs(YamlMapping m) {
+    m.rejectUnknown(OUTPUTS);
+    TopicOutput topic = m.mapping("topic").map(t -> {
+      t.rejectUnknown(TOPIC);
+      int partitions = t.integer("partitions").filter(p -> {
+        if (p >= 1) return true;
+        t.problem(t.node("partitions").orElseThrow(), "'outputs.topic.partitions' must be at least 1, got " + p);
+        return false;
+      }).orElse(TopicOutput.DEFAULT_PARTITIONS);
+      return new TopicOutput(t.string("name"), partitions, t.duration("retention").orElse(TopicOutput.DEFAULT_RETENTION),
+          t.oneOf("format", List.of("json")).orElse("json"));
+    }).orElse(TopicOutput.defaults());
+    TableOutput table = m.mapping("table").map(t -> {
+      t.rejectUnknown(TABLE);
+      List<TableOutput.PartitionField> partitionBy = new ArrayList<>();
+      List<Node> items = t.list("partitionBy");
+      for (int i = 0; i < items.size(); i++) {
+        Node item = items.get(i);
+        t.scalar(t.path("partitionBy") + "[" + i + "]", item, "a string")
+            .ifPresent(text -> partitionBy.add(new TableOutput.PartitionField(text, YamlMapping.position(file, item))));
+      }
+      return new TableOutput(t.string("name"), partitionBy, t.duration("compactEvery"), t.duration("keepSnapshots"));
+    }).orElse(TableOutput.defaults());
+    return new OutputsSpec(topic, table);
+  }
+
+  private SlaSpec sla(YamlMapping m) {
+    m.rejectUnknown(SLA);
+    Optional<Double> availability = m.string("availability").flatMap(text -> {
+      var match = PERCENT.matcher(text.trim());
+      if (match.matches() && Double.parseDouble(match.group(1)) <= 100) {
+        return Optional.of(Double.parseDouble(match.group(1)));
+      }
+      m.problem(m.node("availability").orElseThrow(), "'sla.availability' must be a percentage like 99.9%, got \"" + text + "\"");
+      return Optional.empty();
+    });
+    return new SlaSpec(m.duration("freshness"), availability);
+  }
+
+  private ScheduleSpec schedule(YamlMapping m) {
+    m.rejectUnknown(SCHEDULE);
+    ScheduleSpec.Mode mode = m.oneOf("mode", List.of("stream", "batch"))
+        .map(s -> s.equals("batch") ? ScheduleSpec.Mode.BATCH : ScheduleSpec.Mode.STREAM).orElse(ScheduleSpec.Mode.STREAM);
+    Optional<String> cron = m.string("cron");
+    if (mode == ScheduleSpec.Mode.BATCH && cron.isEmpty()) {
+      problems.add(new SpecProblem(m.position(), "missing required field 'schedule.cron' (batch products run on a cron schedule)"));
+    }
+    return new ScheduleSpec(mode, cron, m.position());
+  }
+
+  /** SQL in a scalar, with where its first character is, so SQL errors point into the file. */
+  private Optional<SqlText> sql(YamlMapping parent, String key, Node node) {
+    return parent.scalar(parent.path(key), node, "SQL text").filter(sql -> {
+      if (sql.isBlank()) {
+        parent.problem(node, "'" + parent.path(key) + "' is empty");
+        return false;
+      }
+      return true;
+    }).map(sql -> {
+      ScalarNode scalar = (ScalarNode) node;
+      int line = node.getStartMark().getLine() + 1;
+      int column = node.getStartMark().getColumn() + 1;
+      if (scalar.getScalarStyle() == ScalarStyle.LITERAL || scalar.getScalarStyle() == ScalarStyle.FOLDED) {
+        int first = line + 1;
+        while (first <= lines.size() && lines.get(first - 1).isBlank()) {
+          first++;
+        }
+        int indent = first <= lines.size() ? lines.get(first - 1).length() - lines.get(first - 1).stripLeading().length() : 0;
+        return new SqlText(sql, new Position(file, first, indent + 1), indent + 1);
+      }
+      boolean quoted = scalar.getScalarStyle() == ScalarStyle.DOUBLE_QUOTED || scalar.getScalarStyle() == ScalarStyle.SINGLE_QUOTED;
+      return new SqlText(sql, new Position(file, line, column + (quoted ? 1 : 0)), column);
+    });
+  }
+}

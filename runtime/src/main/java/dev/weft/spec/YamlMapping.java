@@ -1,0 +1,241 @@
+package dev.weft.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads one YAML mapping of a spec by key, reporting wrong types, missing and unknown keys as
+ * positioned problems in the user's terms ({@code 'outputs.topic.partitions' must be an integer}).
+ * Never throws: a value that cannot be read is reported and read as absent.
+ */
+final class YamlMapping {
+  private final String file;
+  private final String path;
+  private final Node node;
+  private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+  private final List<SpecProblem> problems;
+
+  private YamlMapping(String file, String path, Node node, List<SpecProblem> problems) {
+    this.file = file;
+    this.path = path;
+    this.node = node;
+    this.problems = problems;
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+          problem(tuple.getKeyNode(), "keys in " + (path.isEmpty() ? "the spec" : quoted(path)) + " must be plain names");
+          continue;
+        }
+        NodeTuple first = entries.putIfAbsent(key.getValue(), tuple);
+        if (first != null) {
+          problem(key, "duplicate key '" + key.getValue() + "' in " + (path.isEmpty() ? "the spec" : path)
+              + " (first given on line " + position(file, first.getKeyNode()).line() + ")");
+        }
+      }
+    }
+  }
+
+  /** The mapping at {@code node}, or empty (with a problem) if it is something else. */
+  static Optional<YamlMapping> of(String file, String path, Node node, List<SpecProblem> problems) {
+    if (!(node instanceof MappingNode)) {
+      problems.add(new SpecProblem(position(file, node), quoted(path) + " must be a mapping" + got(node)));
+      return Optional.empty();
+    }
+    return Optional.of(new YamlMapping(file, path, node, problems));
+  }
+
+  Position position() {
+    return position(file, node);
+  }
+
+  String file() {
+    return file;
+  }
+
+  String path(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  boolean has(String key) {
+    return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
+  }
+
+  Optional<Node> node(String key) {
+    return has(key) ? Optional.of(entries.get(key).getValueNode()) : Optional.empty();
+  }
+
+  Optional<Node> required(String key) {
+    if (!has(key)) {
+      problems.add(new SpecProblem(position(), "missing required field " + quoted(path(key))));
+    }
+    return node(key);
+  }
+
+  void problem(Node at, String message) {
+    problems.add(new SpecProblem(position(file, at), message));
+  }
+
+  /** Reports every key not in {@code known}, suggesting the closest known one. */
+  void rejectUnknown(List<String> known) {
+    for (var entry : entries.entrySet()) {
+      if (!known.contains(entry.getKey())) {
+        String suggestion = known.stream()
+            .filter(k -> editDistance(k, entry.getKey()) <= 2)
+            .findFirst().map(k -> " (did you mean '" + k + "'?)").orElse("");
+        problems.add(new SpecProblem(position(file, entry.getValue().getKeyNode()),
+            "unknown key '" + entry.getKey() + "' in " + (path.isEmpty() ? "the spec" : path)
+                + "; expected one of: " + String.join(", ", known) + suggestion));
+      }
+    }
+  }
+
+  Optional<String> string(String key) {
+    return node(key).flatMap(n -> scalar(path(key), n, "a string"));
+  }
+
+  Optional<String> requiredString(String key) {
+    return required(key).flatMap(n -> scalar(path(key), n, "a string"));
+  }
+
+  Optional<Integer> integer(String key) {
+    return node(key).flatMap(n -> scalar(path(key), n, "an integer").flatMap(text -> {
+      try {
+        return Optional.of(Integer.parseInt(text.trim()));
+      } catch (NumberFormatException e) {
+        problem(n, quoted(path(key)) + " must be an integer, got \"" + text + "\"");
+        return Optional.empty();
+      }
+    }));
+  }
+
+  Optional<Double> number(String key) {
+    return node(key).flatMap(n -> scalar(path(key), n, "a number").flatMap(text -> {
+      try {
+        return Optional.of(Double.parseDouble(text.trim()));
+      } catch (NumberFormatException e) {
+        problem(n, quoted(path(key)) + " must be a number, got \"" + text + "\"");
+        return Optional.empty();
+      }
+    }));
+  }
+
+  boolean bool(String key, boolean otherwise) {
+    return node(key).flatMap(n -> scalar(path(key), n, "true or false").flatMap(text -> {
+      if (text.equals("true") || text.equals("false")) {
+        return Optional.of(Boolean.parseBoolean(text));
+      }
+      problem(n, quoted(path(key)) + " must be true or false, got \"" + text + "\"");
+      return Optional.empty();
+    })).orElse(otherwise);
+  }
+
+  /** One of {@code allowed}, as written. */
+  Optional<String> oneOf(String key, List<String> allowed) {
+    return string(key).filter(value -> {
+      if (allowed.contains(value)) {
+        return true;
+      }
+      problem(node(key).orElseThrow(), quoted(path(key)) + " must be one of " + String.join(", ", allowed) + ", got \"" + value + "\"");
+      return false;
+    });
+  }
+
+  Optional<java.time.Duration> duration(String key) {
+    return string(key).flatMap(text -> {
+      Optional<java.time.Duration> parsed = Durations.parse(text);
+      if (parsed.isEmpty()) {
+        problem(node(key).orElseThrow(), quoted(path(key)) + " must be a duration like 5s, 10m, 1h or 7d, got \"" + text + "\"");
+      }
+      return parsed;
+    });
+  }
+
+  Optional<YamlMapping> mapping(String key) {
+    return node(key).flatMap(n -> of(file, path(key), n, problems));
+  }
+
+  Optional<YamlMapping> requiredMapping(String key) {
+    return required(key).flatMap(n -> of(file, path(key), n, problems));
+  }
+
+  /** The items of a list (empty, with a problem, if the value is not a list). */
+  List<Node> list(String key) {
+    Optional<Node> value = node(key);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    if (!(value.get() instanceof SequenceNode sequence)) {
+      problem(value.get(), quoted(path(key)) + " must be a list" + got(value.get()));
+      return List.of();
+    }
+    return sequence.getValue();
+  }
+
+  /** A list of strings, such as tags or primary key columns. */
+  List<String> strings(String key) {
+    List<String> values = new ArrayList<>();
+    List<Node> items = list(key);
+    for (int i = 0; i < items.size(); i++) {
+      scalar(path(key) + "[" + i + "]", items.get(i), "a string").ifPresent(values::add);
+    }
+    return values;
+  }
+
+  Optional<String> scalar(String at, Node value, String what) {
+    if (value instanceof ScalarNode scalar) {
+      return Optional.of(scalar.getValue());
+    }
+    problems.add(new SpecProblem(position(file, value), quoted(at) + " must be " + what + got(value)));
+    return Optional.empty();
+  }
+
+  static Position position(String file, Node node) {
+    return new Position(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+  }
+
+  static String quoted(String path) {
+    return "'" + path + "'";
+  }
+
+  private static boolean isNull(Node node) {
+    return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+  }
+
+  private static String got(Node node) {
+    if (node instanceof MappingNode) return ", got a mapping";
+    if (node instanceof SequenceNode) return ", got a list";
+    if (node instanceof ScalarNode scalar) return ", got \"" + scalar.getValue() + "\"";
+    return "";
+  }
+
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) previous[j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  Set<String> keys() {
+    return entries.keySet();
+  }
+}

@@ -1,0 +1,164 @@
+package dev.weft.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.compile.IcebergTables;
+import dev.weft.compile.ProductPlan;
+import dev.weft.jobs.sink.ProductRecordSerializer;
+import dev.weft.jobs.sink.ProductSnapshot;
+import dev.weft.spec.ProductSpec;
+import dev.weft.testing.DevStackExtension;
+import dev.weft.testing.Specs;
+import dev.weft.testing.Tables;
+import dev.weft.testing.Topics;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Products run end to end on the real embedded broker, PostgreSQL-backed Iceberg catalog and MiniCluster. */
+class ProductJobITCase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @RegisterExtension
+  static final DevStackExtension STACK = new DevStackExtension();
+
+  @Test
+  void publishesEveryValidRecordToTopicAndTableAndEveryInvalidOneToTheDeadLetterTopic() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders", 2);
+    OrderRecords input = new OrderRecords(0, 10_000);
+    topics.produce("shop.orders", input.records);
+    ProductPlan plan = Specs.compile(Specs.load("it/order-events.yaml", Map.of()));
+
+    STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+
+    List<Long> valid = input.validOrderIds();
+    assertThat(valid).hasSize(8_900);
+    List<ConsumerRecord<byte[], byte[]>> published = topics.readAll("orders.order-events.v1");
+    assertThat(published).hasSize(valid.size());
+    assertThat(published.stream().map(r -> orderId(r)).sorted()).containsExactlyElementsOf(valid);
+    assertThat(published.stream().map(Topics::value).sorted())
+        .containsExactlyElementsOf(valid.stream().map(OrderRecords::publishedJson).sorted().toList());
+    assertThat(published).allSatisfy(r -> assertThat(r.headers().lastHeader(ProductRecordSerializer.ORIGIN_HEADER)).isNotNull());
+
+    Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
+    List<Record> rows = Tables.readAll(table);
+    assertThat(rows).hasSize(valid.size());
+    assertThat(rows.stream().map(r -> (Long) r.getField("order_id")).sorted()).containsExactlyElementsOf(valid);
+    Record first = rows.stream().filter(r -> (Long) r.getField("order_id") == 0L).findFirst().orElseThrow();
+    assertThat(first.getField("customer_id")).isEqualTo(0L);
+    assertThat(first.getField("order_total")).isEqualTo(new BigDecimal("1.25"));
+    assertThat(first.getField("currency")).isEqualTo("EUR");
+    assertThat(first.getField("placed_at")).isEqualTo(OffsetDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+    assertThat(table.spec().fields()).hasSize(1);
+    assertThat(table.spec().fields().get(0).transform().toString()).isEqualTo("day");
+
+    Map<String, List<String>> deadLetters = new LinkedHashMap<>();
+    for (ConsumerRecord<byte[], byte[]> letter : topics.readAll("orders.order-events.v1.dlq")) {
+      JsonNode doc = JSON.readTree(letter.value());
+      assertThat(doc.get("product").asText()).isEqualTo("orders.order-events");
+      assertThat(doc.get("version").asText()).isEqualTo("1.0.0");
+      assertThat(doc.get("source").get("topic").asText()).isEqualTo("shop.orders");
+      assertThat(Topics.key(letter)).isEqualTo("shop.orders/" + doc.get("source").get("partition").asInt() + "@" + doc.get("source").get("offset").asLong());
+      List<String> rules = new ArrayList<>();
+      doc.get("rules").forEach(r -> rules.add(r.asText()));
+      assertThat(deadLetters.put(doc.get("input").asText(), rules)).as("dead letter twice: %s", doc).isNull();
+    }
+    assertThat(new TreeMap<>(deadLetters)).isEqualTo(new TreeMap<>(input.invalid()));
+
+    // the table's last snapshot covers exactly the last valid input record of each partition
+    Map<Integer, Long> lastValidOffset = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> in : topics.readAll("shop.orders")) {
+      if (input.expected.get(new String(in.value(), StandardCharsets.UTF_8)).isEmpty()) {
+        lastValidOffset.merge(in.partition(), in.offset(), Math::max);
+      }
+    }
+    ProductSnapshot snapshot = ProductSnapshot.latest(table).orElseThrow();
+    assertThat(snapshot.positions().offsets().get("shop.orders")).isEqualTo(lastValidOffset);
+  }
+
+  private static long orderId(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      return JSON.readTree(record.value()).get("order_id").asLong();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void upsertKeepsTheLatestRowPerKeyAcrossCommits() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("crm.tier-changes", 2);
+    ProductPlan plan = Specs.compile(Specs.load("it/customer-tiers.yaml", Map.of()));
+    String[] tiers = {"bronze", "silver", "gold", "platinum"};
+    Map<Long, String> latest = new TreeMap<>();
+    for (int round = 0; round < 2; round++) {
+      List<Map.Entry<String, String>> changes = new ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        long customer = i % 100;
+        String tier = tiers[(i / 100 + round) % tiers.length] + "-" + round;
+        latest.put(customer, tier);
+        changes.add(Map.entry(Long.toString(customer),
+            "{\"customer_id\": " + customer + ", \"tier\": \"" + tier + "\", \"changed_at\": \"2026-11-0" + (round + 1) + "T10:00:00Z\"}"));
+      }
+      topics.produce("crm.tier-changes", changes);
+      STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+    }
+
+    Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
+    Map<Long, String> rows = Tables.readAll(table).stream()
+        .collect(Collectors.toMap(r -> (Long) r.getField("customer_id"), r -> (String) r.getField("tier"), (a, b) -> {
+          throw new AssertionError("two rows for one key: " + a + ", " + b);
+        }, TreeMap::new));
+    assertThat(rows).isEqualTo(latest);
+
+    Map<String, String> topicLatest = new TreeMap<>();
+    List<ConsumerRecord<byte[], byte[]>> published = topics.readAll("customers.customer-tiers.v1");
+    assertThat(published).hasSize(2_000);
+    published.forEach(r -> topicLatest.put(Topics.key(r), Topics.value(r)));
+    assertThat(topicLatest).hasSize(100);
+    latest.forEach((customer, tier) -> assertThat(topicLatest.get("{\"customer_id\":" + customer + "}"))
+        .isEqualTo("{\"customer_id\":" + customer + ",\"tier\":\"" + tier + "\",\"changed_at\":\"2026-11-02T10:00:00Z\"}"));
+  }
+
+  @Test
+  void aDownstreamProductReadsItsUpstreamProductsRecords() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders.c", 1);
+    OrderRecords input = new OrderRecords(0, 1_000);
+    topics.produce("shop.orders.c", input.records);
+    Map<String, String> rename = Map.of("shop.orders", "shop.orders.c", "order-events", "order-events-c");
+    ProductSpec upstream = Specs.load("it/order-events.yaml", rename);
+    ProductPlan upstreamPlan = Specs.compile(upstream);
+    ProductPlan downstream = Specs.compile(Specs.load("it/big-orders.yaml", rename), upstream);
+    assertThat(downstream.inputs().get(0).topic()).isEqualTo("orders.order-events-c.v1");
+
+    STACK.stack().runner().provision(List.of(upstreamPlan, downstream));
+    STACK.stack().runner().start(upstreamPlan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+    STACK.stack().runner().start(downstream, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+
+    List<Long> expected = input.validOrderIds().stream().filter(i -> i % 500 + 1 >= 100).toList();
+    List<Record> rows = Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(downstream)));
+    assertThat(rows.stream().map(r -> (Long) r.getField("order_id")).sorted()).containsExactlyElementsOf(expected);
+    assertThat(topics.readAll("finance.big-orders.v2").stream().map(Topics::value).sorted())
+        .containsExactlyElementsOf(expected.stream()
+            .map(i -> "{\"order_id\":" + i + ",\"order_total\":" + (i % 500 + 1) + ".25}").sorted().toList());
+  }
+}

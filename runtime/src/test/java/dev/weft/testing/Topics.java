@@ -1,0 +1,86 @@
+package dev.weft.testing;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Test access to topics: create, produce JSON lines, read everything committed. */
+public final class Topics {
+  private final Properties kafka;
+
+  public Topics(Properties kafka) {
+    this.kafka = kafka;
+  }
+
+  public void create(String topic, int partitions) throws Exception {
+    try (Admin admin = Admin.create(kafka)) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    }
+  }
+
+  /** Sends each (key, value) pair in order and waits until all are acknowledged. */
+  public void produce(String topic, List<Map.Entry<String, String>> records) throws Exception {
+    Properties props = new Properties();
+    props.putAll(kafka);
+    props.put("key.serializer", StringSerializer.class.getName());
+    props.put("value.serializer", StringSerializer.class.getName());
+    props.put("linger.ms", "5");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      for (Map.Entry<String, String> record : records) {
+        producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Every committed record of a topic, as a read_committed consumer sees it, partition by partition. */
+  public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    Properties props = new Properties();
+    props.putAll(kafka);
+    props.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", "false");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  public static String value(ConsumerRecord<byte[], byte[]> record) {
+    return record.value() == null ? null : new String(record.value(), UTF_8);
+  }
+
+  public static String key(ConsumerRecord<byte[], byte[]> record) {
+    return record.key() == null ? null : new String(record.key(), UTF_8);
+  }
+
+  public static Set<String> names(Properties kafka) throws Exception {
+    try (Admin admin = Admin.create(kafka)) {
+      return admin.listTopics().names().get();
+    }
+  }
+}
