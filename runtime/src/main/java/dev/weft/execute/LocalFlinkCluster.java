@@ -49,6 +49,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return cluster.getJobStatus(job).join();
   }
 
+  /** Whether the job has been restarted after a failure (it recovered from a checkpoint). */
+  public boolean hasRestarted(JobID job) {
+    return cluster.getExecutionGraph(job).join().getStatusTimestamp(JobStatus.RESTARTING) > 0;
+  }
+
   public void cancel(JobID job) {
     cluster.cancelJob(job).join();
   }

@@ -106,6 +106,11 @@ public final class ProductRunner implements AutoCloseable {
     return config;
   }
 
+  /** The options products started from now on run with; changing them does not touch running products. */
+  public Configuration options() {
+    return options;
+  }
+
   public Catalog catalog() {
     return catalog;
   }

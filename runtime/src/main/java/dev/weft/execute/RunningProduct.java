@@ -34,6 +34,10 @@ public record RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cl
     }
   }
 
+  public boolean hasRestarted() {
+    return cluster.hasRestarted(jobId);
+  }
+
   public void cancel() {
     if (!status().isGloballyTerminalState()) {
       cluster.cancel(jobId);
