@@ -48,6 +48,7 @@ final class SqlErrors {
     String first = message.strip().lines().findFirst().orElse("");
     first = WRAPPER_PREFIX.matcher(first).replaceFirst("");
     first = RANGE_PREFIX.matcher(first).replaceFirst("");
+    first = first.replaceAll(" at line \\d+, column \\d+", "");
     return first.replaceAll("\\.$", "");
   }
 }

@@ -48,7 +48,7 @@ final class YamlMapping {
   /** The mapping at {@code node}, or empty (with a problem) if it is something else. */
   static Optional<YamlMapping> of(String file, String path, Node node, List<SpecProblem> problems) {
     if (!(node instanceof MappingNode)) {
-      problems.add(new SpecProblem(position(file, node), quoted(path) + " must be a mapping" + got(node)));
+      problems.add(new SpecProblem(position(file, node), (path.isEmpty() ? "a spec" : quoted(path)) + " must be a mapping" + got(node)));
       return Optional.empty();
     }
     return Optional.of(new YamlMapping(file, path, node, problems));
