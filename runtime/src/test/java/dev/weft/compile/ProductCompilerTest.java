@@ -1,0 +1,96 @@
+package dev.weft.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.spec.OnViolation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The plans of the example specs, as `weft plan` shows them. */
+class ProductCompilerTest {
+  private static List<ProductPlan> plans;
+
+  @BeforeAll
+  static void compileExamples() throws Exception {
+    plans = ProductSet.compile(List.of(Path.of("../product-specs"))).plans();
+  }
+
+  private static ProductPlan plan(String product) {
+    return plans.stream().filter(p -> p.product().equals(product)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void ordersUpstreamProductsBeforeTheProductsThatReadThem() {
+    List<String> order = plans.stream().map(ProductPlan::product).toList();
+    assertThat(order.indexOf("orders.order-events")).isLessThan(order.indexOf("finance.daily-revenue"));
+  }
+
+  @Test
+  void derivesTopicTableAndDeadLetterNames() {
+    ProductNames names = plan("orders.order-events").names();
+    assertThat(names.topic()).isEqualTo("orders.order-events.v1");
+    assertThat(names.deadLetterTopic()).isEqualTo("orders.order-events.v1.dlq");
+    assertThat(names.qualifiedTable()).isEqualTo("orders.order_events_v1");
+    assertThat(names.consumerGroup()).isEqualTo("weft.orders.order-events.v1");
+  }
+
+  @Test
+  void compilesTheTransformRulesAndOriginIntoOneQuery() {
+    ProductPlan plan = plan("orders.order-events");
+    assertThat(plan.originTraceable()).isTrue();
+    assertThat(plan.rules()).extracting(RulePlan::name)
+        .containsExactly("positive-total", "known-currency", "has-customer", "not-null:order_id");
+    assertThat(plan.onViolation()).isEqualTo(OnViolation.DEAD_LETTER);
+    assertThat(plan.jobSql()).isEqualTo("""
+        SELECT
+          `order_id`,
+          `customer_id`,
+          `order_total`,
+          `currency`,
+          `channel`,
+          `placed_at`,
+          `_weft_origin`,
+          (order_total > 0) IS TRUE AS `_weft_rule_0`,
+          (currency IN ('EUR', 'USD', 'GBP')) IS TRUE AS `_weft_rule_1`,
+          (customer_id IS NOT NULL) IS TRUE AS `_weft_rule_2`,
+          (`order_id` IS NOT NULL) IS TRUE AS `_weft_rule_3`
+        FROM (
+        SELECT order_id, customer_id, total AS order_total, UPPER(currency) AS currency,
+               channel, created_at AS placed_at, `orders`.`_weft_origin`
+        FROM orders
+        ) AS `_weft_output`""");
+    assertThat(plan.topic()).isEqualTo(new ProductPlan.TopicPlan(3, Duration.ofDays(7), false));
+    assertThat(plan.partitionBy()).containsExactly(new PartitionFieldPlan("day", "placed_at", java.util.OptionalInt.empty()));
+  }
+
+  @Test
+  void anAggregatingProductIsAnUpsertProductWithoutRecordOrigins() {
+    ProductPlan plan = plan("finance.daily-revenue");
+    assertThat(plan.upsert()).isTrue();
+    assertThat(plan.primaryKey()).containsExactly("order_day", "currency");
+    assertThat(plan.originTraceable()).isFalse();
+    assertThat(plan.jobSql()).contains("CAST(NULL AS ROW<`topic` STRING, `partition` INT, `offset` BIGINT, `raw` STRING>) AS `_weft_origin`");
+    assertThat(plan.inputs().get(0).topic()).isEqualTo("orders.order-events.v1");
+    assertThat(plan.inputs().get(0).upstreamProduct()).contains("orders.order-events");
+    assertThat(plan.topic().compacted()).isTrue();
+  }
+
+  @Test
+  void castsWhereTheTransformProducesANarrowerType() throws Exception {
+    var spec = dev.weft.spec.SpecLoader.load("cast.yaml", """
+        apiVersion: weft/v1
+        kind: DataProduct
+        metadata: { name: counts, domain: web, version: 1.0.0, owner: web@acme.example }
+        inputs:
+          - name: clicks
+            kafka: { topic: web.clicks, columns: [ { name: n, type: INT } ] }
+        schema:
+          columns: [ { name: n, type: BIGINT } ]
+        """);
+    ProductPlan plan = new ProductCompiler(ref -> java.util.Optional.empty()).compile(spec);
+    assertThat(plan.jobSql()).startsWith("SELECT\n  CAST(`n` AS BIGINT) AS `n`,\n  `_weft_origin`\nFROM (\nSELECT * FROM `clicks`\n)");
+  }
+}
