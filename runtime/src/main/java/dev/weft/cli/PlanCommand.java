@@ -6,8 +6,8 @@ import dev.weft.compile.PlanPrinter;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
 import dev.weft.execute.IcebergCatalogSettings;
+import dev.weft.execute.WeftOptions;
 import dev.weft.spec.InvalidSpecException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ final class PlanCommand implements Callable<Integer> {
       ProductPlan plan = set.plans().stream()
           .filter(p -> Path.of(p.specFile()).normalize().equals(spec.normalize()))
           .findFirst().orElseThrow();
-      new PlanPrinter(new PrintStream(System.out, true)).print(plan, flinkGraph(plan));
+      new PlanPrinter(command.commandLine().getOut()).print(plan, flinkGraph(plan));
       return 0;
     } catch (InvalidSpecException e) {
       e.problems().forEach(command.commandLine().getErr()::println);
@@ -55,8 +55,10 @@ final class PlanCommand implements Callable<Integer> {
     Properties kafka = new Properties();
     kafka.setProperty("bootstrap.servers", "kafka:9092");
     var catalog = new IcebergCatalogSettings("weft", "jdbc:postgresql://catalog/weft", "weft", "", "file:///warehouse");
-    JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), false, 1, 0, Clock.systemUTC());
+    int parallelism = WeftOptions.PARALLELISM.defaultValue();
+    JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), false, parallelism, 0, Clock.systemUTC());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(parallelism);
     FlinkJobBuilder.build(env, plan, settings);
     return env.getStreamGraph(false);
   }

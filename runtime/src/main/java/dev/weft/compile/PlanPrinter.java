@@ -1,7 +1,7 @@
 package dev.weft.compile;
 
 import dev.weft.spec.Durations;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,9 +11,9 @@ import org.apache.flink.streaming.api.graph.StreamNode;
 
 /** Prints a {@link ProductPlan} for people ({@code weft plan}): every decision the compiler made. */
 public final class PlanPrinter {
-  private final PrintStream out;
+  private final PrintWriter out;
 
-  public PlanPrinter(PrintStream out) {
+  public PlanPrinter(PrintWriter out) {
     this.out = out;
   }
 
@@ -69,6 +69,7 @@ public final class PlanPrinter {
     out.println();
     out.println("Flink execution plan");
     printGraph(flinkGraph);
+    out.flush();
   }
 
   private void printGraph(StreamGraph graph) {

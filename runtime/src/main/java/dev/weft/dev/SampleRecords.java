@@ -15,12 +15,19 @@ import java.util.Random;
 
 /**
  * Made-up JSON records for a Kafka input of the demo, shaped by its declared columns. Seeded, so
- * every run of {@code weft dev} sees the same data; about one record in fifty has a negative
- * amount or a missing value, and one in a hundred is not JSON, so the dead-letter path shows too.
+ * every run of {@code weft dev} sees the same data; one record in fifty has negative amounts and
+ * one in a hundred is not JSON, so the dead-letter path shows too.
  */
 public final class SampleRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] WORDS = {"eur", "usd", "gbp", "gold", "silver", "bronze", "web", "app", "store"};
+  /** Values for string columns whose name says what they hold; others get a word. */
+  private static final Map<String, String[]> VALUES = Map.of(
+      "currency", new String[] {"eur", "usd", "gbp"},
+      "tier", new String[] {"gold", "silver", "bronze"},
+      "channel", new String[] {"web", "app", "store"},
+      "method", new String[] {"card", "wallet"},
+      "country", new String[] {"DE", "FR", "GB", "NL"});
+  private static final String[] WORDS = {"alpha", "bravo", "charlie", "delta", "echo"};
   private static final Instant EPOCH = Instant.parse("2026-11-01T00:00:00Z");
 
   private SampleRecords() {}
@@ -38,7 +45,6 @@ public final class SampleRecords {
       boolean spoil = i % 50 == 49;
       for (ColumnSpec column : input.columns()) {
         put(record, column, i, random, spoil);
-        spoil = false;
       }
       String key = input.columns().isEmpty() ? null : record.path(input.columns().get(0).name()).asText();
       records.add(Map.entry(key == null ? Integer.toString(i) : key, record.toString()));
@@ -51,7 +57,7 @@ public final class SampleRecords {
     String type = column.type().toUpperCase(Locale.ROOT);
     if (type.startsWith("BIGINT") || type.startsWith("INT") || type.startsWith("SMALLINT")) {
       // ids of other things repeat (foreign keys); the first column counts up
-      record.put(name, spoil ? -1 : name.endsWith("_id") && !record.isEmpty() ? random.nextInt(50) + 1 : i + 1);
+      record.put(name, name.endsWith("_id") && !record.isEmpty() ? random.nextInt(50) + 1 : i + 1);
     } else if (type.startsWith("DECIMAL") || type.startsWith("DOUBLE") || type.startsWith("FLOAT")) {
       BigDecimal amount = BigDecimal.valueOf(random.nextInt(50_000) + 100, 2);
       record.put(name, spoil ? amount.negate() : amount);
@@ -62,8 +68,11 @@ public final class SampleRecords {
       record.put(name, type.contains("LTZ") ? ts : ts.substring(0, ts.length() - 1));
     } else if (type.startsWith("DATE")) {
       record.put(name, EPOCH.plus(i / 1000, ChronoUnit.DAYS).toString().substring(0, 10));
+    } else if (name.contains("email")) {
+      record.put(name, "user" + random.nextInt(50) + "@example.com");
     } else {
-      record.put(name, name.contains("email") ? "user" + random.nextInt(50) + "@example.com" : WORDS[random.nextInt(WORDS.length)]);
+      String[] values = VALUES.getOrDefault(name, WORDS);
+      record.put(name, values[random.nextInt(values.length)]);
     }
   }
 }

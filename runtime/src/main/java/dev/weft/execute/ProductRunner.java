@@ -115,6 +115,13 @@ public final class ProductRunner implements AutoCloseable {
     return catalog;
   }
 
+  /** Client properties of the Kafka cluster products run against. */
+  public Properties kafka() {
+    Properties copy = new Properties();
+    copy.putAll(kafka);
+    return copy;
+  }
+
   public Admin admin() {
     return admin;
   }

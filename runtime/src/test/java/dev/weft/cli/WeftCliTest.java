@@ -1,0 +1,84 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The commands that need no running services: validate, plan, and flag errors. */
+class WeftCliTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int weft(String... args) {
+    CommandLine cli = new CommandLine(new WeftCli());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void validateAcceptsTheExampleMesh() {
+    assertThat(weft("validate", "../product-specs")).isZero();
+    assertThat(out.toString().lines()).containsExactly(
+        "ok   customers.customer-profiles 1.0.0  (../product-specs/customers/customer-profiles.yaml)",
+        "ok   orders.order-events 1.0.0  (../product-specs/orders/order-events.yaml)",
+        "ok   finance.daily-revenue 1.0.0  (../product-specs/finance/daily-revenue.yaml)",
+        "ok   payments.payment-events 1.0.0  (../product-specs/payments/payment-events.yaml)");
+  }
+
+  @Test
+  void validateListsEveryProblemAndFails() {
+    assertThat(weft("validate", "src/test/resources/specs/bad/many-problems.yaml", "src/test/resources/specs/bad/type-mismatch.yaml")).isEqualTo(1);
+    assertThat(err.toString().lines()).containsExactly(
+        "src/test/resources/specs/bad/many-problems.yaml:6:12: 'metadata.version' must be a semantic version like 1.2.0, got \"one\"",
+        "src/test/resources/specs/bad/many-problems.yaml:12:15: 'inputs[0].kafka.format' must be one of json, got \"avro\"",
+        "src/test/resources/specs/bad/many-problems.yaml:19:49: 'schema.columns[0].nullable' must be true or false, got \"maybe\"",
+        "src/test/resources/specs/bad/type-mismatch.yaml:19:7: column 'order_total' is declared BOOLEAN but the transform produces DECIMAL(12, 2); CAST it in the transform or change its type",
+        "4 problem(s) found");
+  }
+
+  @Test
+  void validateNamesAMissingFile() {
+    assertThat(weft("validate", "no/such/spec.yaml")).isEqualTo(1);
+    assertThat(err.toString()).startsWith("no/such/spec.yaml: no such file or folder\n");
+  }
+
+  @Test
+  void planShowsInputsSqlRulesOutputsAndTheFlinkOperators() {
+    assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml", "--with", "../product-specs/orders")).isZero();
+    String plan = out.toString();
+    assertThat(plan).startsWith("Product finance.daily-revenue 1.0.0  (../product-specs/finance/daily-revenue.yaml)\n\nInputs\n"
+        + "  orders: product orders.order-events, read from its topic orders.order-events.v1\n");
+    assertThat(plan).contains("""
+        Quality rules (onViolation: dead-letter; a record passes where the check is TRUE)
+          non-negative-revenue  revenue >= 0
+          not-null:order_day    `order_day` IS NOT NULL   (from nullable: false)
+          not-null:currency     `currency` IS NOT NULL   (from nullable: false)
+        """);
+    assertThat(plan).contains("  topic:        finance.daily-revenue.v1 (1 partition(s), keyed by [order_day, currency], compacted, json, exactly-once)\n"
+        + "  dead letters: finance.daily-revenue.v1.dlq\n"
+        + "  table:        finance.daily_revenue_v1 (Iceberg v2, upsert on [order_day, currency], partitioned by [order_day], committed on checkpoints)\n");
+    assertThat(plan).contains("  origin of each record: not traceable through this transform (one output row is not one input record)");
+    assertThat(plan).contains("Flink execution plan\n  [").contains("] Source: input orders (orders.order-events.v1)  (parallelism 1) -> ");
+    assertThat(plan).contains("iceberg committer finance.daily_revenue_v1");
+  }
+
+  @Test
+  void planOfAnUnknownUpstreamSaysWhatIsMissing() {
+    assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml")).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("../product-specs/finance/daily-revenue.yaml:11:5: input 'orders': product orders.order-events@1 is not known;"
+        + " give its spec too (e.g. weft validate its-spec.yaml this-spec.yaml) or run it first\n");
+  }
+
+  @Test
+  void badFlagsAreRefusedBeforeAnythingStarts() {
+    assertThat(weft("run", "../product-specs", "--checkpoint-interval", "5 seconds")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("Invalid value for option '--checkpoint-interval': '5 seconds' is not a duration like 500ms, 2s, 5m, 1h or 7d");
+    err.getBuffer().setLength(0);
+    assertThat(weft("run", "../product-specs", "--kafka", "localhost:9092")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("--kafka and --catalog-uri go together: give both to use your own services, or neither for the embedded ones\n");
+  }
+}

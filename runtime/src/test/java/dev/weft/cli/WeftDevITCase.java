@@ -1,0 +1,83 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.testing.DevStackExtension;
+import dev.weft.testing.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/** The README's first command, and `weft run` against services it did not start. */
+class WeftDevITCase {
+  @RegisterExtension
+  static final DevStackExtension STACK = new DevStackExtension();
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int weft(String... args) {
+    CommandLine cli = new CommandLine(new WeftCli());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void devRunsTheWholeExampleMeshOnSampleData() throws Exception {
+    Path work = Files.createTempDirectory("weft-dev-");
+    int exit = weft("dev", "../product-specs", "--until-idle", "--records", "200", "--work-dir", work.toString(), "--checkpoint-interval", "1s");
+
+    assertThat(exit).as(err.toString()).isZero();
+    String output = out.toString();
+    assertThat(output).contains("  sample data      200 records -> shop.orders\n");
+    assertThat(output).contains("""
+        orders.order-events 1.0.0
+          topic         orders.order-events.v1
+          dead letters  orders.order-events.v1.dlq
+          table         orders.order_events_v1
+          table rows    196
+        """);
+    assertThat(section(output, "orders.order-events 1.0.0")).contains("  dead letters  4\n");
+    assertThat(section(output, "customers.customer-profiles 1.0.0")).contains("  table rows    198\n").contains("  dead letters  2\n");
+    assertThat(section(output, "payments.payment-events 1.0.0")).contains("  table rows    196\n").contains("  dead letters  4\n");
+    assertThat(section(output, "finance.daily-revenue 1.0.0")).contains("  table rows    3\n").contains("  dead letters  0\n");
+  }
+
+  @Test
+  void runUsesTheKafkaAndCatalogItIsGiven() throws Exception {
+    var stack = STACK.stack();
+    Topics topics = new Topics(stack.kafka().clientProperties());
+    topics.create("psp.payments", 1);
+    List<Map.Entry<String, String>> payments = new ArrayList<>();
+    for (int i = 1; i <= 50; i++) {
+      payments.add(Map.entry(Integer.toString(i), "{\"payment_id\": " + i + ", \"order_id\": " + (1000 + i) + ", \"amount\": " + (i % 10 == 0 ? "-1.00" : i + ".50")
+          + ", \"method\": \"card\", \"captured_at\": \"2026-11-20T08:00:00Z\"}"));
+    }
+    topics.produce("psp.payments", payments);
+
+    int exit = weft("run", "../product-specs/payments/payment-events.yaml", "--until-idle",
+        "--kafka", stack.kafka().bootstrapServers(),
+        "--catalog-uri", stack.catalog().jdbcUrl(), "--catalog-user", stack.catalog().user(),
+        "--warehouse", stack.catalog().warehouse(), "--work-dir", STACK.workDir().toString(), "--checkpoint-interval", "1s");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("  table rows    45\n").contains("  dead letters  5\n");
+    assertThat(topics.readAll("payments.payment-events.v1")).hasSize(45);
+  }
+
+  /** The lines a product's status block printed, from its header to the next blank-free header. */
+  private static String section(String output, String header) {
+    int start = output.indexOf(header + "\n");
+    assertThat(start).as("%s in output:\n%s", header, output).isNotNegative();
+    int end = output.indexOf("\n", output.indexOf("  dead letters  ", output.indexOf("  table rows", start)));
+    return output.substring(start, end + 1);
+  }
+}
