@@ -40,7 +40,7 @@ final class PlanCommand implements Callable<Integer> {
     try {
       ProductSet set = ProductSet.compile(all);
       ProductPlan plan = set.plans().stream()
-          .filter(p -> Path.of(p.specFile()).normalize().equals(spec.normalize()))
+          .filter(p -> Path.of(p.specFile()).toAbsolutePath().normalize().equals(spec.toAbsolutePath().normalize()))
           .findFirst().orElseThrow();
       new PlanPrinter(command.commandLine().getOut()).print(plan, flinkGraph(plan));
       return 0;

@@ -57,6 +57,9 @@ public final class FlinkJobBuilder {
 
   public static void build(StreamExecutionEnvironment env, ProductPlan plan, JobSettings settings) {
     String uid = plan.names().topic();
+    // every operator of a product job emits fresh objects and keeps none across records (Flink's SQL
+    // operators are built for this), so chained operators may hand records over without copying them
+    env.getConfig().enableObjectReuse();
     OutputTag<DeadLetter> deadLetterTag = new OutputTag<>("dead-letters", Types.POJO(DeadLetter.class));
     DeadLetterFactory deadLetters = new DeadLetterFactory(plan.product(), plan.version(), settings.clock());
     StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
@@ -68,11 +71,11 @@ public final class FlinkJobBuilder {
       SingleOutputStreamOperator<RowData> parsed = env
           .fromSource(source(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
           .uid(uid + "/input/" + input.name())
-          .process(new JsonInputParser(columns, deadLetters, deadLetterTag))
+          .process(new JsonInputParser(columns, input.primaryKeyIndexes(), deadLetters, deadLetterTag))
           .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
           .name("parse " + input.name());
       rejected.add(parsed.getSideOutput(deadLetterTag));
-      tableEnv.createTemporaryView("`" + input.name() + "`", tableEnv.fromDataStream(parsed, InputSchemas.schemaOf(input)));
+      tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, parsed));
     }
 
     Table result = tableEnv.sqlQuery(plan.jobSql());

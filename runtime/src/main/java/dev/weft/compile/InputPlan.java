@@ -11,6 +11,8 @@ import java.util.Optional;
  * read from its topic with its published columns.
  *
  * @param upstreamProduct the product whose topic this is, if it is one
+ * @param primaryKey the key of an upsert product's topic: the input is then read as a changelog
+ *     (latest row per key, tombstones delete); empty for append inputs
  */
 public record InputPlan(
     String name,
@@ -18,9 +20,21 @@ public record InputPlan(
     List<ColumnSpec> columns,
     StartingOffsets startingOffsets,
     Optional<WatermarkSpec> watermark,
-    Optional<String> upstreamProduct) {
+    Optional<String> upstreamProduct,
+    List<String> primaryKey) {
 
   public InputPlan {
     columns = List.copyOf(columns);
+    primaryKey = List.copyOf(primaryKey);
+  }
+
+  public boolean changelog() {
+    return !primaryKey.isEmpty();
+  }
+
+  /** Indexes of the key columns among the columns. */
+  public int[] primaryKeyIndexes() {
+    List<String> names = columns.stream().map(ColumnSpec::name).toList();
+    return primaryKey.stream().mapToInt(names::indexOf).toArray();
   }
 }

@@ -20,9 +20,17 @@ public final class InputSchemas {
       schema.column(column.name(), FlinkTypes.dataType(column));
     }
     schema.column(RecordOrigin.COLUMN, TypeConversions.fromLogicalToDataType(RecordOrigin.TYPE));
+    if (input.changelog()) {
+      schema.primaryKey(input.primaryKey());
+    }
     input.watermark().ifPresent(w -> schema.watermark(w.column(),
         "`" + w.column() + "` - INTERVAL '" + BigDecimal.valueOf(w.delay().toMillis(), 3).toPlainString() + "' SECOND"));
     return schema.build();
+  }
+
+  /** The row the input becomes in SQL, as a data type: its columns and the origin. */
+  public static org.apache.flink.table.types.DataType rowDataType(InputPlan input) {
+    return TypeConversions.fromLogicalToDataType(dev.weft.jobs.source.JsonInputParser.outputType(columnsOf(input)));
   }
 
   /** The input's declared columns, as the JSON parser reads them. */

@@ -66,7 +66,7 @@ public final class ProductCompiler {
   private Optional<InputPlan> plan(InputSpec input, List<SpecProblem> problems) {
     if (input instanceof KafkaInput kafka) {
       return Optional.of(new InputPlan(
-          kafka.name(), kafka.topic(), kafka.columns(), kafka.startingOffsets(), kafka.watermark(), Optional.empty()));
+          kafka.name(), kafka.topic(), kafka.columns(), kafka.startingOffsets(), kafka.watermark(), Optional.empty(), List.of()));
     }
     if (input instanceof ProductInput product) {
       Optional<ProductSpec> upstream = resolver.find(product.product());
@@ -77,7 +77,7 @@ public final class ProductCompiler {
       }
       ProductSpec up = upstream.get();
       return Optional.of(new InputPlan(product.name(), ProductNames.of(up).topic(), up.schema().columns(),
-          KafkaInput.StartingOffsets.EARLIEST, Optional.empty(), Optional.of(up.qualifiedName())));
+          KafkaInput.StartingOffsets.EARLIEST, Optional.empty(), Optional.of(up.qualifiedName()), up.schema().primaryKey()));
     }
     CdcInput cdc = (CdcInput) input;
     problems.add(new SpecProblem(cdc.position(), "input '" + cdc.name()

@@ -82,7 +82,15 @@ public final class ProductSet {
         problems.add(new SpecProblem(dev.weft.spec.Position.unknown(path.toString()), "no such file or folder"));
       }
     }
-    return files;
+    // a spec given both by itself and in a folder is one spec
+    List<Path> distinct = new ArrayList<>();
+    java.util.Set<Path> seen = new java.util.HashSet<>();
+    for (Path file : files) {
+      if (seen.add(file.toAbsolutePath().normalize())) {
+        distinct.add(file);
+      }
+    }
+    return distinct;
   }
 
   private static List<ProductSpec> upstreamFirst(Map<String, ProductSpec> byName) {

@@ -95,10 +95,18 @@ public final class ProductRunner implements AutoCloseable {
   }
 
   private Configuration jobConfiguration(ProductPlan plan) {
+    return jobConfiguration(options, checkpointDirectory(plan));
+  }
+
+  /**
+   * How every product job runs: exactly-once checkpoints at the configured interval, retained on
+   * cancellation (a later run can be restored from one), and fixed-delay restarts.
+   */
+  public static Configuration jobConfiguration(Configuration options, Path checkpoints) {
     Configuration config = new Configuration();
     config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.get(WeftOptions.CHECKPOINT_INTERVAL));
     config.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-    config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory(plan).toUri().toString());
+    config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.get(WeftOptions.RESTART_ATTEMPTS));

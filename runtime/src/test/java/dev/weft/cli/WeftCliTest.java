@@ -26,6 +26,7 @@ class WeftCliTest {
         "ok   customers.customer-profiles 1.0.0  (../product-specs/customers/customer-profiles.yaml)",
         "ok   orders.order-events 1.0.0  (../product-specs/orders/order-events.yaml)",
         "ok   finance.daily-revenue 1.0.0  (../product-specs/finance/daily-revenue.yaml)",
+        "ok   orders.orders-with-tier 1.0.0  (../product-specs/orders/orders-with-tier.yaml)",
         "ok   payments.payment-events 1.0.0  (../product-specs/payments/payment-events.yaml)");
   }
 

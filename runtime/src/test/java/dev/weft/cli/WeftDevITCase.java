@@ -49,6 +49,7 @@ class WeftDevITCase {
     assertThat(section(output, "customers.customer-profiles 1.0.0")).contains("  table rows    198\n").contains("  dead letters  2\n");
     assertThat(section(output, "payments.payment-events 1.0.0")).contains("  table rows    196\n").contains("  dead letters  4\n");
     assertThat(section(output, "finance.daily-revenue 1.0.0")).contains("  table rows    3\n").contains("  dead letters  0\n");
+    assertThat(section(output, "orders.orders-with-tier 1.0.0")).contains("  table rows    196\n").contains("  dead letters  0\n");
   }
 
   @Test

@@ -139,6 +139,51 @@ class ProductJobITCase {
   }
 
   @Test
+  void aJoinWithAnUpsertProductSeesItsLatestRowPerKey() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders.j", 1);
+    topics.create("crm.tier-changes.j", 1);
+    Map<String, String> rename = Map.of("shop.orders", "shop.orders.j", "order-events", "order-events-j",
+        "crm.tier-changes", "crm.tier-changes.j", "customer-tiers", "customer-tiers-j");
+    ProductSpec orders = Specs.load("it/order-events.yaml", rename);
+    ProductSpec tiers = Specs.load("it/customer-tiers.yaml", rename);
+    ProductPlan ordersPlan = Specs.compile(orders);
+    ProductPlan tiersPlan = Specs.compile(tiers);
+    ProductPlan joined = Specs.compile(Specs.load("it/orders-with-tier.yaml", rename), orders, tiers);
+    assertThat(joined.inputs().get(1).primaryKey()).containsExactly("customer_id");
+    assertThat(joined.originTraceable()).isTrue();
+
+    List<Map.Entry<String, String>> changes = new ArrayList<>();
+    for (int version = 0; version < 2; version++) {
+      for (long customer = 0; customer < 97; customer++) {
+        String tier = version == 0 ? "silver" : customer % 2 == 0 ? "gold" : "silver";
+        changes.add(Map.entry(Long.toString(customer),
+            "{\"customer_id\": " + customer + ", \"tier\": \"" + tier + "\", \"changed_at\": \"2026-11-0" + (version + 1) + "T00:00:00Z\"}"));
+      }
+    }
+    topics.produce("crm.tier-changes.j", changes);
+    OrderRecords input = new OrderRecords(0, 1_000);
+    topics.produce("shop.orders.j", input.records);
+    STACK.stack().runner().provision(List.of(ordersPlan, tiersPlan, joined));
+    for (ProductPlan plan : List.of(tiersPlan, ordersPlan, joined)) {
+      STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+    }
+
+    Map<Long, String> expected = new TreeMap<>();
+    input.validOrderIds().forEach(id -> expected.put(id, (id % 97) % 2 == 0 ? "gold" : "silver"));
+    Map<Long, String> rows = Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(joined))).stream()
+        .collect(Collectors.toMap(r -> (Long) r.getField("order_id"), r -> (String) r.getField("customer_tier"), (a, b) -> {
+          throw new AssertionError("two rows for one order: " + a + ", " + b);
+        }, TreeMap::new));
+    assertThat(rows).isEqualTo(expected);
+    Map<String, String> latestOnTopic = new TreeMap<>();
+    topics.readAll("orders.orders-with-tier.v1").forEach(r -> latestOnTopic.put(Topics.key(r), Topics.value(r)));
+    assertThat(latestOnTopic).hasSize(expected.size());
+    expected.forEach((id, tier) -> assertThat(latestOnTopic.get("{\"order_id\":" + id + "}"))
+        .isEqualTo("{\"order_id\":" + id + ",\"customer_id\":" + (id % 97) + ",\"customer_tier\":\"" + tier + "\"}"));
+  }
+
+  @Test
   void aDownstreamProductReadsItsUpstreamProductsRecords() throws Exception {
     Topics topics = new Topics(STACK.stack().kafka().clientProperties());
     topics.create("shop.orders.c", 1);

@@ -184,7 +184,8 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     }
     update.commit();
     committed = position;
-    LOG.info("Product {}: committed {} records to {} for checkpoint {}", productName, records, table.name(), checkpointId);
+    LOG.info("Product {}: committed {} records to {} {}", productName, records, table.name(),
+        checkpointId == IcebergRowWriter.END_OF_INPUT ? "at the end of its input" : "for checkpoint " + checkpointId);
   }
 
   @Override

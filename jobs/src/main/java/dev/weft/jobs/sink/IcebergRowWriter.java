@@ -76,7 +76,7 @@ public class IcebergRowWriter extends AbstractStreamOperator<byte[]>
     int originField = publishedFields.length;
     if (!row.isNullAt(originField)) {
       RowData origin = row.getRow(originField, RecordOrigin.TYPE.getFieldCount());
-      positions.saw(origin.getString(RecordOrigin.TOPIC).toString(), origin.getInt(RecordOrigin.PARTITION), origin.getLong(RecordOrigin.OFFSET));
+      positions.saw(origin.getString(RecordOrigin.TOPIC), origin.getInt(RecordOrigin.PARTITION), origin.getLong(RecordOrigin.OFFSET));
     }
     ProjectedRowData published = ProjectedRowData.from(publishedFields);
     published.replaceRow(row);

@@ -62,8 +62,17 @@ public class ProductRecordSerializer implements KafkaRecordSerializationSchema<R
     RecordHeaders headers = new RecordHeaders();
     if (!row.isNullAt(originField)) {
       RowData origin = row.getRow(originField, RecordOrigin.TYPE.getFieldCount());
-      headers.add(new RecordHeader(ORIGIN_HEADER, RecordOrigin.describe(origin).getBytes(UTF_8)));
+      headers.add(new RecordHeader(ORIGIN_HEADER, originBytes(origin)));
     }
     return new ProducerRecord<>(topic, null, timestamp, keyBytes, valueBytes, headers);
+  }
+
+  /** {@code topic/partition@offset} without decoding the topic: this runs for every record. */
+  private static byte[] originBytes(RowData origin) {
+    byte[] topicBytes = origin.getString(RecordOrigin.TOPIC).toBytes();
+    byte[] rest = ("/" + origin.getInt(RecordOrigin.PARTITION) + "@" + origin.getLong(RecordOrigin.OFFSET)).getBytes(UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(topicBytes, topicBytes.length + rest.length);
+    System.arraycopy(rest, 0, bytes, topicBytes.length, rest.length);
+    return bytes;
   }
 }

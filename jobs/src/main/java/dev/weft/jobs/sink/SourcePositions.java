@@ -86,12 +86,31 @@ public final class SourcePositions implements Serializable {
     return copy;
   }
 
-  /** Collects the positions of records as a writer sees them. */
+  /**
+   * Collects the positions of records as a writer sees them. Called for every record, so it keys
+   * by the topic's bytes as the row holds them and only makes strings when drained.
+   */
   public static final class Tracker {
-    private final TreeMap<String, TreeMap<Integer, Long>> offsets = new TreeMap<>();
+    private final java.util.HashMap<org.apache.flink.table.data.StringData, java.util.HashMap<Integer, long[]>> offsets =
+        new java.util.HashMap<>();
+
+    public void saw(org.apache.flink.table.data.StringData topic, int partition, long offset) {
+      java.util.HashMap<Integer, long[]> partitions = offsets.get(topic);
+      if (partitions == null) {
+        partitions = new java.util.HashMap<>();
+        // the row may be reused for the next record: keep a copy of the key
+        offsets.put(org.apache.flink.table.data.StringData.fromBytes(topic.toBytes()), partitions);
+      }
+      long[] last = partitions.get(partition);
+      if (last == null) {
+        partitions.put(partition, new long[] {offset});
+      } else if (offset > last[0]) {
+        last[0] = offset;
+      }
+    }
 
     public void saw(String topic, int partition, long offset) {
-      offsets.computeIfAbsent(topic, t -> new TreeMap<>()).merge(partition, offset, Math::max);
+      saw(org.apache.flink.table.data.StringData.fromString(topic), partition, offset);
     }
 
     /** What was seen since the last drain; starts afresh. */
@@ -99,9 +118,13 @@ public final class SourcePositions implements Serializable {
       if (offsets.isEmpty()) {
         return EMPTY;
       }
-      SourcePositions seen = new SourcePositions(new TreeMap<>(offsets));
+      TreeMap<String, TreeMap<Integer, Long>> seen = new TreeMap<>();
+      offsets.forEach((topic, partitions) -> {
+        TreeMap<Integer, Long> copy = seen.computeIfAbsent(topic.toString(), t -> new TreeMap<>());
+        partitions.forEach((p, o) -> copy.put(p, o[0]));
+      });
       offsets.clear();
-      return seen;
+      return new SourcePositions(seen);
     }
   }
 

@@ -3,7 +3,9 @@ package dev.weft.jobs.source;
 import dev.weft.jobs.quality.DeadLetter;
 import dev.weft.jobs.quality.DeadLetterFactory;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.serialization.RuntimeContextInitializationContextAdapters;
 import org.apache.flink.configuration.Configuration;
@@ -16,6 +18,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.utils.JoinedRowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -23,53 +26,86 @@ import org.apache.flink.util.OutputTag;
  * Parses an input's JSON records into rows of its declared columns, followed by the
  * {@link RecordOrigin} column. A record that is not JSON or does not fit the columns goes to the
  * dead-letter output with the parser's reason; it never fails the job.
+ *
+ * <p>A keyed input (the topic of an upsert product) is read as a changelog: each record is the
+ * latest row of its key, a tombstone deletes the key. Tombstones on other inputs are skipped.
  */
 public class JsonInputParser extends ProcessFunction<SourceRecord, RowData> {
   private static final long serialVersionUID = 1L;
 
   private final RowType columns;
+  private final int[] keyFields;
   private final DeadLetterFactory deadLetters;
   private final OutputTag<DeadLetter> deadLetterTag;
   private transient JsonParserRowDataDeserializationSchema parser;
+  private transient JsonParserRowDataDeserializationSchema keyParser;
   private transient Counter unparseable;
+  private transient Counter tombstones;
 
-  public JsonInputParser(RowType columns, DeadLetterFactory deadLetters, OutputTag<DeadLetter> deadLetterTag) {
+  /**
+   * @param keyFields indexes of the key columns for a keyed (upsert) input, empty otherwise
+   */
+  public JsonInputParser(RowType columns, int[] keyFields, DeadLetterFactory deadLetters, OutputTag<DeadLetter> deadLetterTag) {
     this.columns = columns;
+    this.keyFields = keyFields.clone();
     this.deadLetters = deadLetters;
     this.deadLetterTag = deadLetterTag;
   }
 
   /** The row type this parser emits: the input's columns, then the origin. */
   public static RowType outputType(RowType columns) {
-    var fields = new java.util.ArrayList<>(columns.getFields());
+    List<RowType.RowField> fields = new ArrayList<>(columns.getFields());
     fields.add(new RowType.RowField(RecordOrigin.COLUMN, RecordOrigin.TYPE));
     return new RowType(false, fields);
   }
 
   @Override
   public void open(Configuration parameters) throws Exception {
-    parser = new JsonParserRowDataDeserializationSchema(
-        columns, InternalTypeInfo.of(columns), false, false, TimestampFormat.ISO_8601);
-    parser.open(RuntimeContextInitializationContextAdapters.deserializationAdapter(getRuntimeContext()));
+    var context = RuntimeContextInitializationContextAdapters.deserializationAdapter(getRuntimeContext());
+    parser = new JsonParserRowDataDeserializationSchema(columns, InternalTypeInfo.of(columns), false, false, TimestampFormat.ISO_8601);
+    parser.open(context);
+    if (keyFields.length > 0) {
+      RowType keyType = new RowType(false, java.util.Arrays.stream(keyFields).mapToObj(i -> columns.getFields().get(i)).toList());
+      keyParser = new JsonParserRowDataDeserializationSchema(keyType, InternalTypeInfo.of(keyType), false, false, TimestampFormat.ISO_8601);
+      keyParser.open(context);
+    }
     unparseable = getRuntimeContext().getMetricGroup().counter("weftRecordsUnparseable");
+    tombstones = getRuntimeContext().getMetricGroup().counter("weftTombstonesSkipped");
   }
 
   @Override
   public void processElement(SourceRecord record, Context ctx, Collector<RowData> out) {
     RowData row;
     try {
-      row = record.value == null ? null : parser.deserialize(record.value);
+      row = record.value == null ? deletion(record) : parser.deserialize(record.value);
     } catch (IOException | RuntimeException e) {
       unparseable.inc();
       ctx.output(deadLetterTag, deadLetters.unparseable(record, describe(e)));
       return;
     }
     if (row == null) {
-      unparseable.inc();
-      ctx.output(deadLetterTag, deadLetters.unparseable(record, "record has no value (a tombstone?)"));
+      tombstones.inc();
       return;
     }
-    out.collect(new JoinedRowData(row, GenericRowData.of(RecordOrigin.of(record))));
+    if (keyFields.length > 0 && row.getRowKind() == RowKind.INSERT) {
+      row.setRowKind(RowKind.UPDATE_AFTER);
+    }
+    JoinedRowData joined = new JoinedRowData(row, GenericRowData.of(RecordOrigin.of(record)));
+    joined.setRowKind(row.getRowKind());
+    out.collect(joined);
+  }
+
+  /** A tombstone of a keyed input deletes its key; elsewhere it means nothing (null). */
+  private RowData deletion(SourceRecord record) throws IOException {
+    if (keyParser == null || record.key == null) {
+      return null;
+    }
+    RowData key = keyParser.deserialize(record.key);
+    GenericRowData deleted = new GenericRowData(RowKind.DELETE, columns.getFieldCount());
+    for (int i = 0; i < keyFields.length; i++) {
+      deleted.setField(keyFields[i], RowData.createFieldGetter(columns.getTypeAt(keyFields[i]), i).getFieldOrNull(key));
+    }
+    return deleted;
   }
 
   /** The distinct messages of a cause chain: the parser wraps the useful one several levels deep. */

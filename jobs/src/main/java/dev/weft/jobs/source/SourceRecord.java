@@ -9,15 +9,17 @@ public class SourceRecord {
   public int partition;
   public long offset;
   public long timestamp;
+  public byte[] key;
   public byte[] value;
 
   public SourceRecord() {}
 
-  public SourceRecord(String topic, int partition, long offset, long timestamp, byte[] value) {
+  public SourceRecord(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
     this.topic = topic;
     this.partition = partition;
     this.offset = offset;
     this.timestamp = timestamp;
+    this.key = key;
     this.value = value;
   }
 }

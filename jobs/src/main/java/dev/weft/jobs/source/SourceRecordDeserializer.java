@@ -14,7 +14,7 @@ public class SourceRecordDeserializer implements KafkaRecordDeserializationSchem
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out) {
     out.collect(new SourceRecord(
-        record.topic(), record.partition(), record.offset(), record.timestamp(), record.value()));
+        record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(), record.value()));
   }
 
   @Override

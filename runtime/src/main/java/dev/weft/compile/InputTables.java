@@ -1,0 +1,36 @@
+package dev.weft.compile;
+
+import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
+import org.apache.flink.types.Row;
+
+/**
+ * Turns an input's parsed rows into the relation the transform reads: an append-only table, or
+ * for the topic of an upsert product a changelog table keyed like the product (latest row per
+ * key). The compiler plans against exactly these, so what validates is what runs.
+ */
+public final class InputTables {
+  private InputTables() {}
+
+  public static Table of(StreamTableEnvironment tableEnv, InputPlan input, DataStream<RowData> rows) {
+    if (!input.changelog()) {
+      return tableEnv.fromDataStream(rows, InputSchemas.schemaOf(input));
+    }
+    var type = InputSchemas.rowDataType(input);
+    DataStream<Row> changes = rows.map(new InternalRowConverter(type)).returns(ExternalTypeInfo.of(type)).name("changelog " + input.name());
+    return tableEnv.fromChangelogStream(changes, InputSchemas.schemaOf(input), ChangelogMode.upsert());
+  }
+
+  /** An input that holds no data, for planning: same schema, same changelog kind. */
+  static Table empty(StreamTableEnvironment tableEnv, InputPlan input, org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env) {
+    var type = InputSchemas.rowDataType(input);
+    DataStream<RowData> none = env.fromCollection(List.<RowData>of(),
+        org.apache.flink.table.runtime.typeutils.InternalTypeInfo.of((org.apache.flink.table.types.logical.RowType) type.getLogicalType()));
+    return of(tableEnv, input, none);
+  }
+}
