@@ -7,37 +7,43 @@ import java.util.regex.Pattern;
 
 /** Durations as specs and flags write them: {@code 500ms}, {@code 5s}, {@code 10m}, {@code 1h}, {@code 7d}. */
 public final class Durations {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h|d)");
+  private static final long SECOND = 1_000;
+  private static final long MINUTE = 60 * SECOND;
+  private static final long HOUR = 60 * MINUTE;
+  private static final long DAY = 24 * HOUR;
 
   private Durations() {}
 
+  /** The duration {@code text} names, or empty if it is not one (or does not fit in a long of milliseconds). */
   public static Optional<Duration> parse(String text) {
     Matcher m = DURATION.matcher(text.trim());
     if (!m.matches()) {
       return Optional.empty();
     }
-    long amount;
+    long unit = switch (m.group(2)) {
+      case "ms" -> 1;
+      case "s" -> SECOND;
+      case "m" -> MINUTE;
+      case "h" -> HOUR;
+      default -> DAY;
+    };
     try {
-      amount = Long.parseLong(m.group(1));
-    } catch (NumberFormatException e) {
+      // in milliseconds so that every parsed duration can be formatted (and stored) again
+      return Optional.of(Duration.ofMillis(Math.multiplyExact(Long.parseLong(m.group(1)), unit)));
+    } catch (NumberFormatException | ArithmeticException tooLong) {
       return Optional.empty();
     }
-    return Optional.of(switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    });
   }
 
   /** The shortest exact form: 7d, 90m, 1500ms. */
   public static String format(Duration duration) {
     long ms = duration.toMillis();
-    if (ms % 86_400_000 == 0 && ms > 0) return ms / 86_400_000 + "d";
-    if (ms % 3_600_000 == 0 && ms > 0) return ms / 3_600_000 + "h";
-    if (ms % 60_000 == 0 && ms > 0) return ms / 60_000 + "m";
-    if (ms % 1_000 == 0 && ms > 0) return ms / 1_000 + "s";
+    if (ms == 0) return "0s";
+    if (ms % DAY == 0) return ms / DAY + "d";
+    if (ms % HOUR == 0) return ms / HOUR + "h";
+    if (ms % MINUTE == 0) return ms / MINUTE + "m";
+    if (ms % SECOND == 0) return ms / SECOND + "s";
     return ms + "ms";
   }
 }

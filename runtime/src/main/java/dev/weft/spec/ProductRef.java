@@ -10,9 +10,14 @@ public record ProductRef(String domain, String name, int major) {
 
   public static Optional<ProductRef> parse(String text) {
     Matcher m = REF.matcher(text.trim());
-    return m.matches()
-        ? Optional.of(new ProductRef(m.group(1), m.group(2), Integer.parseInt(m.group(3))))
-        : Optional.empty();
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new ProductRef(m.group(1), m.group(2), Integer.parseInt(m.group(3))));
+    } catch (NumberFormatException tooLarge) {
+      return Optional.empty();
+    }
   }
 
   public String qualifiedName() {

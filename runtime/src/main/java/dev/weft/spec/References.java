@@ -1,46 +1,101 @@
 package dev.weft.spec;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code ${env:NAME}} and {@code ${secret:name}} in spec values and flags, resolved only when a
  * product runs (never stored). A secret {@code shop-db-password} is read from the environment
- * variable {@code WEFT_SECRET_SHOP_DB_PASSWORD}.
+ * variable {@code WEFT_SECRET_SHOP_DB_PASSWORD}, or from a secrets folder (one file per secret, as
+ * Kubernetes and Docker mount them).
  */
 public final class References {
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|secret):([A-Za-z0-9_.-]+)}");
+  /** Any {@code ${kind:…}}, so that a misspelt kind is refused rather than passed on as a literal password. */
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z]+):([^}]*)}");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
   private References() {}
 
-  public static String resolve(String text) {
-    return resolve(text, name -> Optional.ofNullable(System.getenv(name)));
+  /**
+   * {@code text} with every reference replaced by its value. Values are inserted as they are:
+   * a value that itself contains {@code ${…}} is not resolved again.
+   *
+   * @throws IllegalArgumentException naming the first reference that is malformed or not set
+   */
+  public static String resolve(
+      String text, Function<String, Optional<String>> env, Function<String, Optional<String>> secrets) {
+    return resolve(text, env, secrets, name -> "set " + secretVariable(name));
   }
 
-  public static String resolve(String text, Function<String, Optional<String>> environment) {
+  /** Resolves with the process environment, secrets from {@code WEFT_SECRET_<NAME>} variables. */
+  public static UnaryOperator<String> fromEnvironment() {
+    return text -> resolve(text, References::getenv, name -> getenv(secretVariable(name)));
+  }
+
+  /**
+   * Resolves with the process environment; a secret comes from its {@code WEFT_SECRET_<NAME>}
+   * variable or else from the file named like it in {@code secretsFolder}.
+   */
+  public static UnaryOperator<String> fromEnvironment(Path secretsFolder) {
+    Function<String, Optional<String>> secrets =
+        name -> getenv(secretVariable(name)).or(() -> readSecret(secretsFolder, name));
+    return text -> resolve(text, References::getenv, secrets,
+        name -> "set " + secretVariable(name) + " or put it in " + secretsFolder.resolve(name));
+  }
+
+  /** Shorthand for {@code fromEnvironment().apply(text)}. */
+  public static String resolve(String text) {
+    return fromEnvironment().apply(text);
+  }
+
+  /** The environment variable a secret is read from: {@code shop-db-password} → {@code WEFT_SECRET_SHOP_DB_PASSWORD}. */
+  public static String secretVariable(String name) {
+    return "WEFT_SECRET_" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+  }
+
+  private static String resolve(String text, Function<String, Optional<String>> env,
+      Function<String, Optional<String>> secrets, Function<String, String> howToSetSecret) {
     Matcher m = REFERENCE.matcher(text);
     StringBuilder resolved = new StringBuilder();
     while (m.find()) {
+      String kind = m.group(1);
       String name = m.group(2);
-      String value;
-      if (m.group(1).equals("env")) {
-        value = environment.apply(name)
-            .orElseThrow(() -> new IllegalArgumentException("environment variable " + name + " is not set"));
-      } else {
-        String variable = secretVariable(name);
-        value = environment.apply(variable)
-            .orElseThrow(() -> new IllegalArgumentException("secret " + name + " is not set (set " + variable + ")"));
+      if (!NAME.matcher(name).matches() || !(kind.equals("env") || kind.equals("secret"))) {
+        throw new IllegalArgumentException(
+            "'" + m.group() + "' is not a reference; write ${env:NAME} or ${secret:name}");
       }
+      String value = kind.equals("env")
+          ? env.apply(name).orElseThrow(() -> new IllegalArgumentException("environment variable " + name + " is not set"))
+          : secrets.apply(name).orElseThrow(() -> new IllegalArgumentException(
+              "secret " + name + " is not set (" + howToSetSecret.apply(name) + ")"));
       m.appendReplacement(resolved, Matcher.quoteReplacement(value));
     }
     m.appendTail(resolved);
     return resolved.toString();
   }
 
-  static String secretVariable(String name) {
-    return "WEFT_SECRET_" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+  private static Optional<String> getenv(String name) {
+    return Optional.ofNullable(System.getenv(name));
+  }
+
+  private static Optional<String> readSecret(Path folder, String name) {
+    Path file = folder.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      // files written with echo end in a line break that is not part of the secret
+      return Optional.of(Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\R\\z", ""));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read secret " + name + " from " + file + ": " + e.getMessage(), e);
+    }
   }
 }

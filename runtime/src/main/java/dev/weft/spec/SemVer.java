@@ -14,9 +14,13 @@ public record SemVer(int major, int minor, int patch, String preRelease) {
     if (!m.matches()) {
       return Optional.empty();
     }
-    return Optional.of(new SemVer(
-        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-        m.group(4) == null ? "" : m.group(4)));
+    try {
+      return Optional.of(new SemVer(
+          Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+          m.group(4) == null ? "" : m.group(4)));
+    } catch (NumberFormatException tooLarge) {
+      return Optional.empty();
+    }
   }
 
   @Override

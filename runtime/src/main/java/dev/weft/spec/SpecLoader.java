@@ -1,9 +1,12 @@
 package dev.weft.spec;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -13,12 +16,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Loads a spec file (apiVersion weft/v1, kind DataProduct) into a {@link ProductSpec}, or reports
@@ -32,9 +32,6 @@ public final class SpecLoader {
   private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
-  /** Bounds that keep a hostile or broken file from exhausting the loader. */
-  private static final int MAX_NESTING = 50;
-  private static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
 
   private static final List<String> TOP = List.of(
       "apiVersion", "kind", "metadata", "inputs", "schema", "transform", "quality", "outputs", "sla", "access", "schedule", "cost");
@@ -55,6 +52,15 @@ public final class SpecLoader {
   private static final List<String> SCHEDULE = List.of("mode", "cron");
   private static final List<String> COST = List.of("center");
 
+  /** Every section of a spec and its fields, as the loader accepts them (docs/spec.md is checked against it). */
+  public static final java.util.Map<String, List<String>> FIELDS = java.util.Map.ofEntries(
+      java.util.Map.entry("spec", TOP), java.util.Map.entry("metadata", METADATA), java.util.Map.entry("inputs[]", INPUT),
+      java.util.Map.entry("inputs[].kafka", KAFKA), java.util.Map.entry("inputs[].kafka.watermark", WATERMARK),
+      java.util.Map.entry("inputs[].cdc", CDC), java.util.Map.entry("schema", SCHEMA), java.util.Map.entry("column", COLUMN),
+      java.util.Map.entry("quality", QUALITY), java.util.Map.entry("quality.rules[]", RULE), java.util.Map.entry("outputs", OUTPUTS),
+      java.util.Map.entry("outputs.topic", TOPIC), java.util.Map.entry("outputs.table", TABLE), java.util.Map.entry("sla", SLA),
+      java.util.Map.entry("access", ACCESS), java.util.Map.entry("schedule", SCHEDULE), java.util.Map.entry("cost", COST));
+
   private final String file;
   private final List<String> lines;
   private final List<SpecProblem> problems = new ArrayList<>();
@@ -64,60 +70,64 @@ public final class SpecLoader {
     this.lines = text.lines().toList();
   }
 
+  /**
+   * The spec in {@code file}, named in problems (and in {@link ProductSpec#file()}) as given.
+   *
+   * @throws InvalidSpecException with every problem found, in file order
+   */
   public static ProductSpec load(Path file) throws InvalidSpecException {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidSpecException(List.of(new SpecProblem(Position.unknown(file.toString()), "cannot read spec: " + e.getMessage())));
-    }
-    return load(file.toString(), text);
+    return load(file.toString(), read(file));
   }
 
+  private static String read(Path file) throws InvalidSpecException {
+    String problem;
+    try {
+      // a code point takes at most 4 bytes: anything larger is refused without reading it into memory
+      if (Files.size(file) > 4L * YamlDocument.MAX_CODE_POINTS) {
+        problem = "the spec is larger than the limit of " + YamlDocument.MAX_CODE_POINTS + " characters";
+      } else {
+        return Files.readString(file, StandardCharsets.UTF_8);
+      }
+    } catch (NoSuchFileException e) {
+      problem = "no such file";
+    } catch (CharacterCodingException e) {
+      problem = "the spec is not UTF-8 text";
+    } catch (IOException e) {
+      problem = "cannot read the spec: " + e;
+    }
+    throw new InvalidSpecException(List.of(new SpecProblem(Position.unknown(file.toString()), problem)));
+  }
+
+  /**
+   * The spec {@code text}, named {@code file} in problems and in {@link ProductSpec#file()}.
+   *
+   * @throws InvalidSpecException with every problem found, in file order
+   */
   public static ProductSpec load(String file, String text) throws InvalidSpecException {
-    return new SpecLoader(file, text).load(text);
+    // editors on Windows may start a file with a byte order mark, which would shift line 1's columns
+    String withoutMark = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    return new SpecLoader(file, withoutMark).load(withoutMark);
   }
 
   private ProductSpec load(String text) throws InvalidSpecException {
-    Node root = parse(text);
+    Node root = YamlDocument.parse(file, text, problems).orElse(null);
     ProductSpec spec = root == null ? null : YamlMapping.of(file, "", root, problems).map(this::spec).orElse(null);
     if (!problems.isEmpty() || spec == null) {
-      List<SpecProblem> sorted = new ArrayList<>(problems);
-      sorted.sort(Comparator.comparingInt((SpecProblem p) -> p.position().line()).thenComparingInt(p -> p.position().column()));
-      throw new InvalidSpecException(sorted);
+      // one problem per line of output, even where a message quotes a YAML key or parser text with a line break
+      throw new InvalidSpecException(problems.stream()
+          .sorted(Comparator.comparingInt((SpecProblem p) -> p.position().line()).thenComparingInt(p -> p.position().column()))
+          .map(p -> new SpecProblem(p.position(), YamlMapping.oneLine(p.message())))
+          .toList());
     }
     return spec;
-  }
-
-  private Node parse(String text) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setNestingDepthLimit(MAX_NESTING);
-    options.setCodePointLimit(MAX_CODE_POINTS);
-    options.setMaxAliasesForCollections(10);
-    try {
-      Node root = new Yaml(options).compose(new java.io.StringReader(text));
-      if (root == null) {
-        problems.add(new SpecProblem(new Position(file, 1, 1), "the spec is empty"));
-      }
-      return root;
-    } catch (MarkedYAMLException e) {
-      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      Position at = mark == null ? new Position(file, 1, 1) : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
-      problems.add(new SpecProblem(at, "not valid YAML: " + e.getProblem()
-          + (e.getContext() == null ? "" : " (" + e.getContext() + ")")));
-    } catch (YAMLException e) {
-      problems.add(new SpecProblem(new Position(file, 1, 1), "not valid YAML: " + e.getMessage()));
-    }
-    return null;
   }
 
   private ProductSpec spec(YamlMapping top) {
     top.rejectUnknown(TOP);
     top.requiredString("apiVersion").filter(v -> !v.equals(API_VERSION))
-        .ifPresent(v -> top.problem(top.node("apiVersion").orElseThrow(), "'apiVersion' must be " + API_VERSION + ", got \"" + v + "\""));
+        .ifPresent(v -> top.invalid("apiVersion", "must be " + API_VERSION, v));
     top.requiredString("kind").filter(v -> !v.equals(KIND))
-        .ifPresent(v -> top.problem(top.node("kind").orElseThrow(), "'kind' must be " + KIND + ", got \"" + v + "\""));
+        .ifPresent(v -> top.invalid("kind", "must be " + KIND, v));
     Metadata metadata = top.requiredMapping("metadata").map(this::metadata).orElse(null);
     List<InputSpec> inputs = inputs(top);
     SchemaSpec schema = top.requiredMapping("schema").map(this::schema).orElse(null);
@@ -147,7 +157,7 @@ public final class SpecLoader {
     SemVer version = m.requiredString("version").flatMap(v -> {
       Optional<SemVer> parsed = SemVer.parse(v);
       if (parsed.isEmpty()) {
-        m.problem(m.node("version").orElseThrow(), "'metadata.version' must be a semantic version like 1.2.0, got \"" + v + "\"");
+        m.invalid("version", "must be a semantic version like 1.2.0", v);
       }
       return parsed;
     }).orElse(null);
@@ -162,7 +172,7 @@ public final class SpecLoader {
 
   private String kebab(YamlMapping m, String key, String value) {
     if (!KEBAB.matcher(value).matches()) {
-      m.problem(m.node(key).orElseThrow(), "'" + m.path(key) + "' must be kebab-case ([a-z][a-z0-9]*(-[a-z0-9]+)*), got \"" + value + "\"");
+      m.invalid(key, "must be kebab-case ([a-z][a-z0-9]*(-[a-z0-9]+)*)", value);
     }
     return value;
   }
@@ -173,7 +183,7 @@ public final class SpecLoader {
       return inputs;
     }
     List<Node> items = top.list("inputs");
-    if (items.isEmpty() && top.node("inputs").orElseThrow() instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
+    if (items.isEmpty() && top.node("inputs").orElseThrow() instanceof SequenceNode) {
       top.problem(top.node("inputs").orElseThrow(), "'inputs' must have at least one input");
     }
     Set<String> names = new HashSet<>();
@@ -217,7 +227,7 @@ public final class SpecLoader {
       default -> m.string("product").flatMap(text -> {
         Optional<ProductRef> ref = ProductRef.parse(text);
         if (ref.isEmpty()) {
-          m.problem(m.node("product").orElseThrow(), "'" + m.path("product") + "' must name a product as <domain>.<name>@<major>, e.g. customers.customer-profiles@1, got \"" + text + "\"");
+          m.invalid("product", "must name a product as <domain>.<name>@<major>, e.g. customers.customer-profiles@1", text);
         }
         return ref.map(r -> (InputSpec) new ProductInput(name.get(), r, at));
       });
@@ -236,9 +246,9 @@ public final class SpecLoader {
     Optional<WatermarkSpec> watermark = k.mapping("watermark").flatMap(w -> {
       w.rejectUnknown(WATERMARK);
       Optional<String> column = w.requiredString("column");
-      Optional<java.time.Duration> delay = w.required("delay").isPresent() ? w.duration("delay") : Optional.empty();
-      column.filter(c -> columns.stream().noneMatch(col -> col.name().equals(c)))
-          .ifPresent(c -> w.problem(w.node("column").orElseThrow(), "watermark column '" + c + "' is not one of " + w.path("").replaceAll("\\.watermark\\.$", "") + ".columns"));
+      Optional<Duration> delay = w.required("delay").isPresent() ? w.duration("delay") : Optional.empty();
+      column.filter(c -> k.has("columns") && columns.stream().noneMatch(col -> col.name().equals(c)))
+          .ifPresent(c -> w.problem(w.node("column").orElseThrow(), "watermark column '" + c + "' is not one of " + k.path("columns")));
       return column.flatMap(c -> delay.map(d -> new WatermarkSpec(c, d, w.position())));
     });
     return topic.map(t -> new KafkaInput(name, t, format, start, watermark, columns, at));
@@ -246,18 +256,27 @@ public final class SpecLoader {
 
   private SchemaSpec schema(YamlMapping m) {
     m.rejectUnknown(SCHEMA);
-    List<String> primaryKey = m.strings("primaryKey");
+    List<String> primaryKey = new ArrayList<>();
+    List<Node> keyNodes = m.list("primaryKey");
+    for (int i = 0; i < keyNodes.size(); i++) {
+      Node keyNode = keyNodes.get(i);
+      m.scalar(m.path("primaryKey") + "[" + i + "]", keyNode, "a string").ifPresent(key -> {
+        if (primaryKey.contains(key)) {
+          m.problem(keyNode, "primary key column '" + key + "' is listed twice");
+        } else {
+          primaryKey.add(key);
+        }
+      });
+    }
     m.required("columns");
     List<ColumnSpec> columns = columns(m, "columns", primaryKey);
-    Position keyPosition = m.node("primaryKey").map(n -> YamlMapping.position(file, n)).orElse(m.position());
-    Set<String> seen = new HashSet<>();
-    for (String key : primaryKey) {
-      if (!seen.add(key)) {
-        problems.add(new SpecProblem(keyPosition, "primary key column '" + key + "' is listed twice"));
-      } else if (columns.stream().noneMatch(c -> c.name().equals(key))) {
-        problems.add(new SpecProblem(keyPosition, "primary key column '" + key + "' is not a column of schema.columns"));
+    for (int i = 0; i < keyNodes.size() && m.has("columns"); i++) {
+      Node keyNode = keyNodes.get(i);
+      if (keyNode instanceof ScalarNode key && columns.stream().noneMatch(c -> c.name().equals(key.getValue()))) {
+        m.problem(keyNode, "primary key column '" + key.getValue() + "' is not a column of schema.columns");
       }
     }
+    Position keyPosition = m.node("primaryKey").map(n -> YamlMapping.position(file, n)).orElse(m.position());
     return new SchemaSpec(primaryKey, keyPosition, columns);
   }
 
@@ -265,6 +284,9 @@ public final class SpecLoader {
   private List<ColumnSpec> columns(YamlMapping parent, String key, List<String> primaryKey) {
     List<ColumnSpec> columns = new ArrayList<>();
     List<Node> items = parent.list(key);
+    if (items.isEmpty() && parent.node(key).orElse(null) instanceof SequenceNode empty) {
+      parent.problem(empty, "'" + parent.path(key) + "' must have at least one column");
+    }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
       String path = parent.path(key) + "[" + i + "]";
@@ -280,8 +302,10 @@ public final class SpecLoader {
 
   private Optional<ColumnSpec> column(YamlMapping c, String path, List<String> primaryKey) {
     c.rejectUnknown(COLUMN);
-    Optional<String> name = c.requiredString("name").filter(n -> identifier(c, "name", n));
-    Optional<String> type = c.requiredString("type").filter(t -> flinkType(c, t));
+    Optional<String> name = c.requiredString("name");
+    name.ifPresent(n -> identifier(c, "name", n));
+    Optional<String> type = c.requiredString("type");
+    type.ifPresent(t -> flinkType(c, t));
     boolean inKey = name.isPresent() && primaryKey.contains(name.get());
     if (inKey && c.has("nullable") && c.bool("nullable", false)) {
       c.problem(c.node("nullable").orElseThrow(), "primary key column '" + name.get() + "' cannot be nullable");
@@ -290,17 +314,16 @@ public final class SpecLoader {
     String description = c.string("description").orElse("");
     boolean pii = c.bool("pii", false);
     Optional<String> mask = c.oneOf("mask", List.of("sha256", "redact", "encrypt"));
-    if (name.isEmpty() || type.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new ColumnSpec(name.get(), type.get(), nullable, description, pii, mask, c.position()));
+    // kept even when its name or type is wrong (the spec is refused anyway), so that checks
+    // against column names (duplicates, primary key, watermark) do not report it again
+    return name.map(n -> new ColumnSpec(n, type.orElse(""), nullable, description, pii, mask, c.position()));
   }
 
   private boolean identifier(YamlMapping m, String key, String value) {
     if (IDENTIFIER.matcher(value).matches()) {
       return true;
     }
-    m.problem(m.node(key).orElseThrow(), "'" + m.path(key) + "' must be a lower-case SQL identifier ([a-z_][a-z0-9_]*), got \"" + value + "\"");
+    m.invalid(key, "must be a lower-case SQL identifier ([a-z_][a-z0-9_]*)", value);
     return false;
   }
 
@@ -374,7 +397,7 @@ public final class SpecLoader {
       if (match.matches() && Double.parseDouble(match.group(1)) <= 100) {
         return Optional.of(Double.parseDouble(match.group(1)));
       }
-      m.problem(m.node("availability").orElseThrow(), "'sla.availability' must be a percentage like 99.9%, got \"" + text + "\"");
+      m.invalid("availability", "must be a percentage like 99.9%", text);
       return Optional.empty();
     });
     return new SlaSpec(m.duration("freshness"), availability);
@@ -384,8 +407,16 @@ public final class SpecLoader {
     m.rejectUnknown(SCHEDULE);
     ScheduleSpec.Mode mode = m.oneOf("mode", List.of("stream", "batch"))
         .map(s -> s.equals("batch") ? ScheduleSpec.Mode.BATCH : ScheduleSpec.Mode.STREAM).orElse(ScheduleSpec.Mode.STREAM);
-    Optional<String> cron = m.string("cron");
-    if (mode == ScheduleSpec.Mode.BATCH && cron.isEmpty()) {
+    Optional<String> cron = m.string("cron").filter(text -> {
+      // only the shape is checked here: Quartz has 6 or 7 fields, where Unix cron's 5 would be misread
+      int fields = text.trim().split("\\s+").length;
+      if (fields == 6 || fields == 7) {
+        return true;
+      }
+      m.invalid("cron", "must be a Quartz cron expression (6 or 7 fields, e.g. \"0 0 3 * * ?\")", text);
+      return false;
+    });
+    if (mode == ScheduleSpec.Mode.BATCH && cron.isEmpty() && !m.has("cron")) {
       problems.add(new SpecProblem(m.position(), "missing required field 'schedule.cron' (batch products run on a cron schedule)"));
     }
     return new ScheduleSpec(mode, cron, m.position());

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -19,10 +21,18 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Never throws: a value that cannot be read is reported and read as absent.
  */
 final class YamlMapping {
+  // ASCII only and nothing Java adds (Integer.parseInt takes other scripts' digits, parseDouble takes "1d")
+  private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+  private static final Pattern NUMBER = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+  /** Longest value quoted back in a message; more would bury the message. */
+  private static final int SHOWN = 60;
+
   private final String file;
   private final String path;
   private final Node node;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+  /** Known keys an unknown one was reported as a likely misspelling of; their absence is not reported again. */
+  private final Set<String> suggested = new HashSet<>();
   private final List<SpecProblem> problems;
 
   private YamlMapping(String file, String path, Node node, List<SpecProblem> problems) {
@@ -75,7 +85,7 @@ final class YamlMapping {
   }
 
   Optional<Node> required(String key) {
-    if (!has(key)) {
+    if (!has(key) && !suggested.contains(key)) {
       problems.add(new SpecProblem(position(), "missing required field " + quoted(path(key))));
     }
     return node(key);
@@ -85,18 +95,37 @@ final class YamlMapping {
     problems.add(new SpecProblem(position(file, at), message));
   }
 
+  /** Reports the value of {@code key} as breaking {@code requirement}: {@code 'path' must be …, got "value"}. */
+  void invalid(String key, String requirement, String value) {
+    problem(node(key).orElseThrow(), quoted(path(key)) + " " + requirement + got(value));
+  }
+
   /** Reports every key not in {@code known}, suggesting the closest known one. */
   void rejectUnknown(List<String> known) {
     for (var entry : entries.entrySet()) {
       if (!known.contains(entry.getKey())) {
-        String suggestion = known.stream()
-            .filter(k -> editDistance(k, entry.getKey()) <= 2)
-            .findFirst().map(k -> " (did you mean '" + k + "'?)").orElse("");
+        Optional<String> suggestion = suggestion(entry.getKey(), known);
+        suggestion.ifPresent(suggested::add);
         problems.add(new SpecProblem(position(file, entry.getValue().getKeyNode()),
             "unknown key '" + entry.getKey() + "' in " + (path.isEmpty() ? "the spec" : path)
-                + "; expected one of: " + String.join(", ", known) + suggestion));
+                + "; expected one of: " + String.join(", ", known)
+                + suggestion.map(k -> " (did you mean '" + k + "'?)").orElse("")));
       }
     }
+  }
+
+  /** The nearest known key within two edits, unless the key is so short that anything would be near it. */
+  private static Optional<String> suggestion(String key, List<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int distance = editDistance(candidate, key);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return bestDistance <= 2 && bestDistance < key.length() ? Optional.of(best) : Optional.empty();
   }
 
   Optional<String> string(String key) {
@@ -110,22 +139,24 @@ final class YamlMapping {
   Optional<Integer> integer(String key) {
     return node(key).flatMap(n -> scalar(path(key), n, "an integer").flatMap(text -> {
       try {
-        return Optional.of(Integer.parseInt(text.trim()));
-      } catch (NumberFormatException e) {
-        problem(n, quoted(path(key)) + " must be an integer, got \"" + text + "\"");
-        return Optional.empty();
+        if (INTEGER.matcher(text.trim()).matches()) {
+          return Optional.of(Integer.parseInt(text.trim()));
+        }
+      } catch (NumberFormatException tooLarge) {
+        // reported below like any other non-integer
       }
+      invalid(key, "must be an integer", text);
+      return Optional.empty();
     }));
   }
 
   Optional<Double> number(String key) {
     return node(key).flatMap(n -> scalar(path(key), n, "a number").flatMap(text -> {
-      try {
+      if (NUMBER.matcher(text.trim()).matches()) {
         return Optional.of(Double.parseDouble(text.trim()));
-      } catch (NumberFormatException e) {
-        problem(n, quoted(path(key)) + " must be a number, got \"" + text + "\"");
-        return Optional.empty();
       }
+      invalid(key, "must be a number", text);
+      return Optional.empty();
     }));
   }
 
@@ -134,7 +165,7 @@ final class YamlMapping {
       if (text.equals("true") || text.equals("false")) {
         return Optional.of(Boolean.parseBoolean(text));
       }
-      problem(n, quoted(path(key)) + " must be true or false, got \"" + text + "\"");
+      invalid(key, "must be true or false", text);
       return Optional.empty();
     })).orElse(otherwise);
   }
@@ -145,7 +176,7 @@ final class YamlMapping {
       if (allowed.contains(value)) {
         return true;
       }
-      problem(node(key).orElseThrow(), quoted(path(key)) + " must be one of " + String.join(", ", allowed) + ", got \"" + value + "\"");
+      invalid(key, "must be one of " + String.join(", ", allowed), value);
       return false;
     });
   }
@@ -154,7 +185,7 @@ final class YamlMapping {
     return string(key).flatMap(text -> {
       Optional<java.time.Duration> parsed = Durations.parse(text);
       if (parsed.isEmpty()) {
-        problem(node(key).orElseThrow(), quoted(path(key)) + " must be a duration like 5s, 10m, 1h or 7d, got \"" + text + "\"");
+        invalid(key, "must be a duration like 5s, 10m, 1h or 7d", text);
       }
       return parsed;
     });
@@ -211,11 +242,22 @@ final class YamlMapping {
     return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
   }
 
-  private static String got(Node node) {
+  static String got(Node node) {
     if (node instanceof MappingNode) return ", got a mapping";
     if (node instanceof SequenceNode) return ", got a list";
-    if (node instanceof ScalarNode scalar) return ", got \"" + scalar.getValue() + "\"";
+    if (node instanceof ScalarNode scalar) return got(scalar.getValue());
     return "";
+  }
+
+  /** {@code , got "value"}, on one line and cut short, as messages quote what the user wrote. */
+  static String got(String value) {
+    String oneLine = oneLine(value);
+    return ", got \"" + (oneLine.length() > SHOWN ? oneLine.substring(0, SHOWN) + "..." : oneLine) + "\"";
+  }
+
+  /** {@code text} with line breaks and tabs written as escapes, as every problem is one line of output. */
+  static String oneLine(String text) {
+    return text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
   }
 
   static int editDistance(String a, String b) {

@@ -49,7 +49,7 @@ class WeftCliTest {
 
   @Test
   void planShowsInputsSqlRulesOutputsAndTheFlinkOperators() {
-    assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml", "--with", "../product-specs/orders")).isZero();
+    assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml", "--with", "../product-specs")).isZero();
     String plan = out.toString();
     assertThat(plan).startsWith("Product finance.daily-revenue 1.0.0  (../product-specs/finance/daily-revenue.yaml)\n\nInputs\n"
         + "  orders: product orders.order-events, read from its topic orders.order-events.v1\n");

@@ -3,11 +3,13 @@ package dev.weft.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpecLoaderTest {
 
@@ -99,19 +101,186 @@ class SpecLoaderTest {
     }
   }
 
+  /** The DESIGN.md example, with columns for its Kafka input and every optional section set to a non-default. */
+  private static final String DESIGN_EXAMPLE = """
+      apiVersion: weft/v1
+      kind: DataProduct
+      metadata:
+        name: order-events
+        domain: orders
+        version: 1.2.0
+        owner: orders-team@acme.example
+        description: Every order placed, enriched with the customer's tier.
+        tags: [sales]
+      inputs:
+        - name: orders
+          cdc: { connector: postgres, url: "${env:SHOP_DB_URL}", table: public.orders,
+                 username: "${env:SHOP_DB_USER}", password: "${secret:shop-db-password}" }
+        - name: clicks
+          kafka: { topic: web.clicks, format: json, startingOffsets: latest,
+                   watermark: { column: ts, delay: 5s },
+                   columns: [ { name: url, type: STRING }, { name: ts, type: "TIMESTAMP_LTZ(3)", nullable: false } ] }
+        - name: customers
+          product: customers.customer-profiles@1
+      schema:
+        primaryKey: [order_id]
+        columns:
+          - { name: order_id, type: BIGINT, description: Order id }
+          - { name: customer_email, type: STRING, pii: true, mask: sha256 }
+          - { name: order_total, type: "DECIMAL(12,2)" }
+          - { name: customer_tier, type: STRING }
+          - { name: placed_at, type: "TIMESTAMP_LTZ(3)" }
+      transform: |
+        SELECT o.order_id, c.email AS customer_email, o.total AS order_total,
+               c.tier AS customer_tier, o.created_at AS placed_at
+        FROM orders o LEFT JOIN customers c ON o.customer_id = c.customer_id
+      quality:
+        rules:
+          - { name: positive-total, check: "order_total > 0" }
+          - name: known-customer
+            check: customer_tier IS NOT NULL
+        onViolation: drop
+        minValidRatio: 0.99
+      outputs:
+        topic: { name: orders.order-events.v1, partitions: 6, retention: 3d, format: json }
+        table: { partitionBy: ["days(placed_at)"], compactEvery: 1h, keepSnapshots: 7d }
+      sla: { freshness: 60s, availability: 99.9% }
+      access: { readers: [marketing, finance] }
+      schedule: { mode: batch, cron: "0 0 3 * * ?" }
+      cost: { center: CC-1234 }
+      """;
+
   @Test
-  void parsesDurationsAndResolvesReferences() {
-    assertThat(Durations.parse("500ms")).contains(Duration.ofMillis(500));
-    assertThat(Durations.parse("7d")).contains(Duration.ofDays(7));
-    assertThat(Durations.parse("5 seconds")).isEmpty();
-    assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("90m");
-    assertThat(References.resolve("jdbc:${env:HOST}/${secret:db-pass}",
-        name -> Optional.ofNullable(switch (name) {
-          case "HOST" -> "db.local";
-          case "WEFT_SECRET_DB_PASS" -> "s3cret";
-          default -> null;
-        }))).isEqualTo("jdbc:db.local/s3cret");
-    assertThatThrownBy(() -> References.resolve("${secret:db-pass}", name -> Optional.empty()))
-        .hasMessage("secret db-pass is not set (set WEFT_SECRET_DB_PASS)");
+  void loadsTheDesignExampleIntoExactlyThisModel() throws Exception {
+    ProductSpec spec = SpecLoader.load("order-events.yaml", DESIGN_EXAMPLE);
+
+    assertThat(spec).isEqualTo(new ProductSpec(
+        "order-events.yaml",
+        new Metadata("order-events", "orders", new SemVer(1, 2, 0, ""), "orders-team@acme.example",
+            "Every order placed, enriched with the customer's tier.", List.of("sales")),
+        List.of(
+            new CdcInput("orders", "postgres", "${env:SHOP_DB_URL}", "public.orders", "${env:SHOP_DB_USER}",
+                "${secret:shop-db-password}", at(11, 5)),
+            new KafkaInput("clicks", "web.clicks", "json", KafkaInput.StartingOffsets.LATEST,
+                Optional.of(new WatermarkSpec("ts", Duration.ofSeconds(5), at(16, 25))),
+                List.of(
+                    new ColumnSpec("url", "STRING", true, "", false, Optional.empty(), at(17, 25)),
+                    new ColumnSpec("ts", "TIMESTAMP_LTZ(3)", false, "", false, Optional.empty(), at(17, 54))),
+                at(14, 5)),
+            new ProductInput("customers", new ProductRef("customers", "customer-profiles", 1), at(18, 5))),
+        new SchemaSpec(List.of("order_id"), at(21, 15), List.of(
+            new ColumnSpec("order_id", "BIGINT", false, "Order id", false, Optional.empty(), at(23, 7)),
+            new ColumnSpec("customer_email", "STRING", true, "", true, Optional.of("sha256"), at(24, 7)),
+            new ColumnSpec("order_total", "DECIMAL(12,2)", true, "", false, Optional.empty(), at(25, 7)),
+            new ColumnSpec("customer_tier", "STRING", true, "", false, Optional.empty(), at(26, 7)),
+            new ColumnSpec("placed_at", "TIMESTAMP_LTZ(3)", true, "", false, Optional.empty(), at(27, 7)))),
+        Optional.of(new SqlText("""
+            SELECT o.order_id, c.email AS customer_email, o.total AS order_total,
+                   c.tier AS customer_tier, o.created_at AS placed_at
+            FROM orders o LEFT JOIN customers c ON o.customer_id = c.customer_id
+            """, at(29, 3), 3)),
+        new QualitySpec(List.of(
+            new QualityRule("positive-total", new SqlText("order_total > 0", at(34, 39), 38), at(34, 7)),
+            new QualityRule("known-customer", new SqlText("customer_tier IS NOT NULL", at(36, 14), 14), at(35, 7))),
+            OnViolation.DROP, 0.99),
+        new OutputsSpec(
+            new TopicOutput(Optional.of("orders.order-events.v1"), 6, Duration.ofDays(3), "json"),
+            new TableOutput(Optional.empty(), List.of(new TableOutput.PartitionField("days(placed_at)", at(41, 26))),
+                Optional.of(Duration.ofHours(1)), Optional.of(Duration.ofDays(7)))),
+        Optional.of(new SlaSpec(Optional.of(Duration.ofSeconds(60)), Optional.of(99.9))),
+        new AccessSpec(List.of("marketing", "finance")),
+        new ScheduleSpec(ScheduleSpec.Mode.BATCH, Optional.of("0 0 3 * * ?"), at(44, 11)),
+        Optional.of(new CostSpec("CC-1234"))));
+  }
+
+  @Test
+  void sqlPositionsPointAtTheCharacterInTheFile() throws Exception {
+    ProductSpec spec = SpecLoader.load("order-events.yaml", DESIGN_EXAMPLE);
+    List<String> lines = DESIGN_EXAMPLE.lines().toList();
+
+    SqlText transform = spec.transform().orElseThrow();
+    assertThat(transform.positionOf(2, 5)).isEqualTo(at(30, 7));
+    assertThat(charAt(lines, transform.positionOf(2, 8))).as("c of c.tier").isEqualTo('c');
+    assertThat(charAt(lines, transform.positionOf(3, 6))).as("o of orders").isEqualTo('o');
+    SqlText quoted = spec.quality().rules().get(0).check();
+    assertThat(charAt(lines, quoted.positionOf(1, 13))).as("> of order_total > 0").isEqualTo('>');
+    SqlText plain = spec.quality().rules().get(1).check();
+    assertThat(charAt(lines, plain.positionOf(1, 15))).as("I of IS NOT NULL").isEqualTo('I');
+  }
+
+  @Test
+  void aSingleQuotedCheckStartsAfterItsQuote() throws Exception {
+    String text = DESIGN_EXAMPLE.replace("check: \"order_total > 0\"", "check: 'order_total > 0'");
+    SqlText check = SpecLoader.load("order-events.yaml", text).quality().rules().get(0).check();
+    assertThat(check).isEqualTo(new SqlText("order_total > 0", at(34, 39), 38));
+  }
+
+  @Test
+  void fillsTheDefaultsOfSectionsThatAreOnlyPartlyGiven() throws Exception {
+    String text = DESIGN_EXAMPLE
+        .replace("  onViolation: drop\n  minValidRatio: 0.99\n", "")
+        .replace("  topic: { name: orders.order-events.v1, partitions: 6, retention: 3d, format: json }\n", "")
+        .replace("startingOffsets: latest,", "")
+        .replace("sla: { freshness: 60s, availability: 99.9% }", "sla: { freshness: 60s }")
+        .replace("schedule: { mode: batch, cron: \"0 0 3 * * ?\" }", "schedule: {}");
+    ProductSpec spec = SpecLoader.load("order-events.yaml", text);
+
+    assertThat(spec.quality().onViolation()).isEqualTo(OnViolation.DEAD_LETTER);
+    assertThat(spec.quality().minValidRatio()).isEqualTo(QualitySpec.DEFAULT_MIN_VALID_RATIO);
+    assertThat(spec.outputs().topic()).isEqualTo(TopicOutput.defaults());
+    assertThat(((KafkaInput) spec.inputs().get(1)).startingOffsets()).isEqualTo(KafkaInput.StartingOffsets.EARLIEST);
+    assertThat(spec.sla()).contains(new SlaSpec(Optional.of(Duration.ofSeconds(60)), Optional.empty()));
+    assertThat(spec.schedule().mode()).isEqualTo(ScheduleSpec.Mode.STREAM);
+    assertThat(spec.schedule().cron()).isEmpty();
+  }
+
+  @Test
+  void quotesWhatTheUserWroteOnOneLineAndCutShort() {
+    assertThatThrownBy(() -> SpecLoader.load("long.yaml", DESIGN_EXAMPLE
+        .replace("domain: orders", "domain: \"Orders\\nand " + "x".repeat(80) + "\"")))
+        .hasMessage("long.yaml:5:11: 'metadata.domain' must be kebab-case ([a-z][a-z0-9]*(-[a-z0-9]+)*), got \"Orders\\nand "
+            + "x".repeat(48) + "...\"");
+  }
+
+  @Test
+  void suggestsTheNearestKnownKeyButNotForKeysTooShortToGuessAndDoesNotAlsoReportItMissing() {
+    assertThatThrownBy(() -> SpecLoader.load("keys.yaml", DESIGN_EXAMPLE
+        .replace("kafka: { topic:", "kafka: { topc:")
+        .replace("  tags: [sales]", "  tags: [sales]\n  x: 1")))
+        .hasMessage("""
+            keys.yaml:10:3: unknown key 'x' in metadata; expected one of: name, domain, version, owner, description, tags
+            keys.yaml:16:14: unknown key 'topc' in inputs[1].kafka; expected one of: topic, format, startingOffsets, watermark, columns (did you mean 'topic'?)""");
+  }
+
+  @Test
+  void refusesNumbersJavaWouldAcceptButYamlWouldNot() {
+    assertThatThrownBy(() -> SpecLoader.load("numbers.yaml", DESIGN_EXAMPLE
+        .replace("minValidRatio: 0.99", "minValidRatio: 1d")
+        .replace("partitions: 6", "partitions: 99999999999")
+        .replace("version: 1.2.0", "version: 99999999999.0.0")
+        .replace("delay: 5s", "delay: 999999999999999999d")))
+        .hasMessage("""
+            numbers.yaml:6:12: 'metadata.version' must be a semantic version like 1.2.0, got "99999999999.0.0"
+            numbers.yaml:16:46: 'inputs[1].kafka.watermark.delay' must be a duration like 5s, 10m, 1h or 7d, got "999999999999999999d"
+            numbers.yaml:38:18: 'quality.minValidRatio' must be a number, got "1d"
+            numbers.yaml:40:54: 'outputs.topic.partitions' must be an integer, got "99999999999\"""");
+  }
+
+  @Test
+  void readsAFileAndNamesItInProblems(@TempDir Path folder) throws Exception {
+    Path file = folder.resolve("order-events.yaml");
+    Files.writeString(file, "\uFEFF" + DESIGN_EXAMPLE.replace("kind: DataProduct", "kind: DataProducts"));
+    assertThatThrownBy(() -> SpecLoader.load(file))
+        .hasMessage(file + ":2:7: 'kind' must be DataProduct, got \"DataProducts\"");
+    assertThatThrownBy(() -> SpecLoader.load(folder.resolve("missing.yaml")))
+        .hasMessage(folder.resolve("missing.yaml") + ": no such file");
+  }
+
+  private static Position at(int line, int column) {
+    return new Position("order-events.yaml", line, column);
+  }
+
+  private static char charAt(List<String> lines, Position position) {
+    return lines.get(position.line() - 1).charAt(position.column() - 1);
   }
 }
