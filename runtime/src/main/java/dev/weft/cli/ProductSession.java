@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a set of products on a runner: until their inputs are drained (one after the other,
@@ -19,6 +19,8 @@ import java.util.concurrent.TimeoutException;
 final class ProductSession {
   /** How long one product may take to drain its inputs in --until-idle mode. */
   static final Duration UNTIL_IDLE_TIMEOUT = Duration.ofHours(2);
+  /** How often a streaming session looks whether a product has failed. */
+  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
   private final ProductRunner runner;
   private final PrintWriter out;
@@ -30,23 +32,29 @@ final class ProductSession {
 
   int run(List<ProductPlan> plans, boolean untilIdle) throws InterruptedException {
     runner.provision(plans);
-    if (untilIdle) {
-      for (ProductPlan plan : plans) {
-        out.println("running " + plan.product() + " until its inputs are drained …");
-        out.flush();
-        try {
-          runner.start(plan, true, Optional.empty()).awaitFinished(UNTIL_IDLE_TIMEOUT);
-        } catch (ProductFailedException e) {
-          out.println(e.getMessage());
-          return 1;
-        } catch (TimeoutException e) {
-          out.println("product " + plan.product() + " did not drain its inputs within " + UNTIL_IDLE_TIMEOUT);
-          return 1;
-        }
-        new ProductStatus(runner).print(plan, out);
+    return untilIdle ? drain(plans) : stream(plans);
+  }
+
+  private int drain(List<ProductPlan> plans) throws InterruptedException {
+    for (ProductPlan plan : plans) {
+      out.println("running " + plan.product() + " until its inputs are drained …");
+      out.flush();
+      try {
+        runner.start(plan, true, Optional.empty()).awaitFinished(UNTIL_IDLE_TIMEOUT);
+      } catch (ProductFailedException e) {
+        out.println(e.getMessage());
+        return 1;
+      } catch (TimeoutException e) {
+        out.println("product " + plan.product() + " did not drain its inputs within " + UNTIL_IDLE_TIMEOUT);
+        return 1;
       }
-      return 0;
+      new ProductStatus(runner).print(plan, out);
     }
+    return 0;
+  }
+
+  /** Runs until Ctrl-C (products stop at their last checkpoint and resume from there) or a failure. */
+  private int stream(List<ProductPlan> plans) throws InterruptedException {
     List<RunningProduct> running = new ArrayList<>();
     for (ProductPlan plan : plans) {
       running.add(runner.start(plan, false, Optional.empty()));
@@ -54,24 +62,32 @@ final class ProductSession {
     }
     out.println("products are running; Ctrl-C stops them (each resumes where it stopped next time)");
     out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
       running.forEach(RunningProduct::cancel);
-      stopped.countDown();
-    }));
-    for (RunningProduct product : running) {
-      try {
-        product.awaitFinished(Duration.ofDays(3650));
-      } catch (ProductFailedException e) {
-        out.println(e.getMessage());
-        out.flush();
-        running.forEach(RunningProduct::cancel);
-        return 1;
-      } catch (TimeoutException e) {
-        break;
+    }, "weft-stop-products"));
+    List<RunningProduct> watched = new ArrayList<>(running);
+    while (!stopping.get() && !watched.isEmpty()) {
+      for (RunningProduct product : List.copyOf(watched)) {
+        try {
+          product.awaitFinished(WATCH_INTERVAL);
+          watched.remove(product);
+          out.println("product " + product.plan().product() + " finished");
+          out.flush();
+        } catch (TimeoutException stillRunning) {
+          // next product
+        } catch (ProductFailedException e) {
+          if (stopping.get()) {
+            return 0;
+          }
+          out.println(e.getMessage());
+          out.flush();
+          running.forEach(RunningProduct::cancel);
+          return 1;
+        }
       }
     }
-    stopped.await();
     return 0;
   }
 }

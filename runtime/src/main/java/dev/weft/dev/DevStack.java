@@ -21,6 +21,7 @@ public final class DevStack implements AutoCloseable {
   private final LocalFlinkCluster flink;
   private final IcebergCatalogSettings catalog;
   private final ProductRunner runner;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private DevStack(EmbeddedKafka kafka, EmbeddedPostgres postgres, LocalFlinkCluster flink, IcebergCatalogSettings catalog, Configuration options) {
     this.kafka = kafka;
@@ -28,6 +29,16 @@ public final class DevStack implements AutoCloseable {
     this.flink = flink;
     this.catalog = catalog;
     this.runner = new ProductRunner(flink, kafka.clientProperties(), catalog, options);
+    // Ctrl-C skips try-with-resources; PostgreSQL is a child process and must not outlive us
+    Runtime.getRuntime().addShutdownHook(new Thread(this::closeQuietly, "weft-dev-stack-shutdown"));
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (Exception e) {
+      LOG.warn("Dev stack did not stop cleanly: {}", e.getMessage());
+    }
   }
 
   /** Starts the stack with its data under {@code weft.work-dir}. */
@@ -61,6 +72,9 @@ public final class DevStack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     runner.close();
     flink.close();
     kafka.close();

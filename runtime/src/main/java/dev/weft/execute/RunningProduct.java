@@ -8,7 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.jobmaster.JobResult;
-import org.apache.flink.util.ExceptionUtils;
+import org.apache.flink.util.SerializedThrowable;
 
 /** A product job submitted to the local cluster. */
 public record RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cluster) {
@@ -52,14 +52,20 @@ public record RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cl
       super("product " + product + " failed: " + rootMessage(failure), failure);
     }
 
+    /**
+     * What the user acts on: the first failure Weft itself raised (a broken rule, a refused restore),
+     * else the innermost cause, not the layers of Flink's restart and execution wrapping.
+     */
     private static String rootMessage(Throwable failure) {
-      Throwable root = ExceptionUtils.findThrowable(failure, IllegalStateException.class)
-          .map(Throwable.class::cast)
-          .orElse(ExceptionUtils.stripExecutionException(failure));
-      while (root.getCause() != null && root.getMessage() != null && root.getMessage().startsWith("Recovery is suppressed")) {
-        root = root.getCause();
+      Throwable innermost = failure;
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        String type = t instanceof SerializedThrowable serialized ? serialized.getOriginalErrorClassName() : t.getClass().getName();
+        if (type.startsWith("dev.weft.")) {
+          return t.getMessage();
+        }
+        innermost = t;
       }
-      return root.getMessage();
+      return innermost.getMessage();
     }
   }
 }

@@ -103,6 +103,43 @@ class ProductJobITCase {
   }
 
   @Test
+  void onViolationFailStopsTheProductAtTheFirstBrokenRecord() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders.f", 1);
+    topics.produce("shop.orders.f", new OrderRecords(0, 100).records);
+    ProductPlan plan = Specs.compile(Specs.load("it/order-events.yaml",
+        Map.of("shop.orders", "shop.orders.f", "order-events", "order-events-f", "onViolation: dead-letter", "onViolation: fail")));
+
+    var product = STACK.stack().runner().start(plan, true, Optional.empty());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> product.awaitFinished(Duration.ofMinutes(2)))
+        .hasMessage("product orders.order-events-f failed: Record shop.orders.f/0@1 breaks rule(s) positive-total of product "
+            + "orders.order-events-f (quality.onViolation: fail). Fix or remove the record, or choose onViolation: dead-letter.");
+    assertThat(Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan)))).isEmpty();
+  }
+
+  @Test
+  void onViolationDropPublishesOnlyValidRecordsAndNoDeadLetters() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders.d", 1);
+    OrderRecords input = new OrderRecords(0, 1_000);
+    topics.produce("shop.orders.d", input.records);
+    ProductPlan plan = Specs.compile(Specs.load("it/order-events.yaml",
+        Map.of("shop.orders", "shop.orders.d", "order-events", "order-events-d", "onViolation: dead-letter", "onViolation: drop")));
+
+    STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(2));
+
+    assertThat(Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan))).stream()
+        .map(r -> (Long) r.getField("order_id")).sorted()).containsExactlyElementsOf(input.validOrderIds());
+    // records that cannot be parsed are never dropped silently: they still become dead letters
+    List<String> parseFailures = input.invalid().entrySet().stream().filter(e -> e.getValue().equals(List.of("parse"))).map(Map.Entry::getKey).sorted().toList();
+    List<String> deadLetters = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> letter : topics.readAll("orders.order-events-d.v1.dlq")) {
+      deadLetters.add(JSON.readTree(letter.value()).get("input").asText());
+    }
+    assertThat(deadLetters.stream().sorted().toList()).isEqualTo(parseFailures);
+  }
+
+  @Test
   void upsertKeepsTheLatestRowPerKeyAcrossCommits() throws Exception {
     Topics topics = new Topics(STACK.stack().kafka().clientProperties());
     topics.create("crm.tier-changes", 2);

@@ -93,7 +93,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     if (ahead.isEmpty()) {
       return;
     }
-    throw new IllegalStateException("Refusing to restore product " + productName + ": table " + table.name()
+    throw new RestoreRefusedException("Refusing to restore product " + productName + ": table " + table.name()
         + " already holds input up to " + String.join(", ", ahead) + " (snapshot " + latest.snapshotId()
         + ", checkpoint " + latest.checkpointId() + " of run " + latest.runId()
         + "), past the position of the checkpoint being restored. Restoring it would publish those records twice."
