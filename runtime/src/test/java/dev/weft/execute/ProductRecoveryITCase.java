@@ -74,6 +74,11 @@ class ProductRecoveryITCase {
         assertThat(deadLetters.put(doc.get("input").asText(), rules)).as("dead letter twice: %s", doc).isNull();
       }
       assertThat(deadLetters).isEqualTo(invalid);
+
+      // commits of a streaming product with a watermark say how far event time had got
+      long lastEvent = OrderRecords.START.plus(java.time.Duration.ofMinutes(9_999)).toEpochMilli();
+      assertThat(dev.weft.jobs.sink.ProductSnapshot.latest(table).orElseThrow().watermark())
+          .hasValueSatisfying(w -> assertThat(w).isBetween(OrderRecords.START.toEpochMilli(), lastEvent - 5_000));
     } finally {
       product.cancel();
       STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, 0L);
