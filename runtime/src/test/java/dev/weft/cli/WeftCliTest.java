@@ -2,27 +2,21 @@ package dev.weft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.weft.testing.WeftCommandLine;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The commands that need no running services: validate, plan, and flag errors. */
 class WeftCliTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final WeftCommandLine cli = new WeftCommandLine();
 
   private int weft(String... args) {
-    CommandLine cli = new CommandLine(new WeftCli());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   @Test
   void validateAcceptsTheExampleMesh() {
     assertThat(weft("validate", "../product-specs")).isZero();
-    assertThat(out.toString().lines()).containsExactly(
+    assertThat(cli.out().lines()).containsExactly(
         "ok   customers.customer-profiles 1.0.0  (../product-specs/customers/customer-profiles.yaml)",
         "ok   orders.order-events 1.0.0  (../product-specs/orders/order-events.yaml)",
         "ok   finance.daily-revenue 1.0.0  (../product-specs/finance/daily-revenue.yaml)",
@@ -33,7 +27,7 @@ class WeftCliTest {
   @Test
   void validateListsEveryProblemAndFails() {
     assertThat(weft("validate", "src/test/resources/specs/bad/many-problems.yaml", "src/test/resources/specs/bad/type-mismatch.yaml")).isEqualTo(1);
-    assertThat(err.toString().lines()).containsExactly(
+    assertThat(cli.err().lines()).containsExactly(
         "src/test/resources/specs/bad/many-problems.yaml:6:12: 'metadata.version' must be a semantic version like 1.2.0, got \"one\"",
         "src/test/resources/specs/bad/many-problems.yaml:12:15: 'inputs[0].kafka.format' must be one of json, got \"avro\"",
         "src/test/resources/specs/bad/many-problems.yaml:19:49: 'schema.columns[0].nullable' must be true or false, got \"maybe\"",
@@ -44,13 +38,13 @@ class WeftCliTest {
   @Test
   void validateNamesAMissingFile() {
     assertThat(weft("validate", "no/such/spec.yaml")).isEqualTo(1);
-    assertThat(err.toString()).startsWith("no/such/spec.yaml: no such file or folder\n");
+    assertThat(cli.err()).startsWith("no/such/spec.yaml: no such file or folder\n");
   }
 
   @Test
   void planShowsInputsSqlRulesOutputsAndTheFlinkOperators() {
     assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml", "--with", "../product-specs")).isZero();
-    String plan = out.toString();
+    String plan = cli.out();
     assertThat(plan).startsWith("Product finance.daily-revenue 1.0.0  (../product-specs/finance/daily-revenue.yaml)\n\nInputs\n"
         + "  orders: product orders.order-events, read from its topic orders.order-events.v1\n");
     assertThat(plan).contains("""
@@ -70,16 +64,16 @@ class WeftCliTest {
   @Test
   void planOfAnUnknownUpstreamSaysWhatIsMissing() {
     assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml")).isEqualTo(1);
-    assertThat(err.toString()).isEqualTo("../product-specs/finance/daily-revenue.yaml:11:5: input 'orders': product orders.order-events@1 is not known;"
+    assertThat(cli.err()).isEqualTo("../product-specs/finance/daily-revenue.yaml:11:5: input 'orders': product orders.order-events@1 is not known;"
         + " give its spec too (e.g. weft validate its-spec.yaml this-spec.yaml) or run it first\n");
   }
 
   @Test
   void badFlagsAreRefusedBeforeAnythingStarts() {
     assertThat(weft("run", "../product-specs", "--checkpoint-interval", "5 seconds")).isEqualTo(2);
-    assertThat(err.toString()).startsWith("Invalid value for option '--checkpoint-interval': '5 seconds' is not a duration like 500ms, 2s, 5m, 1h or 7d");
-    err.getBuffer().setLength(0);
+    assertThat(cli.err()).startsWith("Invalid value for option '--checkpoint-interval': '5 seconds' is not a duration like 500ms, 2s, 5m, 1h or 7d");
+    cli.clear();
     assertThat(weft("run", "../product-specs", "--kafka", "localhost:9092")).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("--kafka and --catalog-uri go together: give both to use your own services, or neither for the embedded ones\n");
+    assertThat(cli.err()).isEqualTo("--kafka and --catalog-uri go together: give both to use your own services, or neither for the embedded ones\n");
   }
 }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Topics;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.weft.testing.WeftCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,21 +12,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /** The README's first command, and `weft run` against services it did not start. */
 class WeftDevITCase {
   @RegisterExtension
   static final DevStackExtension STACK = new DevStackExtension();
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final WeftCommandLine cli = new WeftCommandLine();
 
   private int weft(String... args) {
-    CommandLine cli = new CommandLine(new WeftCli());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   @Test
@@ -35,8 +29,8 @@ class WeftDevITCase {
     Path work = Files.createTempDirectory("weft-dev-");
     int exit = weft("dev", "../product-specs", "--until-idle", "--records", "200", "--work-dir", work.toString(), "--checkpoint-interval", "1s");
 
-    assertThat(exit).as(err.toString()).isZero();
-    String output = out.toString();
+    assertThat(exit).as(cli.err()).isZero();
+    String output = cli.out();
     assertThat(output).contains("  sample data      200 records -> shop.orders\n");
     assertThat(output).contains("""
         orders.order-events 1.0.0
@@ -69,8 +63,8 @@ class WeftDevITCase {
         "--catalog-uri", stack.catalog().jdbcUrl(), "--catalog-user", stack.catalog().user(),
         "--warehouse", stack.catalog().warehouse(), "--work-dir", STACK.workDir().toString(), "--checkpoint-interval", "1s");
 
-    assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("  table rows    45\n").contains("  dead letters  5\n");
+    assertThat(exit).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("  table rows    45\n").contains("  dead letters  5\n");
     assertThat(topics.readAll("payments.payment-events.v1")).hasSize(45);
   }
 
