@@ -65,7 +65,7 @@ final class DevCommand implements Callable<Integer> {
     Set<String> productTopics = plans.stream().map(p -> p.names().topic()).collect(Collectors.toSet());
     Map<String, InputPlan> sourceInputs = plans.stream()
         .flatMap(p -> p.inputs().stream())
-        .filter(i -> i.upstreamProduct().isEmpty() && !productTopics.contains(i.topic()))
+        .filter(i -> i.fromKafka() && i.upstreamProduct().isEmpty() && !productTopics.contains(i.topic()))
         .collect(Collectors.toMap(InputPlan::topic, i -> i, (a, b) -> a));
     Set<String> existing = stack.runner().admin().listTopics().names().get();
     var props = stack.kafka().clientProperties();

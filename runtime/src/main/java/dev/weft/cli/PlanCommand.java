@@ -5,6 +5,7 @@ import dev.weft.compile.JobSettings;
 import dev.weft.compile.PlanPrinter;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
+import dev.weft.execute.ChangeSources;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.WeftOptions;
 import dev.weft.spec.InvalidSpecException;
@@ -56,7 +57,8 @@ final class PlanCommand implements Callable<Integer> {
     kafka.setProperty("bootstrap.servers", "kafka:9092");
     var catalog = new IcebergCatalogSettings("weft", "jdbc:postgresql://catalog/weft", "weft", "", "file:///warehouse");
     int parallelism = WeftOptions.PARALLELISM.defaultValue();
-    JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), false, parallelism, 0, Clock.systemUTC());
+    JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan), java.util.Set.of(), false,
+        parallelism, 0, Clock.systemUTC());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     FlinkJobBuilder.build(env, plan, settings);

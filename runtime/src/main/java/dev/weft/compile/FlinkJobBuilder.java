@@ -13,6 +13,10 @@ import dev.weft.jobs.sink.ProductRecordSerializer;
 import dev.weft.jobs.source.JsonInputParser;
 import dev.weft.jobs.source.SourceRecord;
 import dev.weft.jobs.source.SourceRecordDeserializer;
+import dev.weft.jobs.source.cdc.ChangeRowDeserializer;
+import dev.weft.jobs.source.cdc.PostgresChangeSource;
+import dev.weft.jobs.source.cdc.PostgresTable;
+import dev.weft.jobs.source.cdc.SourceColumns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -20,6 +24,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder.PostgresIncrementalSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.common.TimestampFormat;
@@ -46,6 +51,7 @@ import org.apache.iceberg.flink.TableLoader;
  *                     └─ unparseable ─┐                          └─ broken ─┤└▶ Iceberg writer ─▶ committer
  *                                     └──────────────────────────────────────▶ dead-letter topic
  * </pre>
+ * A CDC input is a PostgreSQL change source whose rows enter SQL as a changelog keyed like the table.
  */
 public final class FlinkJobBuilder {
   /** Target size of the Iceberg data files each writer rolls. */
@@ -68,6 +74,13 @@ public final class FlinkJobBuilder {
 
     for (InputPlan input : plan.inputs()) {
       RowType columns = InputSchemas.columnsOf(input);
+      if (input.cdc().isPresent()) {
+        DataStream<RowData> changes = env
+            .fromSource(changeSource(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
+            .uid(uid + "/input/" + input.name());
+        tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, changes));
+        continue;
+      }
       SingleOutputStreamOperator<RowData> parsed = env
           .fromSource(source(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
           .uid(uid + "/input/" + input.name())
@@ -123,6 +136,17 @@ public final class FlinkJobBuilder {
       builder.setBounded(OffsetsInitializer.latest());
     }
     return builder.build();
+  }
+
+  private static PostgresIncrementalSource<RowData> changeSource(InputPlan input, ProductPlan plan, JobSettings settings) {
+    PostgresTable table = settings.changeSources().get(input.name());
+    if (table == null) {
+      throw new IllegalArgumentException("no connection given for CDC input '" + input.name() + "' of " + plan.product());
+    }
+    RowType columns = InputSchemas.columnsOf(input);
+    var deserializer = new ChangeRowDeserializer(
+        new SourceColumns(plan.product(), input.name(), table.qualifiedName(), columns), columns, input.topic());
+    return PostgresChangeSource.create(table, deserializer, settings.untilIdle(), settings.resumedChangeInputs().contains(input.name()));
   }
 
   /** The SQL result as internal rows; upsert products keep their change kinds. */

@@ -7,10 +7,10 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.apache.flink.table.types.utils.TypeConversions;
 
 /** Column types as Flink sees them. The loader has already checked that each type string parses. */
-final class FlinkTypes {
+public final class FlinkTypes {
   private FlinkTypes() {}
 
-  static LogicalType logicalType(ColumnSpec column) {
+  public static LogicalType logicalType(ColumnSpec column) {
     return LogicalTypeParser.parse(column.type(), FlinkTypes.class.getClassLoader()).copy(column.nullable());
   }
 

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How one input is read: a Kafka topic of JSON records with these columns. An upstream product is
- * read from its topic with its published columns.
+ * How one input is read: a Kafka topic of JSON records with these columns, or the changes of a
+ * database table (CDC). An upstream product is read from its topic with its published columns.
  *
+ * @param topic the Kafka topic read; for a CDC input, the origin name its records carry
+ *     ({@code postgres:schema.table})
  * @param upstreamProduct the product whose topic this is, if it is one
+ * @param cdc how the table's changes are captured, for a CDC input
  * @param primaryKey the key of an upsert product's topic: the input is then read as a changelog
  *     (latest row per key, tombstones delete); empty for append inputs
  */
@@ -21,11 +24,17 @@ public record InputPlan(
     StartingOffsets startingOffsets,
     Optional<WatermarkSpec> watermark,
     Optional<String> upstreamProduct,
-    List<String> primaryKey) {
+    List<String> primaryKey,
+    Optional<CdcPlan> cdc) {
 
   public InputPlan {
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
+  }
+
+  /** An input read from a Kafka topic (its own, or an upstream product's). */
+  public boolean fromKafka() {
+    return cdc.isEmpty();
   }
 
   public boolean changelog() {

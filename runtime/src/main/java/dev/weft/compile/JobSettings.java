@@ -1,8 +1,10 @@
 package dev.weft.compile;
 
+import dev.weft.jobs.source.cdc.PostgresTable;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.iceberg.flink.CatalogLoader;
 
@@ -10,7 +12,10 @@ import org.apache.iceberg.flink.CatalogLoader;
  * What a product's job needs from where it runs: the Kafka cluster, the Iceberg catalog, where
  * each input starts, and whether the job stops at the end of what its inputs hold now.
  *
- * @param startingOffsets per input name; inputs not named start as their spec says
+ * @param startingOffsets per Kafka input name; inputs not named start as their spec says
+ * @param changeSources per CDC input name, the table with resolved credentials
+ * @param resumedChangeInputs CDC inputs whose table position is already committed: they continue
+ *     from their replication slot instead of taking a new snapshot
  * @param untilIdle read each input up to its end offsets at start, then finish
  * @param failAfterRecords inject one failure after this many records (0 = never), for recovery drills
  */
@@ -18,6 +23,8 @@ public record JobSettings(
     Properties kafka,
     CatalogLoader catalog,
     Map<String, OffsetsInitializer> startingOffsets,
+    Map<String, PostgresTable> changeSources,
+    Set<String> resumedChangeInputs,
     boolean untilIdle,
     int parallelism,
     long failAfterRecords,
@@ -25,5 +32,7 @@ public record JobSettings(
 
   public JobSettings {
     startingOffsets = Map.copyOf(startingOffsets);
+    changeSources = Map.copyOf(changeSources);
+    resumedChangeInputs = Set.copyOf(resumedChangeInputs);
   }
 }

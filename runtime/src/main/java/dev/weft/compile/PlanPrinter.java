@@ -22,8 +22,10 @@ public final class PlanPrinter {
     out.println();
     out.println("Inputs");
     for (InputPlan input : plan.inputs()) {
-      String how = input.upstreamProduct()
-          .map(p -> "product " + p + ", read from its topic " + input.topic())
+      String how = input.cdc()
+          .map(cdc -> cdc.connector() + " CDC of table " + cdc.table() + " at " + cdc.url() + " as " + cdc.username()
+              + ": snapshot, then every change per key " + input.primaryKey() + ", through replication slot " + cdc.slotName())
+          .or(() -> input.upstreamProduct().map(p -> "product " + p + ", read from its topic " + input.topic()))
           .orElse("kafka topic " + input.topic() + ", json, from " + input.startingOffsets().name().toLowerCase()
               + " when nothing is committed");
       out.println("  " + input.name() + ": " + how);

@@ -32,7 +32,7 @@ public final class ProductCompiler {
     List<SpecProblem> problems = new ArrayList<>();
     List<InputPlan> inputs = new ArrayList<>();
     for (InputSpec input : spec.inputs()) {
-      plan(input, problems).ifPresent(inputs::add);
+      plan(spec, input, problems).ifPresent(inputs::add);
     }
     List<PartitionFieldPlan> partitions = partitions(spec, problems);
     List<RulePlan> rules = rules(spec);
@@ -63,10 +63,11 @@ public final class ProductCompiler {
         partitions);
   }
 
-  private Optional<InputPlan> plan(InputSpec input, List<SpecProblem> problems) {
+  private Optional<InputPlan> plan(ProductSpec spec, InputSpec input, List<SpecProblem> problems) {
     if (input instanceof KafkaInput kafka) {
       return Optional.of(new InputPlan(
-          kafka.name(), kafka.topic(), kafka.columns(), kafka.startingOffsets(), kafka.watermark(), Optional.empty(), List.of()));
+          kafka.name(), kafka.topic(), kafka.columns(), kafka.startingOffsets(), kafka.watermark(), Optional.empty(), List.of(),
+          Optional.empty()));
     }
     if (input instanceof ProductInput product) {
       Optional<ProductSpec> upstream = resolver.find(product.product());
@@ -77,12 +78,24 @@ public final class ProductCompiler {
       }
       ProductSpec up = upstream.get();
       return Optional.of(new InputPlan(product.name(), ProductNames.of(up).topic(), up.schema().columns(),
-          KafkaInput.StartingOffsets.EARLIEST, Optional.empty(), Optional.of(up.qualifiedName()), up.schema().primaryKey()));
+          KafkaInput.StartingOffsets.EARLIEST, Optional.empty(), Optional.of(up.qualifiedName()), up.schema().primaryKey(),
+          Optional.empty()));
     }
     CdcInput cdc = (CdcInput) input;
-    problems.add(new SpecProblem(cdc.position(), "input '" + cdc.name()
-        + "': cdc inputs are not supported by this version of Weft yet; read the table's changes from a Kafka topic instead"));
-    return Optional.empty();
+    if (!cdc.connector().equals("postgres")) {
+      problems.add(new SpecProblem(cdc.position(), "input '" + cdc.name() + "': cdc connector '" + cdc.connector()
+          + "' is not supported by this version of Weft; use postgres, or read the table's changes from a Kafka topic"));
+      return Optional.empty();
+    }
+    if (!cdc.table().matches("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*")) {
+      problems.add(new SpecProblem(cdc.position(), "input '" + cdc.name() + "': cdc table '" + cdc.table()
+          + "' must be written as schema.table, e.g. public.customers"));
+      return Optional.empty();
+    }
+    CdcPlan capture = new CdcPlan(cdc.connector(), cdc.url(), cdc.table(), cdc.username(), cdc.password(),
+        ProductNames.of(spec).replicationSlot(cdc.name()));
+    return Optional.of(new InputPlan(cdc.name(), capture.originName(), cdc.columns(), KafkaInput.StartingOffsets.EARLIEST,
+        Optional.empty(), Optional.empty(), cdc.primaryKey(), Optional.of(capture)));
   }
 
   private static List<PartitionFieldPlan> partitions(ProductSpec spec, List<SpecProblem> problems) {

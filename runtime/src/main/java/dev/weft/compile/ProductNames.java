@@ -29,6 +29,19 @@ public record ProductNames(
     return kebab.replace('-', '_');
   }
 
+  /**
+   * The PostgreSQL replication slot (and publication) of one CDC input of this product:
+   * {@code weft_<domain>_<name>_v<major>_<input>}, in the characters and length PostgreSQL allows.
+   */
+  public String replicationSlot(String input) {
+    String slot = ("weft_" + consumerGroup.substring("weft.".length()) + "_" + input).toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[^a-z0-9_]", "_");
+    return slot.length() <= MAX_SLOT_NAME ? slot : slot.substring(0, MAX_SLOT_NAME - 9) + "_" + Integer.toHexString(slot.hashCode());
+  }
+
+  /** PostgreSQL's NAMEDATALEN - 1. */
+  private static final int MAX_SLOT_NAME = 63;
+
   public String qualifiedTable() {
     return tableNamespace + "." + table;
   }

@@ -49,6 +49,12 @@ public record ProductPlan(
         columns.stream().map(PublishedColumn::name).toArray(String[]::new));
   }
 
+  /** The input of this name. */
+  public InputPlan input(String name) {
+    return inputs.stream().filter(i -> i.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("product " + product + " has no input '" + name + "'"));
+  }
+
   /** Indexes of the primary key columns among the published columns. */
   public List<Integer> primaryKeyIndexes() {
     List<String> names = columns.stream().map(PublishedColumn::name).toList();

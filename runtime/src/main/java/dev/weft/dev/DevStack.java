@@ -58,6 +58,10 @@ public final class DevStack implements AutoCloseable {
     return kafka;
   }
 
+  public EmbeddedPostgres postgres() {
+    return postgres;
+  }
+
   public IcebergCatalogSettings catalog() {
     return catalog;
   }

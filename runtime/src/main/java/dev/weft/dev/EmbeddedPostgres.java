@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * A real PostgreSQL server started from the binaries Maven ships (zonky), holding the Iceberg JDBC
- * catalog. Its data directory is kept, so tables survive a restart of the dev stack.
+ * catalog and the demo shop database that CDC inputs read (logical decoding is on). Its data
+ * directory is kept, so tables survive a restart of the dev stack.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
@@ -21,6 +22,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
       return new EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
+          .setServerConfig("wal_level", "logical")
+          .setServerConfig("max_replication_slots", "32")
+          .setServerConfig("max_wal_senders", "32")
           .start());
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
@@ -29,6 +33,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   public String jdbcUrl() {
     return server.getJdbcUrl("postgres", "postgres");
+  }
+
+  /** A database of this server, created if it does not exist yet. */
+  public String database(String name) {
+    try (var connection = java.sql.DriverManager.getConnection(jdbcUrl(), user(), "");
+        var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, name);
+      if (!exists.executeQuery().next()) {
+        try (var create = connection.createStatement()) {
+          create.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot create database " + name + " on the embedded PostgreSQL: " + e.getMessage(), e);
+    }
+    return "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
   }
 
   public String user() {

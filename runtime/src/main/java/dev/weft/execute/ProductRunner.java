@@ -5,12 +5,16 @@ import dev.weft.compile.IcebergTables;
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.JobSettings;
 import dev.weft.compile.ProductPlan;
+import dev.weft.jobs.source.cdc.PostgresTable;
+import dev.weft.spec.References;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -41,8 +45,16 @@ public final class ProductRunner implements AutoCloseable {
   private final Configuration options;
   private final Admin admin;
   private final Catalog catalog;
+  private final UnaryOperator<String> references;
 
   public ProductRunner(LocalFlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options) {
+    this(cluster, kafka, catalogSettings, options, References.fromEnvironment());
+  }
+
+  /** @param references resolves the {@code ${env:…}}/{@code ${secret:…}} references of CDC inputs */
+  public ProductRunner(LocalFlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options,
+      UnaryOperator<String> references) {
+    this.references = references;
     this.cluster = cluster;
     this.kafka = kafka;
     this.catalogSettings = catalogSettings;
@@ -62,17 +74,21 @@ public final class ProductRunner implements AutoCloseable {
 
   public RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom) {
     provision(List.of(plan));
-    Set<String> inputTopics = plan.inputs().stream().map(InputPlan::topic).collect(Collectors.toSet());
+    Set<String> inputTopics = plan.inputs().stream().filter(InputPlan::fromKafka).map(InputPlan::topic).collect(Collectors.toSet());
     List<String> missing = new TopicProvisioner(admin).missing(inputTopics);
     if (!missing.isEmpty()) {
       throw new IllegalStateException("product " + plan.product() + " reads topic(s) " + String.join(", ", missing)
           + ", which do not exist on " + kafka.getProperty("bootstrap.servers") + "; create them or run the upstream product first");
     }
+    Map<String, PostgresTable> changeSources = ChangeSources.resolve(plan, references);
+    changeSources.forEach((input, source) -> PostgresPreflight.check(plan, plan.input(input), source));
     Table table = catalog.loadTable(IcebergTables.identifier(plan));
     JobSettings settings = new JobSettings(
         kafka,
         catalogSettings.loader(),
-        restoreFrom.isPresent() ? java.util.Map.of() : StartingPositions.of(plan, admin, table),
+        restoreFrom.isPresent() ? Map.of() : StartingPositions.of(plan, admin, table),
+        changeSources,
+        StartingPositions.resumedChangeInputs(plan, table),
         untilIdle,
         options.get(WeftOptions.PARALLELISM),
         options.get(WeftOptions.FAIL_AFTER_RECORDS),

@@ -39,7 +39,7 @@ public final class SpecLoader {
   private static final List<String> INPUT = List.of("name", "kafka", "cdc", "product");
   private static final List<String> KAFKA = List.of("topic", "format", "startingOffsets", "watermark", "columns");
   private static final List<String> WATERMARK = List.of("column", "delay");
-  private static final List<String> CDC = List.of("connector", "url", "table", "username", "password");
+  private static final List<String> CDC = List.of("connector", "url", "table", "username", "password", "primaryKey", "columns");
   private static final List<String> SCHEMA = List.of("primaryKey", "columns");
   private static final List<String> COLUMN = List.of("name", "type", "nullable", "description", "pii", "mask");
   private static final List<String> QUALITY = List.of("rules", "onViolation", "minValidRatio");
@@ -222,7 +222,12 @@ public final class SpecLoader {
         String table = c.requiredString("table").orElse(null);
         String user = c.requiredString("username").orElse(null);
         String password = c.requiredString("password").orElse(null);
-        return (InputSpec) new CdcInput(name.get(), connector, url, table, user, password, at);
+        c.required("primaryKey");
+        List<String> primaryKey = keyColumns(c);
+        c.required("columns");
+        List<ColumnSpec> columns = columns(c, "columns", primaryKey);
+        keyColumnsExist(c, columns);
+        return (InputSpec) new CdcInput(name.get(), connector, url, table, user, password, primaryKey, columns, at);
       });
       default -> m.string("product").flatMap(text -> {
         Optional<ProductRef> ref = ProductRef.parse(text);
@@ -256,6 +261,16 @@ public final class SpecLoader {
 
   private SchemaSpec schema(YamlMapping m) {
     m.rejectUnknown(SCHEMA);
+    List<String> primaryKey = keyColumns(m);
+    m.required("columns");
+    List<ColumnSpec> columns = columns(m, "columns", primaryKey);
+    keyColumnsExist(m, columns);
+    Position keyPosition = m.node("primaryKey").map(n -> YamlMapping.position(file, n)).orElse(m.position());
+    return new SchemaSpec(primaryKey, keyPosition, columns);
+  }
+
+  /** The {@code primaryKey} list of a schema or a CDC input, each column once. */
+  private List<String> keyColumns(YamlMapping m) {
     List<String> primaryKey = new ArrayList<>();
     List<Node> keyNodes = m.list("primaryKey");
     for (int i = 0; i < keyNodes.size(); i++) {
@@ -268,16 +283,18 @@ public final class SpecLoader {
         }
       });
     }
-    m.required("columns");
-    List<ColumnSpec> columns = columns(m, "columns", primaryKey);
-    for (int i = 0; i < keyNodes.size() && m.has("columns"); i++) {
-      Node keyNode = keyNodes.get(i);
+    return primaryKey;
+  }
+
+  private void keyColumnsExist(YamlMapping m, List<ColumnSpec> columns) {
+    if (!m.has("columns")) {
+      return;
+    }
+    for (Node keyNode : m.list("primaryKey")) {
       if (keyNode instanceof ScalarNode key && columns.stream().noneMatch(c -> c.name().equals(key.getValue()))) {
-        m.problem(keyNode, "primary key column '" + key.getValue() + "' is not a column of schema.columns");
+        m.problem(keyNode, "primary key column '" + key.getValue() + "' is not a column of " + m.path("columns"));
       }
     }
-    Position keyPosition = m.node("primaryKey").map(n -> YamlMapping.position(file, n)).orElse(m.position());
-    return new SchemaSpec(primaryKey, keyPosition, columns);
   }
 
   /** Columns of a schema or an input; primary key columns are NOT NULL. */

@@ -1,0 +1,171 @@
+package dev.weft.execute;
+
+import dev.weft.compile.InputPlan;
+import dev.weft.compile.ProductPlan;
+import dev.weft.jobs.source.cdc.PostgresTable;
+import dev.weft.spec.ColumnSpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Checks, before a product with a PostgreSQL CDC input starts, everything that would otherwise fail
+ * deep inside the job: the server is reachable, the credentials work, logical decoding is on, the
+ * user may replicate, the table exists with the declared primary key and columns.
+ */
+public final class PostgresPreflight {
+  private static final int CONNECT_TIMEOUT_SECONDS = 10;
+  /** PostgreSQL types (pg_type.typname) each declared column type may be read from. */
+  private static final Map<String, Set<String>> READABLE_FROM = Map.ofEntries(
+      Map.entry("BOOLEAN", Set.of("bool")),
+      Map.entry("SMALLINT", Set.of("int2")),
+      Map.entry("INTEGER", Set.of("int2", "int4")),
+      Map.entry("BIGINT", Set.of("int2", "int4", "int8")),
+      Map.entry("FLOAT", Set.of("float4")),
+      Map.entry("DOUBLE", Set.of("float4", "float8")),
+      Map.entry("DECIMAL", Set.of("numeric", "int2", "int4", "int8")),
+      Map.entry("VARCHAR", Set.of("text", "varchar", "bpchar", "uuid", "json", "jsonb")),
+      Map.entry("CHAR", Set.of("bpchar")),
+      Map.entry("DATE", Set.of("date")),
+      Map.entry("TIMESTAMP", Set.of("timestamp")),
+      Map.entry("TIMESTAMP_LTZ", Set.of("timestamptz")),
+      Map.entry("VARBINARY", Set.of("bytea")));
+
+  private PostgresPreflight() {}
+
+  /** @throws ChangeSourceException with what is wrong and what to change */
+  public static void check(ProductPlan plan, InputPlan input, PostgresTable table) {
+    String where = "PostgreSQL at " + table.hostname() + ":" + table.port();
+    String prefix = "product " + plan.product() + ", input '" + input.name() + "': ";
+    try (Connection connection = connect(table, where, prefix)) {
+      String walLevel = single(connection, "SHOW wal_level");
+      if (!walLevel.equals("logical")) {
+        throw new ChangeSourceException(prefix + where + " has wal_level = " + walLevel + ", but CDC needs logical decoding: "
+            + "set wal_level = logical in postgresql.conf (or run ALTER SYSTEM SET wal_level = logical) and restart the server");
+      }
+      if (!single(connection, "SELECT (rolsuper OR rolreplication)::text FROM pg_roles WHERE rolname = current_user").equals("true")) {
+        throw new ChangeSourceException(prefix + "user '" + table.username() + "' may not stream changes from " + where
+            + ": ALTER ROLE " + table.username() + " REPLICATION");
+      }
+      Map<String, String> columns = columns(connection, table);
+      if (columns.isEmpty()) {
+        throw new ChangeSourceException(prefix + "table " + table.qualifiedName() + " does not exist in database "
+            + table.database() + " on " + where);
+      }
+      List<String> key = primaryKey(connection, table);
+      if (key.isEmpty()) {
+        throw new ChangeSourceException(prefix + "table " + table.qualifiedName() + " has no primary key; CDC applies updates and "
+            + "deletes per key: ALTER TABLE " + table.qualifiedName() + " ADD PRIMARY KEY (" + String.join(", ", input.primaryKey()) + ")");
+      }
+      if (!key.equals(input.primaryKey())) {
+        throw new ChangeSourceException(prefix + "primaryKey " + input.primaryKey() + " is not the primary key of "
+            + table.qualifiedName() + ", which is " + key);
+      }
+      for (ColumnSpec column : input.columns()) {
+        String actual = columns.get(column.name());
+        if (actual == null) {
+          throw new ChangeSourceException(prefix + "table " + table.qualifiedName() + " has no column '" + column.name()
+              + "' (it has " + String.join(", ", columns.keySet()) + ")");
+        }
+        String declared = dev.weft.compile.FlinkTypes.logicalType(column).getTypeRoot().name();
+        String family = switch (declared) {
+          case "TIMESTAMP_WITHOUT_TIME_ZONE" -> "TIMESTAMP";
+          case "TIMESTAMP_WITH_LOCAL_TIME_ZONE" -> "TIMESTAMP_LTZ";
+          case "BINARY" -> "VARBINARY";
+          default -> declared;
+        };
+        if (READABLE_FROM.containsKey(family) && !READABLE_FROM.get(family).contains(actual)) {
+          throw new ChangeSourceException(prefix + "column '" + column.name() + "' is declared " + column.type() + ", but "
+              + table.qualifiedName() + " has it as " + actual + "; declare a type it can be read as");
+        }
+      }
+    } catch (SQLException e) {
+      throw new ChangeSourceException(prefix + "cannot inspect " + table.qualifiedName() + " on " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Connection connect(PostgresTable table, String where, String prefix) {
+    Properties properties = new Properties();
+    properties.setProperty("user", table.username());
+    properties.setProperty("password", table.password());
+    properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    String url = "jdbc:postgresql://" + table.hostname() + ":" + table.port() + "/" + table.database();
+    try {
+      return DriverManager.getConnection(url, properties);
+    } catch (SQLException e) {
+      String state = e.getSQLState() == null ? "" : e.getSQLState();
+      String message = switch (state) {
+        case "28P01", "28000" -> "cannot log in to " + where + " as user '" + table.username()
+            + "': the server refused the user name or password; check the input's username and password";
+        case "3D000" -> "database '" + table.database() + "' does not exist on " + where;
+        default -> state.startsWith("08")
+            ? "cannot reach " + where + " (" + rootMessage(e) + "); is the server running and the input's url right?"
+            : "cannot connect to " + where + ": " + e.getMessage();
+      };
+      throw new ChangeSourceException(prefix + message, e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  private static String single(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+      return rows.next() ? rows.getString(1) : "";
+    }
+  }
+
+  /** Column name to pg_type name, in table order; empty when the table does not exist. */
+  private static Map<String, String> columns(Connection connection, PostgresTable table) throws SQLException {
+    Map<String, String> columns = new LinkedHashMap<>();
+    try (PreparedStatement query = connection.prepareStatement("""
+        SELECT a.attname, t.typname FROM pg_attribute a
+          JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid
+         WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+         ORDER BY a.attnum""")) {
+      query.setString(1, table.schema());
+      query.setString(2, table.table());
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          columns.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    return columns;
+  }
+
+  private static List<String> primaryKey(Connection connection, PostgresTable table) throws SQLException {
+    List<String> key = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement("""
+        SELECT a.attname FROM pg_index i
+          JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position) ON true
+          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+         WHERE n.nspname = ? AND c.relname = ? AND i.indisprimary
+         ORDER BY k.position""")) {
+      query.setString(1, table.schema());
+      query.setString(2, table.table());
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          key.add(rows.getString(1));
+        }
+      }
+    }
+    return key;
+  }
+}

@@ -1,0 +1,163 @@
+package dev.weft.cdc;
+
+import static dev.weft.testing.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.compile.IcebergTables;
+import dev.weft.compile.ProductPlan;
+import dev.weft.execute.RunningProduct;
+import dev.weft.execute.RunningProduct.ProductFailedException;
+import dev.weft.execute.WeftOptions;
+import dev.weft.testing.DevStackExtension;
+import dev.weft.testing.Specs;
+import dev.weft.testing.Tables;
+import dev.weft.testing.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.iceberg.Table;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A product fed by PostgreSQL CDC on the real embedded stack: snapshot, then inserts, updates and
+ * deletes, with the table and the topic compared row by row to the source table.
+ */
+class PostgresCdcITCase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int EXISTING = 5_000;
+
+  @RegisterExtension
+  static final DevStackExtension STACK = new DevStackExtension();
+
+  @AfterEach
+  void noInjectedFailures() {
+    STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, 0L);
+  }
+
+  @Test
+  void snapshotThenStreamingLeavesTableAndTopicEqualToTheSource() throws Exception {
+    runSnapshotAndChanges("s", 0);
+  }
+
+  @Test
+  void aRestartInTheMiddleOfTheSnapshotLosesAndRepeatsNothing() throws Exception {
+    runSnapshotAndChanges("rs", 2_500);
+  }
+
+  @Test
+  void aRestartInTheMiddleOfStreamingLosesAndRepeatsNothing() throws Exception {
+    runSnapshotAndChanges("rc", EXISTING + 1_000);
+  }
+
+  /**
+   * 5,000 existing rows, then, once the snapshot is committed, 2,000 inserts, 1,000 updates and 500
+   * deletes; with {@code failAfter} > 0 the job fails once after that many published records.
+   */
+  private void runSnapshotAndChanges(String suffix, long failAfter) throws Exception {
+    Captured captured = capture(suffix);
+    captured.shop.create();
+    captured.shop.insert(1, EXISTING + 1);
+    STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, failAfter);
+
+    RunningProduct product = STACK.stack().runner().start(captured.plan, false, Optional.empty());
+    try {
+      Table table = captured.table();
+      await(() -> Tables.readAll(table).size() == EXISTING, "the snapshot committed to the table");
+      captured.shop.insert(EXISTING + 1, EXISTING + 2_001);
+      captured.shop.update(1, 1_001);
+      captured.shop.delete(EXISTING - 499, EXISTING + 1);
+      List<CustomerRow> expected = captured.shop.expectedRows();
+      assertThat(expected).hasSize(EXISTING + 2_000 - 500);
+
+      await(() -> rowsOf(table).equals(expected), "the table to equal the source table");
+      int changes = EXISTING + 2_000 + 1_000 + 500;
+      await(() -> captured.topics.readAll(captured.topic()).size() >= changes, "every change on the topic");
+
+      assertThat(rowsOf(table)).containsExactlyElementsOf(expected);
+      List<ConsumerRecord<byte[], byte[]>> published = captured.topics.readAll(captured.topic());
+      assertThat(published).as("one record per change, none repeated").hasSize(changes);
+      assertThat(latestPerKey(published)).containsExactlyElementsOf(expected);
+      long tombstones = published.stream().filter(r -> r.value() == null).count();
+      assertThat(tombstones).isEqualTo(500);
+      assertThat(captured.topics.readAll(captured.topic() + ".dlq")).isEmpty();
+      assertThat(product.hasRestarted()).isEqualTo(failAfter > 0);
+    } finally {
+      product.cancel();
+    }
+  }
+
+  @Test
+  void aColumnAddedUpstreamIsIgnoredAndADroppedOneStopsTheProductNamingIt() throws Exception {
+    Captured captured = capture("d");
+    captured.shop.create();
+    captured.shop.insert(1, 11);
+    RunningProduct product = STACK.stack().runner().start(captured.plan, false, Optional.empty());
+    try {
+      Table table = captured.table();
+      await(() -> Tables.readAll(table).size() == 10, "the snapshot committed");
+      captured.shop.execute("ALTER TABLE public.customers_d ADD COLUMN loyalty_points INT DEFAULT 7");
+      captured.shop.insert(11, 21);
+      await(() -> Tables.readAll(table).size() == 20, "rows inserted after the new column");
+      assertThat(rowsOf(table)).containsExactlyElementsOf(captured.shop.expectedRows());
+
+      captured.shop.execute("ALTER TABLE public.customers_d DROP COLUMN tier");
+      captured.shop.insert(21, 22);
+      assertThatThrownBy(() -> product.awaitFinished(Duration.ofMinutes(2)))
+          .isInstanceOf(ProductFailedException.class)
+          .hasMessage("product customers.customer-profiles-d failed: product customers.customer-profiles-d: input 'customers' reads column "
+              + "'tier', which public.customers_d no longer has (dropped upstream); remove it from the input and the transform, or restore it");
+      assertThat(Tables.readAll(table)).hasSize(20);
+    } finally {
+      product.cancel();
+    }
+  }
+
+  private static List<CustomerRow> rowsOf(Table table) {
+    return Tables.readAll(table).stream().map(CustomerRow::of).sorted(Comparator.comparingLong(CustomerRow::customerId)).toList();
+  }
+
+  private static List<CustomerRow> latestPerKey(List<ConsumerRecord<byte[], byte[]>> records) {
+    TreeMap<Long, CustomerRow> latest = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      try {
+        long key = JSON.readTree(record.key()).get("customer_id").asLong();
+        if (record.value() == null) {
+          latest.remove(key);
+        } else {
+          latest.put(key, CustomerRow.of(JSON.readTree(record.value())));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return List.copyOf(latest.values());
+  }
+
+  private static Captured capture(String suffix) throws Exception {
+    String url = STACK.stack().postgres().database("shop");
+    ProductPlan plan = Specs.compile(Specs.load("it/customer-profiles-cdc.yaml", Map.of(
+        "SHOP_DB_URL", url, "public.customers", "public.customers_" + suffix, "customer-profiles", "customer-profiles-" + suffix)));
+    return new Captured(plan, new ShopDatabase(url, "public.customers_" + suffix), new Topics(STACK.stack().kafka().clientProperties()));
+  }
+
+  private record Captured(ProductPlan plan, ShopDatabase shop, Topics topics) {
+    Table table() {
+      return STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
+    }
+
+    String topic() {
+      return plan.names().topic();
+    }
+  }
+
+}
