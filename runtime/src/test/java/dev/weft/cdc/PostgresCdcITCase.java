@@ -111,12 +111,32 @@ class PostgresCdcITCase {
       assertThat(rowsOf(table)).containsExactlyElementsOf(captured.shop.expectedRows());
 
       captured.shop.execute("ALTER TABLE public.customers_d DROP COLUMN tier");
-      captured.shop.insert(21, 22);
+      captured.shop.execute("UPDATE public.customers_d SET credit = credit + 1 WHERE customer_id = 1");
       assertThatThrownBy(() -> product.awaitFinished(Duration.ofMinutes(2)))
           .isInstanceOf(ProductFailedException.class)
           .hasMessage("product customers.customer-profiles-d failed: product customers.customer-profiles-d: input 'customers' reads column "
               + "'tier', which public.customers_d no longer has (dropped upstream); remove it from the input and the transform, or restore it");
       assertThat(Tables.readAll(table)).hasSize(20);
+    } finally {
+      product.cancel();
+    }
+  }
+
+  @Test
+  void aColumnRetypedUpstreamStopsTheProductNamingIt() throws Exception {
+    Captured captured = capture("t");
+    captured.shop.create();
+    captured.shop.insert(1, 11);
+    RunningProduct product = STACK.stack().runner().start(captured.plan, false, Optional.empty());
+    try {
+      await(() -> Tables.readAll(captured.table()).size() == 10, "the snapshot committed");
+      captured.shop.execute("ALTER TABLE public.customers_t ALTER COLUMN credit TYPE TEXT");
+      captured.shop.execute("UPDATE public.customers_t SET email = 'retyped@shop.example' WHERE customer_id = 1");
+      assertThatThrownBy(() -> product.awaitFinished(Duration.ofMinutes(2)))
+          .isInstanceOf(ProductFailedException.class)
+          .hasMessage("product customers.customer-profiles-t failed: product customers.customer-profiles-t: input 'customers' reads column "
+              + "'credit' as DECIMAL(10, 2), but public.customers_t now has it as string (retyped upstream); "
+              + "change the input's column type and the transform to match");
     } finally {
       product.cancel();
     }

@@ -63,8 +63,8 @@ public final class SourceColumns implements Serializable {
       case BIGINT -> EnumSet.of(Schema.Type.INT8, Schema.Type.INT16, Schema.Type.INT32, Schema.Type.INT64).contains(type) && name == null;
       case FLOAT -> type == Schema.Type.FLOAT32;
       case DOUBLE -> type == Schema.Type.FLOAT32 || type == Schema.Type.FLOAT64;
-      case DECIMAL -> Decimal.LOGICAL_NAME.equals(name) || VARIABLE_SCALE_DECIMAL.equals(name)
-          || type == Schema.Type.FLOAT64 || type == Schema.Type.STRING;
+      // the source reads numbers with decimal.handling.mode = precise
+      case DECIMAL -> Decimal.LOGICAL_NAME.equals(name) || VARIABLE_SCALE_DECIMAL.equals(name);
       case CHAR, VARCHAR -> type == Schema.Type.STRING;
       case BINARY, VARBINARY -> type == Schema.Type.BYTES && name == null;
       case DATE -> type == Schema.Type.INT32 && name != null;

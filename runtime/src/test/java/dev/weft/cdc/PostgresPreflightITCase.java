@@ -1,0 +1,115 @@
+package dev.weft.cdc;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.compile.ProductPlan;
+import dev.weft.execute.ChangeSourceException;
+import dev.weft.testing.DevStackExtension;
+import dev.weft.testing.Specs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every way a CDC input can be misconfigured is refused before the job starts, with what to change. */
+class PostgresPreflightITCase {
+  @RegisterExtension
+  static final DevStackExtension STACK = new DevStackExtension();
+  private static String shopUrl;
+
+  @BeforeAll
+  static void shop() throws Exception {
+    shopUrl = STACK.stack().postgres().database("shop");
+    ShopDatabase shop = new ShopDatabase(shopUrl, "public.customers");
+    shop.create();
+    shop.execute("DROP TABLE IF EXISTS public.keyless");
+    shop.execute("CREATE TABLE public.keyless (customer_id BIGINT, email TEXT, tier TEXT, credit NUMERIC(10,2), updated_at TIMESTAMPTZ)");
+    shop.execute("DROP ROLE IF EXISTS shop_reader");
+    shop.execute("CREATE ROLE shop_reader LOGIN REPLICATION PASSWORD 'right-password'");
+    shop.execute("DROP ROLE IF EXISTS shop_clerk");
+    shop.execute("CREATE ROLE shop_clerk LOGIN PASSWORD 'clerk-password'");
+    // the embedded server trusts every local user; make these two prove their password
+    try (Connection c = shop.connect(); Statement s = c.createStatement(); ResultSet hba = s.executeQuery("SHOW hba_file")) {
+      hba.next();
+      Path file = Path.of(hba.getString(1));
+      String rules = "host all shop_reader 127.0.0.1/32 scram-sha-256\nhost all shop_reader ::1/128 scram-sha-256\n"
+          + "host all shop_clerk 127.0.0.1/32 scram-sha-256\nhost all shop_clerk ::1/128 scram-sha-256\n";
+      String existing = Files.readString(file);
+      if (!existing.startsWith(rules)) {
+        Files.writeString(file, rules + existing);
+      }
+      s.execute("SELECT pg_reload_conf()");
+    }
+  }
+
+  @Test
+  void anUnreachableDatabase() throws Exception {
+    assertRefused(Map.of("SHOP_DB_URL", "jdbc:postgresql://localhost:1/shop"),
+        "product customers.customer-profiles, input 'customers': cannot reach PostgreSQL at localhost:1 (Connection refused); "
+            + "is the server running and the input's url right?");
+  }
+
+  @Test
+  void wrongCredentials() throws Exception {
+    assertRefused(Map.of("SHOP_DB_URL", shopUrl, "username: postgres", "username: shop_reader", "password: trusted", "password: wrong"),
+        "product customers.customer-profiles, input 'customers': cannot log in to PostgreSQL at localhost:" + port()
+            + " as user 'shop_reader': the server refused the user name or password; check the input's username and password");
+  }
+
+  @Test
+  void aUserWhoMayNotReplicate() throws Exception {
+    assertRefused(Map.of("SHOP_DB_URL", shopUrl, "username: postgres", "username: shop_clerk", "password: trusted", "password: clerk-password"),
+        "product customers.customer-profiles, input 'customers': user 'shop_clerk' may not stream changes from PostgreSQL at localhost:"
+            + port() + ": ALTER ROLE shop_clerk REPLICATION");
+  }
+
+  @Test
+  void aMissingTable() throws Exception {
+    assertRefused(Map.of("SHOP_DB_URL", shopUrl, "public.customers", "public.customerz"),
+        "product customers.customer-profiles, input 'customers': table public.customerz does not exist in database shop on "
+            + "PostgreSQL at localhost:" + port());
+  }
+
+  @Test
+  void aTableWithoutPrimaryKey() throws Exception {
+    assertRefused(Map.of("SHOP_DB_URL", shopUrl, "public.customers", "public.keyless"),
+        "product customers.customer-profiles, input 'customers': table public.keyless has no primary key; CDC applies updates and "
+            + "deletes per key: ALTER TABLE public.keyless ADD PRIMARY KEY (customer_id)");
+  }
+
+  @Test
+  void aDeclaredColumnTheTableDoesNotHave() throws Exception {
+    assertRefused(Map.of("SHOP_DB_URL", shopUrl, "        - { name: tier, type: STRING }", "        - { name: segment, type: STRING }",
+            "UPPER(tier) AS tier", "UPPER(segment) AS tier"),
+        "product customers.customer-profiles, input 'customers': table public.customers has no column 'segment' "
+            + "(it has customer_id, email, tier, credit, updated_at)");
+  }
+
+  @Test
+  void logicalDecodingSwitchedOff() throws Exception {
+    try (var plain = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()) {
+      assertRefused(Map.of("SHOP_DB_URL", "jdbc:postgresql://localhost:" + plain.getPort() + "/postgres"),
+          "product customers.customer-profiles, input 'customers': PostgreSQL at localhost:" + plain.getPort()
+              + " has wal_level = replica, but CDC needs logical decoding: set wal_level = logical in postgresql.conf "
+              + "(or run ALTER SYSTEM SET wal_level = logical) and restart the server");
+    }
+  }
+
+  private static void assertRefused(Map<String, String> replacements, String message) throws Exception {
+    ProductPlan plan = Specs.compile(Specs.load("it/customer-profiles-cdc.yaml", replacements));
+    assertThatThrownBy(() -> STACK.stack().runner().start(plan, true, Optional.empty()))
+        .isInstanceOf(ChangeSourceException.class)
+        .hasMessage(message);
+  }
+
+  private static int port() {
+    return java.net.URI.create(shopUrl.substring("jdbc:".length())).getPort();
+  }
+
+}
