@@ -5,12 +5,18 @@ import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
 import dev.weft.dev.DevStack;
 import dev.weft.dev.SampleRecords;
+import dev.weft.dev.ShopDatabase;
+import dev.weft.spec.ColumnSpec;
+import dev.weft.spec.Durations;
 import dev.weft.spec.InvalidSpecException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,10 +29,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code weft dev [DIR]}: the whole mesh of a folder on the embedded stack, fed with sample data. */
-@Command(name = "dev", description = "Start the embedded stack, feed sample data to the specs' Kafka inputs and run every product.")
+@Command(name = "dev", description = "Start the embedded stack, feed sample data to the specs' Kafka inputs and the shop database, and run every product.")
 final class DevCommand implements Callable<Integer> {
   /** Partitions of the input topics the dev stack creates for the sample data. */
   static final int SAMPLE_TOPIC_PARTITIONS = 2;
+  /** How often a streaming dev session changes the shop database, so CDC products have something to capture. */
+  static final java.time.Duration CHANGE_INTERVAL = java.time.Duration.ofSeconds(2);
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DevCommand.class);
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -57,16 +66,36 @@ final class DevCommand implements Callable<Integer> {
       out.println("  Iceberg catalog  " + stack.catalog().jdbcUrl() + " (JDBC catalog '" + stack.catalog().name() + "')");
       out.println("  warehouse        " + stack.catalog().warehouse());
       feedSampleData(stack, set.plans(), out);
-      return new ProductSession(stack.runner(), out).run(set.plans(), untilIdle);
+      out.println("  shop database    " + stack.shop().url() + " (" + ShopDatabase.CUSTOMERS + " customers to start with"
+          + (untilIdle ? ")" : "; a change every " + Durations.format(CHANGE_INTERVAL) + ")"));
+      if (untilIdle) {
+        return new ProductSession(stack.runner(), out).run(set.plans(), true);
+      }
+      ScheduledExecutorService changes = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "weft-dev-shop-changes"));
+      try {
+        changes.scheduleWithFixedDelay(() -> changeShop(stack), CHANGE_INTERVAL.toMillis(), CHANGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return new ProductSession(stack.runner(), out).run(set.plans(), false);
+      } finally {
+        changes.shutdownNow();
+      }
+    }
+  }
+
+  private static void changeShop(DevStack stack) {
+    try {
+      LOG.debug("shop database: {}", stack.shop().change());
+    } catch (java.sql.SQLException e) {
+      LOG.warn("shop database: change failed: {}", e.getMessage());
     }
   }
 
   private void feedSampleData(DevStack stack, List<ProductPlan> plans, java.io.PrintWriter out) throws Exception {
     Set<String> productTopics = plans.stream().map(p -> p.names().topic()).collect(Collectors.toSet());
+    // products reading the same topic may read different columns of it: samples have them all
     Map<String, InputPlan> sourceInputs = plans.stream()
         .flatMap(p -> p.inputs().stream())
         .filter(i -> i.fromKafka() && i.upstreamProduct().isEmpty() && !productTopics.contains(i.topic()))
-        .collect(Collectors.toMap(InputPlan::topic, i -> i, (a, b) -> a));
+        .collect(Collectors.toMap(InputPlan::topic, i -> i, DevCommand::withColumnsOfBoth, java.util.TreeMap::new));
     Set<String> existing = stack.runner().admin().listTopics().names().get();
     var props = stack.kafka().clientProperties();
     props.put("key.serializer", StringSerializer.class.getName());
@@ -84,5 +113,11 @@ final class DevCommand implements Callable<Integer> {
       producer.flush();
     }
     out.flush();
+  }
+
+  private static InputPlan withColumnsOfBoth(InputPlan a, InputPlan b) {
+    List<ColumnSpec> columns = new java.util.ArrayList<>(a.columns());
+    b.columns().stream().filter(c -> a.columns().stream().noneMatch(known -> known.name().equals(c.name()))).forEach(columns::add);
+    return new InputPlan(a.name(), a.topic(), columns, a.startingOffsets(), a.watermark(), a.upstreamProduct(), a.primaryKey(), a.cdc());
   }
 }

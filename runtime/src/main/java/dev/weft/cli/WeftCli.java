@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.execute.ChangeSourceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "weft 0.1.0",
     description = "Data products from one YAML spec: a Flink job, a Kafka topic and an Iceberg table.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, DevCommand.class})
+    subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, DevCommand.class, StatusCommand.class, DropCommand.class})
 public final class WeftCli {
 
   public static void main(String[] args) {
@@ -17,6 +18,20 @@ public final class WeftCli {
   }
 
   public static int execute(String... args) {
-    return new CommandLine(new WeftCli()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /**
+   * The command line, with refusals that are the user's to fix (a CDC input that cannot be read,
+   * a reference that is not set, a missing input topic) printed as their message, not a stack trace.
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new WeftCli()).setExecutionExceptionHandler((e, cli, parsed) -> {
+      if (e instanceof ChangeSourceException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+        cli.getErr().println(e.getMessage());
+        return 1;
+      }
+      throw e;
+    });
   }
 }

@@ -39,8 +39,8 @@ public record ProductNames(
     return slot.length() <= MAX_SLOT_NAME ? slot : slot.substring(0, MAX_SLOT_NAME - 9) + "_" + Integer.toHexString(slot.hashCode());
   }
 
-  /** PostgreSQL's NAMEDATALEN - 1. */
-  private static final int MAX_SLOT_NAME = 63;
+  /** PostgreSQL's NAMEDATALEN - 1 (63), less room for the suffixes Flink CDC and snapshot-only reads add. */
+  private static final int MAX_SLOT_NAME = 54;
 
   public String qualifiedTable() {
     return tableNamespace + "." + table;

@@ -4,6 +4,7 @@ import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.LocalFlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
+import dev.weft.spec.References;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default, in one JVM: a KRaft Kafka broker, PostgreSQL holding the Iceberg JDBC
- * catalog, a warehouse on local disk and a Flink MiniCluster. Nothing to install but a JDK.
+ * catalog and the demo shop database (logical decoding on, for CDC), a warehouse on local disk and
+ * a Flink MiniCluster. Nothing to install but a JDK.
  */
 public final class DevStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
@@ -20,6 +22,7 @@ public final class DevStack implements AutoCloseable {
   private final EmbeddedPostgres postgres;
   private final LocalFlinkCluster flink;
   private final IcebergCatalogSettings catalog;
+  private final ShopDatabase shop;
   private final ProductRunner runner;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -28,7 +31,9 @@ public final class DevStack implements AutoCloseable {
     this.postgres = postgres;
     this.flink = flink;
     this.catalog = catalog;
-    this.runner = new ProductRunner(flink, kafka.clientProperties(), catalog, options);
+    this.shop = ShopDatabase.open(postgres);
+    this.runner = new ProductRunner(flink, kafka.clientProperties(), catalog, options,
+        References.fromEnvironment(shop.environment(), shop.secrets()));
     // Ctrl-C skips try-with-resources; PostgreSQL is a child process and must not outlive us
     Runtime.getRuntime().addShutdownHook(new Thread(this::closeQuietly, "weft-dev-stack-shutdown"));
   }
@@ -60,6 +65,11 @@ public final class DevStack implements AutoCloseable {
 
   public EmbeddedPostgres postgres() {
     return postgres;
+  }
+
+  /** The demo shop database the example CDC products capture. */
+  public ShopDatabase shop() {
+    return shop;
   }
 
   public IcebergCatalogSettings catalog() {

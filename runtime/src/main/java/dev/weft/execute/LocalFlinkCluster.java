@@ -54,6 +54,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return cluster.getExecutionGraph(job).join().getStatusTimestamp(JobStatus.RESTARTING) > 0;
   }
 
+  public boolean isRunning() {
+    return cluster.isRunning();
+  }
+
   public void cancel(JobID job) {
     cluster.cancelJob(job).join();
   }

@@ -80,7 +80,7 @@ public final class ProductRunner implements AutoCloseable {
       throw new IllegalStateException("product " + plan.product() + " reads topic(s) " + String.join(", ", missing)
           + ", which do not exist on " + kafka.getProperty("bootstrap.servers") + "; create them or run the upstream product first");
     }
-    Map<String, PostgresTable> changeSources = ChangeSources.resolve(plan, references);
+    Map<String, PostgresTable> changeSources = changeSources(plan);
     changeSources.forEach((input, source) -> PostgresPreflight.check(plan, plan.input(input), source));
     Table table = catalog.loadTable(IcebergTables.identifier(plan));
     JobSettings settings = new JobSettings(
@@ -88,7 +88,7 @@ public final class ProductRunner implements AutoCloseable {
         catalogSettings.loader(),
         restoreFrom.isPresent() ? Map.of() : StartingPositions.of(plan, admin, table),
         changeSources,
-        StartingPositions.resumedChangeInputs(plan, table),
+        untilIdle ? keepChangesAfterSnapshot(changeSources) : resumedChangeInputs(plan, table, changeSources),
         untilIdle,
         options.get(WeftOptions.PARALLELISM),
         options.get(WeftOptions.FAIL_AFTER_RECORDS),
@@ -103,6 +103,39 @@ public final class ProductRunner implements AutoCloseable {
     var id = cluster.submit(job);
     LOG.info("Product {} started as Flink job {}", plan.product(), id);
     return new RunningProduct(plan, id, cluster);
+  }
+
+  /**
+   * The CDC inputs that continue from their slot. One whose table holds its changes but whose slot
+   * is gone cannot: a new snapshot would leave rows deleted meanwhile in the table.
+   */
+  private static Set<String> resumedChangeInputs(ProductPlan plan, Table table, Map<String, PostgresTable> changeSources) {
+    Set<String> resumed = StartingPositions.resumedChangeInputs(plan, table);
+    for (String input : resumed) {
+      PostgresTable source = changeSources.get(input);
+      if (ReplicationSlots.status(source).isEmpty()) {
+        throw new ChangeSourceException("product " + plan.product() + ", input '" + input + "': table " + plan.names().qualifiedTable()
+            + " holds changes of " + source.qualifiedName() + ", but replication slot " + source.slotName()
+            + " is gone, so the changes made since are lost to CDC; delete the table to rebuild the product from a new snapshot, "
+            + "or publish it as a new major version");
+      }
+    }
+    return resumed;
+  }
+
+  /**
+   * An --until-idle run reads a CDC table's current rows (a snapshot) and stops. Its slot is made
+   * first, so that a later streaming run continues with the changes made since instead of needing
+   * a new snapshot.
+   */
+  private static Set<String> keepChangesAfterSnapshot(Map<String, PostgresTable> changeSources) {
+    changeSources.values().forEach(ReplicationSlots::create);
+    return Set.of();
+  }
+
+  /** The tables the plan's CDC inputs read, with this runner's references resolved. */
+  public Map<String, PostgresTable> changeSources(ProductPlan plan) {
+    return ChangeSources.resolve(plan, references);
   }
 
   /** Where a product's checkpoints are kept, so a run can be restored from one. */

@@ -38,9 +38,16 @@ public record RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cl
     return cluster.hasRestarted(jobId);
   }
 
+  /** Cancels the job; nothing to do when it has ended, or the cluster stopped with it (Ctrl-C stops both at once). */
   public void cancel() {
-    if (!status().isGloballyTerminalState()) {
-      cluster.cancel(jobId);
+    try {
+      if (cluster.isRunning() && !status().isGloballyTerminalState()) {
+        cluster.cancel(jobId);
+      }
+    } catch (IllegalStateException | java.util.concurrent.CompletionException e) {
+      if (cluster.isRunning()) {
+        throw e;
+      }
     }
   }
 

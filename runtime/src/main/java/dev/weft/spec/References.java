@@ -51,6 +51,16 @@ public final class References {
         name -> "set " + secretVariable(name) + " or put it in " + secretsFolder.resolve(name));
   }
 
+  /**
+   * Resolves with the process environment, falling back to {@code environment} and
+   * {@code secrets} for what it does not set: the embedded stack's own database, for example.
+   */
+  public static UnaryOperator<String> fromEnvironment(java.util.Map<String, String> environment, java.util.Map<String, String> secrets) {
+    return text -> resolve(text,
+        name -> getenv(name).or(() -> Optional.ofNullable(environment.get(name))),
+        name -> getenv(secretVariable(name)).or(() -> Optional.ofNullable(secrets.get(name))));
+  }
+
   /** Shorthand for {@code fromEnvironment().apply(text)}. */
   public static String resolve(String text) {
     return fromEnvironment().apply(text);

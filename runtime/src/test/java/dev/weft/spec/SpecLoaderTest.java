@@ -115,8 +115,7 @@ class SpecLoaderTest {
       inputs:
         - name: orders
           cdc: { connector: postgres, url: "${env:SHOP_DB_URL}", table: public.orders,
-                 username: "${env:SHOP_DB_USER}", password: "${secret:shop-db-password}",
-                 primaryKey: [order_id], columns: [ { name: order_id, type: BIGINT } ] }
+                 username: "${env:SHOP_DB_USER}", password: "${secret:shop-db-password}", primaryKey: [order_id], columns: [ { name: order_id, type: BIGINT } ] }
         - name: clicks
           kafka: { topic: web.clicks, format: json, startingOffsets: latest,
                    watermark: { column: ts, delay: 5s },
@@ -162,36 +161,36 @@ class SpecLoaderTest {
         List.of(
             new CdcInput("orders", "postgres", "${env:SHOP_DB_URL}", "public.orders", "${env:SHOP_DB_USER}",
                 "${secret:shop-db-password}", List.of("order_id"),
-                List.of(new ColumnSpec("order_id", "BIGINT", false, "", false, Optional.empty(), at(13, 55))), at(11, 5)),
+                List.of(new ColumnSpec("order_id", "BIGINT", false, "", false, Optional.empty(), at(13, 120))), at(11, 5)),
             new KafkaInput("clicks", "web.clicks", "json", KafkaInput.StartingOffsets.LATEST,
-                Optional.of(new WatermarkSpec("ts", Duration.ofSeconds(5), at(17, 25))),
+                Optional.of(new WatermarkSpec("ts", Duration.ofSeconds(5), at(16, 25))),
                 List.of(
-                    new ColumnSpec("url", "STRING", true, "", false, Optional.empty(), at(18, 25)),
-                    new ColumnSpec("ts", "TIMESTAMP_LTZ(3)", false, "", false, Optional.empty(), at(18, 54))),
-                at(15, 5)),
-            new ProductInput("customers", new ProductRef("customers", "customer-profiles", 1), at(19, 5))),
-        new SchemaSpec(List.of("order_id"), at(22, 15), List.of(
-            new ColumnSpec("order_id", "BIGINT", false, "Order id", false, Optional.empty(), at(24, 7)),
-            new ColumnSpec("customer_email", "STRING", true, "", true, Optional.of("sha256"), at(25, 7)),
-            new ColumnSpec("order_total", "DECIMAL(12,2)", true, "", false, Optional.empty(), at(26, 7)),
-            new ColumnSpec("customer_tier", "STRING", true, "", false, Optional.empty(), at(27, 7)),
-            new ColumnSpec("placed_at", "TIMESTAMP_LTZ(3)", true, "", false, Optional.empty(), at(28, 7)))),
+                    new ColumnSpec("url", "STRING", true, "", false, Optional.empty(), at(17, 25)),
+                    new ColumnSpec("ts", "TIMESTAMP_LTZ(3)", false, "", false, Optional.empty(), at(17, 54))),
+                at(14, 5)),
+            new ProductInput("customers", new ProductRef("customers", "customer-profiles", 1), at(18, 5))),
+        new SchemaSpec(List.of("order_id"), at(21, 15), List.of(
+            new ColumnSpec("order_id", "BIGINT", false, "Order id", false, Optional.empty(), at(23, 7)),
+            new ColumnSpec("customer_email", "STRING", true, "", true, Optional.of("sha256"), at(24, 7)),
+            new ColumnSpec("order_total", "DECIMAL(12,2)", true, "", false, Optional.empty(), at(25, 7)),
+            new ColumnSpec("customer_tier", "STRING", true, "", false, Optional.empty(), at(26, 7)),
+            new ColumnSpec("placed_at", "TIMESTAMP_LTZ(3)", true, "", false, Optional.empty(), at(27, 7)))),
         Optional.of(new SqlText("""
             SELECT o.order_id, c.email AS customer_email, o.total AS order_total,
                    c.tier AS customer_tier, o.created_at AS placed_at
             FROM orders o LEFT JOIN customers c ON o.customer_id = c.customer_id
-            """, at(30, 3), 3)),
+            """, at(29, 3), 3)),
         new QualitySpec(List.of(
-            new QualityRule("positive-total", new SqlText("order_total > 0", at(35, 39), 38), at(35, 7)),
-            new QualityRule("known-customer", new SqlText("customer_tier IS NOT NULL", at(37, 14), 14), at(36, 7))),
+            new QualityRule("positive-total", new SqlText("order_total > 0", at(34, 39), 38), at(34, 7)),
+            new QualityRule("known-customer", new SqlText("customer_tier IS NOT NULL", at(36, 14), 14), at(35, 7))),
             OnViolation.DROP, 0.99),
         new OutputsSpec(
             new TopicOutput(Optional.of("orders.order-events.v1"), 6, Duration.ofDays(3), "json"),
-            new TableOutput(Optional.empty(), List.of(new TableOutput.PartitionField("days(placed_at)", at(42, 26))),
+            new TableOutput(Optional.empty(), List.of(new TableOutput.PartitionField("days(placed_at)", at(41, 26))),
                 Optional.of(Duration.ofHours(1)), Optional.of(Duration.ofDays(7)))),
         Optional.of(new SlaSpec(Optional.of(Duration.ofSeconds(60)), Optional.of(99.9))),
         new AccessSpec(List.of("marketing", "finance")),
-        new ScheduleSpec(ScheduleSpec.Mode.BATCH, Optional.of("0 0 3 * * ?"), at(45, 11)),
+        new ScheduleSpec(ScheduleSpec.Mode.BATCH, Optional.of("0 0 3 * * ?"), at(44, 11)),
         Optional.of(new CostSpec("CC-1234"))));
   }
 
@@ -201,7 +200,7 @@ class SpecLoaderTest {
     List<String> lines = DESIGN_EXAMPLE.lines().toList();
 
     SqlText transform = spec.transform().orElseThrow();
-    assertThat(transform.positionOf(2, 5)).isEqualTo(at(31, 7));
+    assertThat(transform.positionOf(2, 5)).isEqualTo(at(30, 7));
     assertThat(charAt(lines, transform.positionOf(2, 8))).as("c of c.tier").isEqualTo('c');
     assertThat(charAt(lines, transform.positionOf(3, 6))).as("o of orders").isEqualTo('o');
     SqlText quoted = spec.quality().rules().get(0).check();
@@ -214,7 +213,7 @@ class SpecLoaderTest {
   void aSingleQuotedCheckStartsAfterItsQuote() throws Exception {
     String text = DESIGN_EXAMPLE.replace("check: \"order_total > 0\"", "check: 'order_total > 0'");
     SqlText check = SpecLoader.load("order-events.yaml", text).quality().rules().get(0).check();
-    assertThat(check).isEqualTo(new SqlText("order_total > 0", at(35, 39), 38));
+    assertThat(check).isEqualTo(new SqlText("order_total > 0", at(34, 39), 38));
   }
 
   @Test

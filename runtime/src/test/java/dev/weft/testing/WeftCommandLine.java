@@ -12,7 +12,7 @@ public final class WeftCommandLine {
 
   /** Runs one command and returns its exit code; output accumulates across runs. */
   public int run(String... args) {
-    CommandLine cli = new CommandLine(new WeftCli());
+    CommandLine cli = WeftCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

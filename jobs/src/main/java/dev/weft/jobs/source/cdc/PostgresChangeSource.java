@@ -11,6 +11,8 @@ import org.apache.flink.table.data.RowData;
  * chunks, then the changes from the replication slot, handed over without gap or duplicate.
  */
 public final class PostgresChangeSource {
+  /** Added to the slot name for snapshot-only reads. */
+  public static final String SNAPSHOT_SLOT_SUFFIX = "_snap";
   private PostgresChangeSource() {}
 
   /**
@@ -34,7 +36,8 @@ public final class PostgresChangeSource {
         .tableList(table.qualifiedName())
         .username(table.username())
         .password(table.password())
-        .slotName(table.slotName())
+        // a snapshot-only read drops its slot when done: it must not be the one the product streams from later
+        .slotName(snapshotOnly ? table.slotName() + SNAPSHOT_SLOT_SUFFIX : table.slotName())
         .decodingPluginName("pgoutput")
         .debeziumProperties(debezium)
         .deserializer(deserializer)

@@ -1,0 +1,48 @@
+package dev.weft.cli;
+
+import dev.weft.compile.ProductPlan;
+import dev.weft.compile.ProductSet;
+import dev.weft.execute.ChangeSources;
+import dev.weft.execute.ReplicationSlots;
+import dev.weft.spec.InvalidSpecException;
+import dev.weft.spec.References;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code weft status SPEC…}: where each product publishes, and the state of its CDC replication slots. */
+@Command(name = "status", description = "Show each product's topic and table, and the replication slot of each CDC input.")
+final class StatusCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files or folders.")
+  List<Path> specs;
+
+  @Override
+  public Integer call() {
+    var out = command.commandLine().getOut();
+    ProductSet set;
+    try {
+      set = ProductSet.compile(specs);
+    } catch (InvalidSpecException e) {
+      e.problems().forEach(command.commandLine().getErr()::println);
+      return 1;
+    }
+    for (ProductPlan plan : set.plans()) {
+      out.println(plan.product() + " " + plan.version());
+      out.println("  topic         " + plan.names().topic());
+      out.println("  table         " + plan.names().qualifiedTable());
+      ChangeSources.resolve(plan, References.fromEnvironment()).forEach((input, table) -> {
+        String state = ReplicationSlots.status(table)
+            .map(slot -> (slot.active() ? "active" : "inactive") + ", confirmed up to " + slot.confirmedFlushLsn()
+                + ", retains " + slot.retainedWalBytes() + " bytes of WAL")
+            .orElse("none yet (created when the product first runs)");
+        out.println("  input " + input + "  slot " + table.slotName() + ": " + state);
+      });
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.weft.execute;
+
+import dev.weft.jobs.source.cdc.PostgresTable;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The replication slot and publication a product's CDC input owns on its PostgreSQL server. A slot
+ * keeps WAL until its product confirms it, so a slot left behind by a product that is gone fills
+ * the server's disk: {@code weft status} shows them, {@code weft drop} removes them.
+ */
+public final class ReplicationSlots {
+  private ReplicationSlots() {}
+
+  /**
+   * @param active whether a product is streaming from it now
+   * @param retainedWalBytes WAL the server keeps for it
+   */
+  public record SlotStatus(String name, boolean active, long retainedWalBytes, String confirmedFlushLsn) {}
+
+  /** The slot of this input, or empty when it has none (never started, or dropped). */
+  public static Optional<SlotStatus> status(PostgresTable table) {
+    try (Connection connection = connect(table); PreparedStatement query = connection.prepareStatement("""
+        SELECT slot_name, active, pg_current_wal_lsn() - restart_lsn, confirmed_flush_lsn::text
+          FROM pg_replication_slots WHERE slot_name = ? AND database = current_database()""")) {
+      query.setString(1, table.slotName());
+      try (ResultSet row = query.executeQuery()) {
+        return row.next()
+            ? Optional.of(new SlotStatus(row.getString(1), row.getBoolean(2), row.getLong(3), row.getString(4)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure(table, "read the replication slot", e);
+    }
+  }
+
+  /** Creates the slot (pgoutput) unless it exists: from now on the server keeps every change for it. */
+  public static void create(PostgresTable table) {
+    if (status(table).isPresent()) {
+      return;
+    }
+    try (Connection connection = connect(table);
+        PreparedStatement create = connection.prepareStatement("SELECT pg_create_logical_replication_slot(?, 'pgoutput')")) {
+      create.setString(1, table.slotName());
+      create.execute();
+    } catch (SQLException e) {
+      throw failure(table, "create the replication slot", e);
+    }
+  }
+
+  /**
+   * Drops the slot and the publication of the same name.
+   *
+   * @return whether there was a slot to drop
+   * @throws ChangeSourceException when a product is streaming from the slot now
+   */
+  public static boolean drop(PostgresTable table) {
+    Optional<SlotStatus> slot = status(table);
+    if (slot.isPresent() && slot.get().active()) {
+      throw new ChangeSourceException("replication slot " + table.slotName() + " on " + table.hostname() + ":" + table.port()
+          + " is in use by a running product; stop it first");
+    }
+    try (Connection connection = connect(table)) {
+      if (slot.isPresent()) {
+        try (PreparedStatement drop = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+          drop.setString(1, table.slotName());
+          drop.execute();
+        }
+      }
+      try (var statement = connection.createStatement()) {
+        statement.execute("DROP PUBLICATION IF EXISTS \"" + table.slotName() + "\"");
+      }
+      return slot.isPresent();
+    } catch (SQLException e) {
+      throw failure(table, "drop the replication slot", e);
+    }
+  }
+
+  private static Connection connect(PostgresTable table) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + table.hostname() + ":" + table.port() + "/" + table.database(), table.username(), table.password());
+  }
+
+  private static ChangeSourceException failure(PostgresTable table, String what, SQLException e) {
+    return new ChangeSourceException("cannot " + what + " " + table.slotName() + " on " + table.hostname() + ":" + table.port()
+        + ": " + e.getMessage(), e);
+  }
+}
