@@ -32,6 +32,7 @@ class WeftDevITCase {
     assertThat(exit).as(cli.err()).isZero();
     String output = cli.out();
     assertThat(output).contains("  sample data      200 records -> shop.orders\n");
+    assertThat(output).contains("  shop database    jdbc:postgresql://localhost:").contains("/shop (52 customers to start with)\n");
     assertThat(output).contains("""
         orders.order-events 1.0.0
           topic         orders.order-events.v1
@@ -40,7 +41,8 @@ class WeftDevITCase {
           table rows    196
         """);
     assertThat(section(output, "orders.order-events 1.0.0")).contains("  dead letters  4\n");
-    assertThat(section(output, "customers.customer-profiles 1.0.0")).contains("  table rows    198\n").contains("  dead letters  2\n");
+    assertThat(section(output, "customers.customer-profiles 1.0.0")).contains("  table rows    50\n").contains("  dead letters  2\n");
+    assertThat(output).contains("  cdc slot      weft_customers_customer_profiles_v1_customers (keeps changes since ");
     assertThat(section(output, "payments.payment-events 1.0.0")).contains("  table rows    196\n").contains("  dead letters  4\n");
     assertThat(section(output, "finance.daily-revenue 1.0.0")).contains("  table rows    3\n").contains("  dead letters  0\n");
     assertThat(section(output, "orders.orders-with-tier 1.0.0")).contains("  table rows    196\n").contains("  dead letters  0\n");
