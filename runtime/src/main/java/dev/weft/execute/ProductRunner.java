@@ -83,10 +83,15 @@ public final class ProductRunner implements AutoCloseable {
     Map<String, PostgresTable> changeSources = changeSources(plan);
     changeSources.forEach((input, source) -> PostgresPreflight.check(plan, plan.input(input), source));
     Table table = catalog.loadTable(IcebergTables.identifier(plan));
+    // a stopped streaming product continues from its last checkpoint: its state (joins, changelogs) comes back with it
+    Optional<String> restore = restoreFrom.or(() -> untilIdle
+        ? Optional.empty()
+        : RetainedCheckpoints.resumable(checkpointDirectory(plan), table).map(p -> p.toUri().toString()));
+    restore.filter(p -> restoreFrom.isEmpty()).ifPresent(p -> LOG.info("Product {} continues from checkpoint {}", plan.product(), p));
     JobSettings settings = new JobSettings(
         kafka,
         catalogSettings.loader(),
-        restoreFrom.isPresent() ? Map.of() : StartingPositions.of(plan, admin, table),
+        restore.isPresent() ? Map.of() : StartingPositions.of(plan, admin, table),
         changeSources,
         untilIdle ? keepChangesAfterSnapshot(changeSources) : resumedChangeInputs(plan, table, changeSources),
         untilIdle,
@@ -98,7 +103,7 @@ public final class ProductRunner implements AutoCloseable {
     FlinkJobBuilder.build(env, plan, settings);
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName("weft " + plan.product() + " " + plan.version());
-    restoreFrom.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
+    restore.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
     JobGraph job = graph.getJobGraph();
     var id = cluster.submit(job);
     LOG.info("Product {} started as Flink job {}", plan.product(), id);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
+import dev.weft.execute.ChangeSourceException;
+import dev.weft.execute.ReplicationSlots;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.RunningProduct.ProductFailedException;
 import dev.weft.execute.WeftOptions;
@@ -14,6 +16,10 @@ import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;
 import dev.weft.testing.Tables;
 import dev.weft.testing.Topics;
+import dev.weft.testing.WeftCommandLine;
+import dev.weft.jobs.source.cdc.PostgresTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -142,6 +148,59 @@ class PostgresCdcITCase {
     }
   }
 
+  @Test
+  void aSecondRunContinuesFromItsSlotAndDropReleasesIt() throws Exception {
+    Captured captured = capture("r");
+    captured.shop.create();
+    captured.shop.insert(1, 101);
+    RunningProduct first = STACK.stack().runner().start(captured.plan, false, Optional.empty());
+    Table table = captured.table();
+    try {
+      await(() -> Tables.readAll(table).size() == 100, "the snapshot committed");
+    } finally {
+      first.cancel();
+    }
+    PostgresTable source = STACK.stack().runner().changeSources(captured.plan).get("customers");
+    await(() -> ReplicationSlots.status(source).map(slot -> !slot.active()).orElse(false), "the first run to let go of its slot");
+
+    captured.shop.insert(101, 151);
+    captured.shop.update(1, 21);
+    captured.shop.delete(91, 101);
+    List<CustomerRow> expected = captured.shop.expectedRows();
+    RunningProduct second = STACK.stack().runner().start(captured.plan, false, Optional.empty());
+    try {
+      await(() -> rowsOf(table).equals(expected), "the changes made while the product was stopped");
+      await(() -> captured.topics.readAll(captured.topic()).size() >= 180, "every change on the topic");
+      List<ConsumerRecord<byte[], byte[]>> published = captured.topics.readAll(captured.topic());
+      assertThat(published).as("100 snapshot rows, then 50 inserts, 20 updates, 10 deletes").hasSize(180);
+      assertThat(latestPerKey(published)).containsExactlyElementsOf(expected);
+    } finally {
+      second.cancel();
+    }
+    await(() -> ReplicationSlots.status(source).map(slot -> !slot.active()).orElse(false), "the second run to let go of its slot");
+
+    Path spec = Files.createTempFile("customer-profiles-r", ".yaml");
+    Files.writeString(spec, Specs.text("it/customer-profiles-cdc.yaml", captured.replacements()));
+    WeftCommandLine weft = new WeftCommandLine();
+    assertThat(weft.run("status", spec.toString())).as(weft.err()).isZero();
+    assertThat(weft.out()).startsWith("""
+        customers.customer-profiles-r 1.0.0
+          topic         customers.customer-profiles-r.v1
+          table         customers.customer_profiles_r_v1
+          input customers  slot weft_customers_customer_profiles_r_v1_customers: inactive, confirmed up to """);
+    weft.clear();
+    assertThat(weft.run("drop", spec.toString())).as(weft.err()).isZero();
+    assertThat(weft.out()).isEqualTo("customers.customer-profiles-r input customers: dropped replication slot "
+        + "weft_customers_customer_profiles_r_v1_customers and its publication\n");
+    assertThat(ReplicationSlots.status(source)).isEmpty();
+
+    assertThatThrownBy(() -> STACK.stack().runner().start(captured.plan, false, Optional.empty()))
+        .isInstanceOf(ChangeSourceException.class)
+        .hasMessage("product customers.customer-profiles-r, input 'customers': table customers.customer_profiles_r_v1 holds changes of "
+            + "public.customers_r, but replication slot weft_customers_customer_profiles_r_v1_customers is gone, so the changes made "
+            + "since are lost to CDC; delete the table to rebuild the product from a new snapshot, or publish it as a new major version");
+  }
+
   private static List<CustomerRow> rowsOf(Table table) {
     return Tables.readAll(table).stream().map(CustomerRow::of).sorted(Comparator.comparingLong(CustomerRow::customerId)).toList();
   }
@@ -165,12 +224,14 @@ class PostgresCdcITCase {
 
   private static Captured capture(String suffix) throws Exception {
     String url = STACK.stack().postgres().database("shop");
-    ProductPlan plan = Specs.compile(Specs.load("it/customer-profiles-cdc.yaml", Map.of(
-        "SHOP_DB_URL", url, "public.customers", "public.customers_" + suffix, "customer-profiles", "customer-profiles-" + suffix)));
-    return new Captured(plan, new ShopDatabase(url, "public.customers_" + suffix), new Topics(STACK.stack().kafka().clientProperties()));
+    Map<String, String> replacements = Map.of(
+        "SHOP_DB_URL", url, "public.customers", "public.customers_" + suffix, "customer-profiles", "customer-profiles-" + suffix);
+    ProductPlan plan = Specs.compile(Specs.load("it/customer-profiles-cdc.yaml", replacements));
+    return new Captured(plan, new CustomersTable(url, "public.customers_" + suffix), new Topics(STACK.stack().kafka().clientProperties()),
+        replacements);
   }
 
-  private record Captured(ProductPlan plan, ShopDatabase shop, Topics topics) {
+  private record Captured(ProductPlan plan, CustomersTable shop, Topics topics, Map<String, String> replacements) {
     Table table() {
       return STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
     }

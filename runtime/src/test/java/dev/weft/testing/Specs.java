@@ -16,6 +16,11 @@ public final class Specs {
   private Specs() {}
 
   public static ProductSpec load(String resource, Map<String, String> replacements) throws Exception {
+    return SpecLoader.load(resource, text(resource, replacements));
+  }
+
+  /** The text of a test spec with the replacements made, e.g. to write it where the CLI reads it. */
+  public static String text(String resource, Map<String, String> replacements) throws IOException {
     String text;
     try (InputStream in = Specs.class.getResourceAsStream("/specs/" + resource)) {
       if (in == null) {
@@ -26,7 +31,7 @@ public final class Specs {
     for (var entry : replacements.entrySet()) {
       text = text.replace(entry.getKey(), entry.getValue());
     }
-    return SpecLoader.load(resource, text);
+    return text;
   }
 
   /** Compiles {@code spec}, resolving product inputs among {@code others}. */

@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A customers table in a real PostgreSQL database, changed by the test while a product captures it. */
-final class ShopDatabase {
+final class CustomersTable {
   static final Instant START = Instant.parse("2026-11-20T08:00:00Z");
   private final String url;
   private final String table;
 
-  ShopDatabase(String url, String table) {
+  CustomersTable(String url, String table) {
     this.url = url;
     this.table = table;
   }
