@@ -4,6 +4,7 @@ import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
 import dev.weft.execute.ChangeSources;
 import dev.weft.execute.ReplicationSlots;
+import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.spec.InvalidSpecException;
 import dev.weft.spec.References;
 import java.nio.file.Path;
@@ -36,10 +37,13 @@ final class DropCommand implements Callable<Integer> {
       return 1;
     }
     for (ProductPlan plan : set.plans()) {
-      ChangeSources.resolve(plan, References.fromEnvironment()).forEach((input, table) -> out.println(
-          plan.product() + " input " + input + ": " + (ReplicationSlots.drop(table)
+      ChangeSources.resolve(plan, References.fromEnvironment()).forEach((input, source) -> {
+        if (source instanceof PostgresTable table) {
+          out.println(plan.product() + " input " + input + ": " + (ReplicationSlots.drop(table)
               ? "dropped replication slot " + table.slotName() + " and its publication"
-              : "no replication slot " + table.slotName() + " to drop")));
+              : "no replication slot " + table.slotName() + " to drop"));
+        }
+      });
     }
     return 0;
   }

@@ -4,6 +4,7 @@ import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.ReplicationSlots;
+import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.jobs.sink.ProductSnapshot;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -49,9 +50,10 @@ final class ProductStatus {
       ProductSnapshot.of(table.currentSnapshot()).ifPresent(s -> out.println("  covers input  " + s.positions().toJson()));
     }
     out.println("  dead letters  " + committedRecords(plan.names().deadLetterTopic()));
-    runner.changeSources(plan).forEach((input, source) -> out.println("  cdc slot      " + source.slotName() + " ("
-        + ReplicationSlots.status(source).map(slot -> "keeps changes since " + slot.confirmedFlushLsn() + " for the next run")
-            .orElse("none") + ")"));
+    runner.changeSources(plan).values().stream().filter(PostgresTable.class::isInstance).map(PostgresTable.class::cast)
+        .forEach(source -> out.println("  cdc slot      " + source.slotName() + " ("
+            + ReplicationSlots.status(source).map(slot -> "keeps changes since " + slot.confirmedFlushLsn() + " for the next run")
+                .orElse("none") + ")"));
     out.flush();
   }
 

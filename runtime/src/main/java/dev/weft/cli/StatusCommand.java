@@ -4,6 +4,8 @@ import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
 import dev.weft.execute.ChangeSources;
 import dev.weft.execute.ReplicationSlots;
+import dev.weft.jobs.source.cdc.MySqlTable;
+import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.spec.InvalidSpecException;
 import dev.weft.spec.References;
 import java.nio.file.Path;
@@ -35,12 +37,17 @@ final class StatusCommand implements Callable<Integer> {
       out.println(plan.product() + " " + plan.version());
       out.println("  topic         " + plan.names().topic());
       out.println("  table         " + plan.names().qualifiedTable());
-      ChangeSources.resolve(plan, References.fromEnvironment()).forEach((input, table) -> {
-        String state = ReplicationSlots.status(table)
-            .map(slot -> (slot.active() ? "active" : "inactive") + ", confirmed up to " + slot.confirmedFlushLsn()
-                + ", retains " + slot.retainedWalBytes() + " bytes of WAL")
-            .orElse("none yet (created when the product first runs)");
-        out.println("  input " + input + "  slot " + table.slotName() + ": " + state);
+      ChangeSources.resolve(plan, References.fromEnvironment()).forEach((input, source) -> {
+        if (source instanceof PostgresTable table) {
+          String state = ReplicationSlots.status(table)
+              .map(slot -> (slot.active() ? "active" : "inactive") + ", confirmed up to " + slot.confirmedFlushLsn()
+                  + ", retains " + slot.retainedWalBytes() + " bytes of WAL")
+              .orElse("none yet (created when the product first runs)");
+          out.println("  input " + input + "  slot " + table.slotName() + ": " + state);
+        } else {
+          out.println("  input " + input + "  binlog of " + source.hostname() + ":" + source.port()
+              + " as replica server ids " + ((MySqlTable) source).serverIds() + " (MySQL keeps no slot)");
+        }
       });
     }
     return 0;

@@ -13,18 +13,22 @@ import dev.weft.jobs.sink.ProductRecordSerializer;
 import dev.weft.jobs.source.JsonInputParser;
 import dev.weft.jobs.source.SourceRecord;
 import dev.weft.jobs.source.SourceRecordDeserializer;
+import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.jobs.source.cdc.ChangeRowDeserializer;
+import dev.weft.jobs.source.cdc.MySqlChangeSource;
+import dev.weft.jobs.source.cdc.MySqlTable;
 import dev.weft.jobs.source.cdc.PostgresChangeSource;
 import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.jobs.source.cdc.SourceColumns;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder.PostgresIncrementalSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.common.TimestampFormat;
@@ -51,7 +55,7 @@ import org.apache.iceberg.flink.TableLoader;
  *                     └─ unparseable ─┐                          └─ broken ─┤└▶ Iceberg writer ─▶ committer
  *                                     └──────────────────────────────────────▶ dead-letter topic
  * </pre>
- * A CDC input is a PostgreSQL change source whose rows enter SQL as a changelog keyed like the table.
+ * A CDC input is a PostgreSQL or MySQL change source whose rows enter SQL as a changelog keyed like the table.
  */
 public final class FlinkJobBuilder {
   /** Target size of the Iceberg data files each writer rolls. */
@@ -138,15 +142,20 @@ public final class FlinkJobBuilder {
     return builder.build();
   }
 
-  private static PostgresIncrementalSource<RowData> changeSource(InputPlan input, ProductPlan plan, JobSettings settings) {
-    PostgresTable table = settings.changeSources().get(input.name());
+  private static Source<RowData, ?, ?> changeSource(InputPlan input, ProductPlan plan, JobSettings settings) {
+    CapturedTable table = settings.changeSources().get(input.name());
     if (table == null) {
       throw new IllegalArgumentException("no connection given for CDC input '" + input.name() + "' of " + plan.product());
     }
     RowType columns = InputSchemas.columnsOf(input);
     var deserializer = new ChangeRowDeserializer(
         new SourceColumns(plan.product(), input.name(), table.qualifiedName(), columns), columns, input.topic());
-    return PostgresChangeSource.create(table, deserializer, settings.untilIdle(), settings.resumedChangeInputs().contains(input.name()));
+    if (table instanceof MySqlTable mysql) {
+      return MySqlChangeSource.create(
+          mysql, deserializer, settings.untilIdle(), Optional.ofNullable(settings.binlogPositions().get(input.name())));
+    }
+    return PostgresChangeSource.create(
+        (PostgresTable) table, deserializer, settings.untilIdle(), settings.resumedChangeInputs().contains(input.name()));
   }
 
   /** The SQL result as internal rows; upsert products keep their change kinds. */

@@ -1,6 +1,7 @@
 package dev.weft.compile;
 
-import dev.weft.jobs.source.cdc.PostgresTable;
+import dev.weft.jobs.source.cdc.CapturedTable;
+import dev.weft.jobs.source.cdc.MySqlChangeSource.BinlogPosition;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
@@ -14,8 +15,10 @@ import org.apache.iceberg.flink.CatalogLoader;
  *
  * @param startingOffsets per Kafka input name; inputs not named start as their spec says
  * @param changeSources per CDC input name, the table with resolved credentials
- * @param resumedChangeInputs CDC inputs whose table position is already committed: they continue
- *     from their replication slot instead of taking a new snapshot
+ * @param resumedChangeInputs PostgreSQL CDC inputs whose table position is already committed:
+ *     they continue from their replication slot instead of taking a new snapshot
+ * @param binlogPositions MySQL CDC inputs whose table position is already committed: the binlog
+ *     position they continue from instead of taking a new snapshot
  * @param untilIdle read each input up to its end offsets at start, then finish
  * @param failAfterRecords inject one failure after this many records (0 = never), for recovery drills
  */
@@ -23,8 +26,9 @@ public record JobSettings(
     Properties kafka,
     CatalogLoader catalog,
     Map<String, OffsetsInitializer> startingOffsets,
-    Map<String, PostgresTable> changeSources,
+    Map<String, CapturedTable> changeSources,
     Set<String> resumedChangeInputs,
+    Map<String, BinlogPosition> binlogPositions,
     boolean untilIdle,
     int parallelism,
     long failAfterRecords,
@@ -34,5 +38,6 @@ public record JobSettings(
     startingOffsets = Map.copyOf(startingOffsets);
     changeSources = Map.copyOf(changeSources);
     resumedChangeInputs = Set.copyOf(resumedChangeInputs);
+    binlogPositions = Map.copyOf(binlogPositions);
   }
 }

@@ -82,14 +82,9 @@ public final class ProductCompiler {
           Optional.empty()));
     }
     CdcInput cdc = (CdcInput) input;
-    if (!cdc.connector().equals("postgres")) {
-      problems.add(new SpecProblem(cdc.position(), "input '" + cdc.name() + "': cdc connector '" + cdc.connector()
-          + "' is not supported by this version of Weft; use postgres, or read the table's changes from a Kafka topic"));
-      return Optional.empty();
-    }
     if (!cdc.table().matches("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*")) {
-      problems.add(new SpecProblem(cdc.position(), "input '" + cdc.name() + "': cdc table '" + cdc.table()
-          + "' must be written as schema.table, e.g. public.customers"));
+      problems.add(new SpecProblem(cdc.position(), "input '" + cdc.name() + "': cdc table '" + cdc.table() + "' must be written as "
+          + (cdc.connector().equals("mysql") ? "database.table, e.g. shop.customers" : "schema.table, e.g. public.customers")));
       return Optional.empty();
     }
     CdcPlan capture = new CdcPlan(cdc.connector(), cdc.url(), cdc.table(), cdc.username(), cdc.password(),

@@ -3,6 +3,8 @@ package dev.weft.execute;
 import dev.weft.compile.CdcPlan;
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.ProductPlan;
+import dev.weft.jobs.source.cdc.CapturedTable;
+import dev.weft.jobs.source.cdc.MySqlTable;
 import dev.weft.jobs.source.cdc.PostgresTable;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -11,16 +13,20 @@ import java.util.function.UnaryOperator;
 
 /** The tables a product's CDC inputs read, with their {@code ${env:…}}/{@code ${secret:…}} references resolved. */
 public final class ChangeSources {
-  private static final int DEFAULT_PORT = 5432;
+  private static final Map<String, Integer> DEFAULT_PORTS = Map.of("postgres", 5432, "mysql", 3306);
+  private static final Map<String, String> URL_PREFIXES = Map.of("postgres", "jdbc:postgresql://", "mysql", "jdbc:mysql://");
+  /** Binlog readers of one input use this many consecutive server ids (enough for its parallel readers). */
+  private static final int SERVER_IDS_PER_INPUT = 8;
+  private static final int FIRST_SERVER_ID = 10_000;
 
   private ChangeSources() {}
 
   /**
    * @throws IllegalArgumentException naming the input, when a reference is not set or the URL is
-   *     not a PostgreSQL JDBC URL
+   *     not a JDBC URL of the input's connector
    */
-  public static Map<String, PostgresTable> resolve(ProductPlan plan, UnaryOperator<String> references) {
-    Map<String, PostgresTable> tables = new LinkedHashMap<>();
+  public static Map<String, CapturedTable> resolve(ProductPlan plan, UnaryOperator<String> references) {
+    Map<String, CapturedTable> tables = new LinkedHashMap<>();
     for (InputPlan input : plan.inputs()) {
       input.cdc().ifPresent(cdc -> {
         try {
@@ -34,25 +40,39 @@ public final class ChangeSources {
   }
 
   /** Stand-ins that let the job's operators be built without resolving anything (weft plan). */
-  public static Map<String, PostgresTable> placeholders(ProductPlan plan) {
-    Map<String, PostgresTable> tables = new LinkedHashMap<>();
+  public static Map<String, CapturedTable> placeholders(ProductPlan plan) {
+    Map<String, CapturedTable> tables = new LinkedHashMap<>();
     for (InputPlan input : plan.inputs()) {
-      input.cdc().ifPresent(cdc -> tables.put(input.name(), table(cdc, "jdbc:postgresql://database/database", cdc.username(), cdc.password())));
+      input.cdc().ifPresent(cdc -> tables.put(input.name(),
+          table(cdc, URL_PREFIXES.get(cdc.connector()) + "database/database", cdc.username(), cdc.password())));
     }
     return tables;
   }
 
-  private static PostgresTable table(CdcPlan cdc, String url, String username, String password) {
-    if (!url.startsWith("jdbc:postgresql://")) {
-      throw new IllegalArgumentException("url '" + url + "' is not a PostgreSQL JDBC URL; write jdbc:postgresql://host:port/database");
+  private static CapturedTable table(CdcPlan cdc, String url, String username, String password) {
+    String prefix = URL_PREFIXES.get(cdc.connector());
+    String example = prefix + "host:port/database";
+    if (!url.startsWith(prefix)) {
+      throw new IllegalArgumentException("url '" + url + "' is not a " + cdc.connector() + " JDBC URL; write " + example);
     }
     URI uri = URI.create(url.substring("jdbc:".length()));
-    String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-    if (uri.getHost() == null || path.isEmpty()) {
-      throw new IllegalArgumentException("url '" + url + "' names no host or database; write jdbc:postgresql://host:port/database");
+    String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+    if (uri.getHost() == null || (database.isEmpty() && cdc.connector().equals("postgres"))) {
+      throw new IllegalArgumentException("url '" + url + "' names no host or database; write " + example);
     }
+    int port = uri.getPort() < 0 ? DEFAULT_PORTS.get(cdc.connector()) : uri.getPort();
     int dot = cdc.table().indexOf('.');
-    return new PostgresTable(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), path,
-        cdc.table().substring(0, dot), cdc.table().substring(dot + 1), username, password, cdc.slotName());
+    String qualifier = cdc.table().substring(0, dot);
+    String name = cdc.table().substring(dot + 1);
+    if (cdc.connector().equals("mysql")) {
+      return new MySqlTable(uri.getHost(), port, qualifier, name, username, password, serverIds(cdc.slotName()));
+    }
+    return new PostgresTable(uri.getHost(), port, database, qualifier, name, username, password, cdc.slotName());
+  }
+
+  /** A range of replica server ids derived from the input's name, so products do not collide. */
+  private static String serverIds(String inputName) {
+    int first = FIRST_SERVER_ID + Math.floorMod(inputName.hashCode(), 100_000_000) * SERVER_IDS_PER_INPUT;
+    return first + "-" + (first + SERVER_IDS_PER_INPUT - 1);
   }
 }

@@ -3,13 +3,11 @@ package dev.weft.execute;
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.ProductPlan;
 import dev.weft.jobs.source.cdc.PostgresTable;
-import dev.weft.spec.ColumnSpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +20,7 @@ import java.util.Set;
  * deep inside the job: the server is reachable, the credentials work, logical decoding is on, the
  * user may replicate, the table exists with the declared primary key and columns.
  */
-public final class PostgresPreflight {
+final class PostgresPreflight {
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
   /** PostgreSQL types (pg_type.typname) each declared column type may be read from. */
   private static final Map<String, Set<String>> READABLE_FROM = Map.ofEntries(
@@ -43,16 +41,16 @@ public final class PostgresPreflight {
   private PostgresPreflight() {}
 
   /** @throws ChangeSourceException with what is wrong and what to change */
-  public static void check(ProductPlan plan, InputPlan input, PostgresTable table) {
+  static void check(ProductPlan plan, InputPlan input, PostgresTable table) {
     String where = "PostgreSQL at " + table.hostname() + ":" + table.port();
     String prefix = "product " + plan.product() + ", input '" + input.name() + "': ";
     try (Connection connection = connect(table, where, prefix)) {
-      String walLevel = single(connection, "SHOW wal_level");
+      String walLevel = TableShape.single(connection, "SHOW wal_level");
       if (!walLevel.equals("logical")) {
         throw new ChangeSourceException(prefix + where + " has wal_level = " + walLevel + ", but CDC needs logical decoding: "
             + "set wal_level = logical in postgresql.conf (or run ALTER SYSTEM SET wal_level = logical) and restart the server");
       }
-      if (!single(connection, "SELECT (rolsuper OR rolreplication)::text FROM pg_roles WHERE rolname = current_user").equals("true")) {
+      if (!TableShape.single(connection, "SELECT (rolsuper OR rolreplication)::text FROM pg_roles WHERE rolname = current_user").equals("true")) {
         throw new ChangeSourceException(prefix + "user '" + table.username() + "' may not stream changes from " + where
             + ": ALTER ROLE " + table.username() + " REPLICATION");
       }
@@ -61,33 +59,7 @@ public final class PostgresPreflight {
         throw new ChangeSourceException(prefix + "table " + table.qualifiedName() + " does not exist in database "
             + table.database() + " on " + where);
       }
-      List<String> key = primaryKey(connection, table);
-      if (key.isEmpty()) {
-        throw new ChangeSourceException(prefix + "table " + table.qualifiedName() + " has no primary key; CDC applies updates and "
-            + "deletes per key: ALTER TABLE " + table.qualifiedName() + " ADD PRIMARY KEY (" + String.join(", ", input.primaryKey()) + ")");
-      }
-      if (!key.equals(input.primaryKey())) {
-        throw new ChangeSourceException(prefix + "primaryKey " + input.primaryKey() + " is not the primary key of "
-            + table.qualifiedName() + ", which is " + key);
-      }
-      for (ColumnSpec column : input.columns()) {
-        String actual = columns.get(column.name());
-        if (actual == null) {
-          throw new ChangeSourceException(prefix + "table " + table.qualifiedName() + " has no column '" + column.name()
-              + "' (it has " + String.join(", ", columns.keySet()) + ")");
-        }
-        String declared = dev.weft.compile.FlinkTypes.logicalType(column).getTypeRoot().name();
-        String family = switch (declared) {
-          case "TIMESTAMP_WITHOUT_TIME_ZONE" -> "TIMESTAMP";
-          case "TIMESTAMP_WITH_LOCAL_TIME_ZONE" -> "TIMESTAMP_LTZ";
-          case "BINARY" -> "VARBINARY";
-          default -> declared;
-        };
-        if (READABLE_FROM.containsKey(family) && !READABLE_FROM.get(family).contains(actual)) {
-          throw new ChangeSourceException(prefix + "column '" + column.name() + "' is declared " + column.type() + ", but "
-              + table.qualifiedName() + " has it as " + actual + "; declare a type it can be read as");
-        }
-      }
+      TableShape.check(prefix, table.qualifiedName(), columns, primaryKey(connection, table), input, READABLE_FROM);
     } catch (SQLException e) {
       throw new ChangeSourceException(prefix + "cannot inspect " + table.qualifiedName() + " on " + where + ": " + e.getMessage(), e);
     }
@@ -109,24 +81,10 @@ public final class PostgresPreflight {
             + "': the server refused the user name or password; check the input's username and password";
         case "3D000" -> "database '" + table.database() + "' does not exist on " + where;
         default -> state.startsWith("08")
-            ? "cannot reach " + where + " (" + rootMessage(e) + "); is the server running and the input's url right?"
+            ? "cannot reach " + where + " (" + TableShape.rootMessage(e) + "); is the server running and the input's url right?"
             : "cannot connect to " + where + ": " + e.getMessage();
       };
       throw new ChangeSourceException(prefix + message, e);
-    }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage();
-  }
-
-  private static String single(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-      return rows.next() ? rows.getString(1) : "";
     }
   }
 

@@ -5,7 +5,7 @@ import dev.weft.compile.IcebergTables;
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.JobSettings;
 import dev.weft.compile.ProductPlan;
-import dev.weft.jobs.source.cdc.PostgresTable;
+import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.spec.References;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,20 +80,22 @@ public final class ProductRunner implements AutoCloseable {
       throw new IllegalStateException("product " + plan.product() + " reads topic(s) " + String.join(", ", missing)
           + ", which do not exist on " + kafka.getProperty("bootstrap.servers") + "; create them or run the upstream product first");
     }
-    Map<String, PostgresTable> changeSources = changeSources(plan);
-    changeSources.forEach((input, source) -> PostgresPreflight.check(plan, plan.input(input), source));
+    Map<String, CapturedTable> changeSources = changeSources(plan);
+    changeSources.forEach((input, source) -> ChangeSourcePreflight.check(plan, input, source));
     Table table = catalog.loadTable(IcebergTables.identifier(plan));
     // a stopped streaming product continues from its last checkpoint: its state (joins, changelogs) comes back with it
     Optional<String> restore = restoreFrom.or(() -> untilIdle
         ? Optional.empty()
         : RetainedCheckpoints.resumable(checkpointDirectory(plan), table).map(p -> p.toUri().toString()));
     restore.filter(p -> restoreFrom.isEmpty()).ifPresent(p -> LOG.info("Product {} continues from checkpoint {}", plan.product(), p));
+    ChangeInputStarts starts = ChangeInputStarts.decide(plan, table, changeSources, untilIdle);
     JobSettings settings = new JobSettings(
         kafka,
         catalogSettings.loader(),
         restore.isPresent() ? Map.of() : StartingPositions.of(plan, admin, table),
         changeSources,
-        untilIdle ? keepChangesAfterSnapshot(changeSources) : resumedChangeInputs(plan, table, changeSources),
+        starts.resumedSlots(),
+        starts.binlogPositions(),
         untilIdle,
         options.get(WeftOptions.PARALLELISM),
         options.get(WeftOptions.FAIL_AFTER_RECORDS),
@@ -110,36 +112,8 @@ public final class ProductRunner implements AutoCloseable {
     return new RunningProduct(plan, id, cluster);
   }
 
-  /**
-   * The CDC inputs that continue from their slot. One whose table holds its changes but whose slot
-   * is gone cannot: a new snapshot would leave rows deleted meanwhile in the table.
-   */
-  private static Set<String> resumedChangeInputs(ProductPlan plan, Table table, Map<String, PostgresTable> changeSources) {
-    Set<String> resumed = StartingPositions.resumedChangeInputs(plan, table);
-    for (String input : resumed) {
-      PostgresTable source = changeSources.get(input);
-      if (ReplicationSlots.status(source).isEmpty()) {
-        throw new ChangeSourceException("product " + plan.product() + ", input '" + input + "': table " + plan.names().qualifiedTable()
-            + " holds changes of " + source.qualifiedName() + ", but replication slot " + source.slotName()
-            + " is gone, so the changes made since are lost to CDC; delete the table to rebuild the product from a new snapshot, "
-            + "or publish it as a new major version");
-      }
-    }
-    return resumed;
-  }
-
-  /**
-   * An --until-idle run reads a CDC table's current rows (a snapshot) and stops. Its slot is made
-   * first, so that a later streaming run continues with the changes made since instead of needing
-   * a new snapshot.
-   */
-  private static Set<String> keepChangesAfterSnapshot(Map<String, PostgresTable> changeSources) {
-    changeSources.values().forEach(ReplicationSlots::create);
-    return Set.of();
-  }
-
   /** The tables the plan's CDC inputs read, with this runner's references resolved. */
-  public Map<String, PostgresTable> changeSources(ProductPlan plan) {
+  public Map<String, CapturedTable> changeSources(ProductPlan plan) {
     return ChangeSources.resolve(plan, references);
   }
 

@@ -7,9 +7,7 @@ import dev.weft.jobs.sink.SourcePositions;
 import dev.weft.spec.KafkaInput.StartingOffsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.iceberg.Table;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,17 +51,5 @@ public final class StartingPositions {
       }
     }
     return starts;
-  }
-
-  /**
-   * The CDC inputs whose changes the table already holds: they continue from their replication
-   * slot. The others take a snapshot of their table first.
-   */
-  public static Set<String> resumedChangeInputs(ProductPlan plan, Table table) {
-    SourcePositions inTable = ProductSnapshot.latest(table).map(ProductSnapshot::positions).orElse(SourcePositions.empty());
-    return plan.inputs().stream()
-        .filter(input -> input.cdc().isPresent() && inTable.offsets().containsKey(input.topic()))
-        .map(InputPlan::name)
-        .collect(Collectors.toSet());
   }
 }

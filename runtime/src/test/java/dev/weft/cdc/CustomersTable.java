@@ -12,19 +12,34 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A customers table in a real PostgreSQL database, changed by the test while a product captures it. */
+/** A customers table in a real PostgreSQL or MariaDB database, changed by the test while a product captures it. */
 final class CustomersTable {
   static final Instant START = Instant.parse("2026-11-20T08:00:00Z");
-  private final String url;
+  private final Database database;
   private final String table;
+  private final boolean mysql;
 
-  CustomersTable(String url, String table) {
-    this.url = url;
+  /** Opens connections to the database the table is in. */
+  interface Database {
+    Connection connect() throws SQLException;
+  }
+
+  private CustomersTable(Database database, String table, boolean mysql) {
+    this.database = database;
     this.table = table;
+    this.mysql = mysql;
+  }
+
+  static CustomersTable postgres(String url, String table) {
+    return new CustomersTable(() -> DriverManager.getConnection(url, "postgres", ""), table, false);
+  }
+
+  static CustomersTable mysql(Database database, String table) {
+    return new CustomersTable(database, table, true);
   }
 
   Connection connect() throws SQLException {
-    return DriverManager.getConnection(url, "postgres", "");
+    return database.connect();
   }
 
   void execute(String sql) throws SQLException {
@@ -36,7 +51,7 @@ final class CustomersTable {
   void create() throws SQLException {
     execute("DROP TABLE IF EXISTS " + table);
     execute("CREATE TABLE " + table + " (customer_id BIGINT PRIMARY KEY, email TEXT, tier TEXT, credit NUMERIC(10,2), "
-        + "updated_at TIMESTAMPTZ NOT NULL)");
+        + "updated_at " + (mysql ? "TIMESTAMP(3)" : "TIMESTAMPTZ") + " NOT NULL)");
   }
 
   void insert(int fromId, int toIdExclusive) throws SQLException {
@@ -55,8 +70,10 @@ final class CustomersTable {
   }
 
   void update(int fromId, int toIdExclusive) throws SQLException {
-    execute("UPDATE " + table + " SET tier = 'platinum', credit = credit + 1.25, email = 'Moved' || customer_id || '@Shop.Example', "
-        + "updated_at = updated_at + INTERVAL '1 day' WHERE customer_id >= " + fromId + " AND customer_id < " + toIdExclusive);
+    String email = mysql ? "CONCAT('Moved', customer_id, '@Shop.Example')" : "'Moved' || customer_id || '@Shop.Example'";
+    String dayLater = mysql ? "updated_at + INTERVAL 1 DAY" : "updated_at + INTERVAL '1 day'";
+    execute("UPDATE " + table + " SET tier = 'platinum', credit = credit + 1.25, email = " + email + ", "
+        + "updated_at = " + dayLater + " WHERE customer_id >= " + fromId + " AND customer_id < " + toIdExclusive);
   }
 
   void delete(int fromId, int toIdExclusive) throws SQLException {

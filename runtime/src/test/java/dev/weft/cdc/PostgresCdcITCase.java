@@ -4,7 +4,6 @@ import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
 import dev.weft.execute.ChangeSourceException;
@@ -20,14 +19,10 @@ import dev.weft.testing.WeftCommandLine;
 import dev.weft.jobs.source.cdc.PostgresTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.iceberg.Table;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * deletes, with the table and the topic compared row by row to the source table.
  */
 class PostgresCdcITCase {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int EXISTING = 5_000;
+    private static final int EXISTING = 5_000;
 
   @RegisterExtension
   static final DevStackExtension STACK = new DevStackExtension();
@@ -85,14 +79,14 @@ class PostgresCdcITCase {
       List<CustomerRow> expected = captured.shop.expectedRows();
       assertThat(expected).hasSize(EXISTING + 2_000 - 500);
 
-      await(() -> rowsOf(table).equals(expected), "the table to equal the source table");
+      await(() -> CustomerRow.rowsOf(table).equals(expected), "the table to equal the source table");
       int changes = EXISTING + 2_000 + 1_000 + 500;
       await(() -> captured.topics.readAll(captured.topic()).size() >= changes, "every change on the topic");
 
-      assertThat(rowsOf(table)).containsExactlyElementsOf(expected);
+      assertThat(CustomerRow.rowsOf(table)).containsExactlyElementsOf(expected);
       List<ConsumerRecord<byte[], byte[]>> published = captured.topics.readAll(captured.topic());
       assertThat(published).as("one record per change, none repeated").hasSize(changes);
-      assertThat(latestPerKey(published)).containsExactlyElementsOf(expected);
+      assertThat(CustomerRow.latestPerKey(published)).containsExactlyElementsOf(expected);
       long tombstones = published.stream().filter(r -> r.value() == null).count();
       assertThat(tombstones).isEqualTo(500);
       assertThat(captured.topics.readAll(captured.topic() + ".dlq")).isEmpty();
@@ -114,7 +108,7 @@ class PostgresCdcITCase {
       captured.shop.execute("ALTER TABLE public.customers_d ADD COLUMN loyalty_points INT DEFAULT 7");
       captured.shop.insert(11, 21);
       await(() -> Tables.readAll(table).size() == 20, "rows inserted after the new column");
-      assertThat(rowsOf(table)).containsExactlyElementsOf(captured.shop.expectedRows());
+      assertThat(CustomerRow.rowsOf(table)).containsExactlyElementsOf(captured.shop.expectedRows());
 
       captured.shop.execute("ALTER TABLE public.customers_d DROP COLUMN tier");
       captured.shop.execute("UPDATE public.customers_d SET credit = credit + 1 WHERE customer_id = 1");
@@ -160,7 +154,7 @@ class PostgresCdcITCase {
     } finally {
       first.cancel();
     }
-    PostgresTable source = STACK.stack().runner().changeSources(captured.plan).get("customers");
+    PostgresTable source = (PostgresTable) STACK.stack().runner().changeSources(captured.plan).get("customers");
     await(() -> ReplicationSlots.status(source).map(slot -> !slot.active()).orElse(false), "the first run to let go of its slot");
 
     captured.shop.insert(101, 151);
@@ -169,11 +163,11 @@ class PostgresCdcITCase {
     List<CustomerRow> expected = captured.shop.expectedRows();
     RunningProduct second = STACK.stack().runner().start(captured.plan, false, Optional.empty());
     try {
-      await(() -> rowsOf(table).equals(expected), "the changes made while the product was stopped");
+      await(() -> CustomerRow.rowsOf(table).equals(expected), "the changes made while the product was stopped");
       await(() -> captured.topics.readAll(captured.topic()).size() >= 180, "every change on the topic");
       List<ConsumerRecord<byte[], byte[]>> published = captured.topics.readAll(captured.topic());
       assertThat(published).as("100 snapshot rows, then 50 inserts, 20 updates, 10 deletes").hasSize(180);
-      assertThat(latestPerKey(published)).containsExactlyElementsOf(expected);
+      assertThat(CustomerRow.latestPerKey(published)).containsExactlyElementsOf(expected);
     } finally {
       second.cancel();
     }
@@ -201,33 +195,12 @@ class PostgresCdcITCase {
             + "since are lost to CDC; delete the table to rebuild the product from a new snapshot, or publish it as a new major version");
   }
 
-  private static List<CustomerRow> rowsOf(Table table) {
-    return Tables.readAll(table).stream().map(CustomerRow::of).sorted(Comparator.comparingLong(CustomerRow::customerId)).toList();
-  }
-
-  private static List<CustomerRow> latestPerKey(List<ConsumerRecord<byte[], byte[]>> records) {
-    TreeMap<Long, CustomerRow> latest = new TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      try {
-        long key = JSON.readTree(record.key()).get("customer_id").asLong();
-        if (record.value() == null) {
-          latest.remove(key);
-        } else {
-          latest.put(key, CustomerRow.of(JSON.readTree(record.value())));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return List.copyOf(latest.values());
-  }
-
   private static Captured capture(String suffix) throws Exception {
     String url = STACK.stack().postgres().database("shop");
     Map<String, String> replacements = Map.of(
         "SHOP_DB_URL", url, "public.customers", "public.customers_" + suffix, "customer-profiles", "customer-profiles-" + suffix);
     ProductPlan plan = Specs.compile(Specs.load("it/customer-profiles-cdc.yaml", replacements));
-    return new Captured(plan, new CustomersTable(url, "public.customers_" + suffix), new Topics(STACK.stack().kafka().clientProperties()),
+    return new Captured(plan, CustomersTable.postgres(url, "public.customers_" + suffix), new Topics(STACK.stack().kafka().clientProperties()),
         replacements);
   }
 

@@ -26,7 +26,7 @@ class PostgresPreflightITCase {
   @BeforeAll
   static void shop() throws Exception {
     shopUrl = STACK.stack().postgres().database("shop");
-    CustomersTable shop = new CustomersTable(shopUrl, "public.customers");
+    CustomersTable shop = CustomersTable.postgres(shopUrl, "public.customers");
     shop.create();
     shop.execute("DROP TABLE IF EXISTS public.keyless");
     shop.execute("CREATE TABLE public.keyless (customer_id BIGINT, email TEXT, tier TEXT, credit NUMERIC(10,2), updated_at TIMESTAMPTZ)");

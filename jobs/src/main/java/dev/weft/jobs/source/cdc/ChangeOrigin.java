@@ -11,8 +11,9 @@ import org.apache.flink.table.data.StringData;
 
 /**
  * The origin of a captured change, in the shape every input carries ({@link RecordOrigin}): the
- * table as {@code postgres:schema.table}, partition 0, the change's log position (PostgreSQL LSN;
- * -1 for rows read by the snapshot) and the row as JSON, so a rejected change can be traced.
+ * table as {@code <connector>:<table>}, then its log position (PostgreSQL: partition 0 and the
+ * LSN; MySQL: the binlog file's number and the position in it; -1 for rows read by the
+ * snapshot), and the row as JSON, so a rejected change can be traced.
  */
 final class ChangeOrigin implements MetadataConverter {
   private static final long serialVersionUID = 1L;
@@ -27,11 +28,27 @@ final class ChangeOrigin implements MetadataConverter {
   public Object read(SourceRecord record) {
     Struct change = (Struct) record.value();
     Struct row = change.getStruct("after") != null ? change.getStruct("after") : change.getStruct("before");
-    Object lsn = record.sourceOffset() == null ? null : record.sourceOffset().get("lsn");
-    boolean snapshot = record.sourceOffset() != null && Boolean.TRUE.equals(record.sourceOffset().get("snapshot"));
-    long offset = lsn instanceof Number n && !snapshot ? n.longValue() : -1L;
+    Map<String, ?> position = record.sourceOffset() == null ? Map.of() : record.sourceOffset();
+    int partition = 0;
+    long offset = -1L;
+    if (position.get("lsn") instanceof Number lsn && lsn.longValue() > 0) {
+      offset = lsn.longValue();
+    } else if (position.get("file") instanceof String file && position.get("pos") instanceof Number pos && !file.isEmpty()) {
+      partition = binlogNumber(file);
+      offset = pos.longValue();
+    }
     byte[] raw = row == null ? null : json().fromConnectData(originName, row.schema(), row);
-    return GenericRowData.of(StringData.fromString(originName), 0, offset, raw == null ? null : StringData.fromBytes(raw));
+    return GenericRowData.of(StringData.fromString(originName), partition, offset, raw == null ? null : StringData.fromBytes(raw));
+  }
+
+  /** {@code mysql-bin.000042} → 42: binlog files are numbered in the order they are written. */
+  static int binlogNumber(String file) {
+    int dot = file.lastIndexOf('.');
+    try {
+      return Integer.parseInt(file.substring(dot + 1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private JsonConverter json() {

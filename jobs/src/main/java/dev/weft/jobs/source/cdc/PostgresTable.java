@@ -1,21 +1,19 @@
 package dev.weft.jobs.source.cdc;
 
-import java.io.Serializable;
-
 /**
  * A PostgreSQL table a product captures changes from, with resolved credentials and the
  * replication slot (and publication of the same name) that belongs to this product's input.
  */
 public record PostgresTable(
     String hostname, int port, String database, String schema, String table, String username, String password, String slotName)
-    implements Serializable {
+    implements CapturedTable {
 
-  /** {@code schema.table} */
+  @Override
   public String qualifiedName() {
     return schema + "." + table;
   }
 
-  /** How records of this table name their origin: {@code postgres:schema.table}. */
+  @Override
   public String originName() {
     return "postgres:" + qualifiedName();
   }

@@ -1,0 +1,164 @@
+package dev.weft.cdc;
+
+import static dev.weft.testing.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.compile.IcebergTables;
+import dev.weft.compile.ProductPlan;
+import dev.weft.execute.ChangeSourceException;
+import dev.weft.execute.RunningProduct;
+import dev.weft.execute.WeftOptions;
+import dev.weft.testing.DevStackExtension;
+import dev.weft.testing.MariaDbServer;
+import dev.weft.testing.Specs;
+import dev.weft.testing.Tables;
+import dev.weft.testing.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.iceberg.Table;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A product fed by MySQL-protocol CDC from a real MariaDB server (binlog, ROW format): snapshot,
+ * then inserts, updates and deletes, compared row by row with the source table; restarts in the
+ * snapshot and in the binlog; and the misconfigurations refused before the job starts.
+ */
+class MySqlCdcITCase {
+    private static final int EXISTING = 5_000;
+  private static final String[] BINLOG = {"--log-bin=mysql-bin", "--binlog-format=ROW", "--binlog-row-image=FULL"};
+
+  @RegisterExtension
+  static final DevStackExtension STACK = new DevStackExtension();
+  private static MariaDbServer mariadb;
+
+  @BeforeAll
+  static void startMariaDb() throws Exception {
+    Assumptions.assumeTrue(MariaDbServer.unavailable().isEmpty(), () -> MariaDbServer.unavailable().orElseThrow());
+    mariadb = MariaDbServer.start(BINLOG);
+  }
+
+  @AfterAll
+  static void stopMariaDb() throws Exception {
+    if (mariadb != null) {
+      mariadb.close();
+    }
+  }
+
+  @AfterEach
+  void noInjectedFailures() {
+    STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, 0L);
+  }
+
+  @Test
+  void snapshotThenBinlogLeavesTableAndTopicEqualToTheSource() throws Exception {
+    runSnapshotAndChanges("s", 0);
+  }
+
+  @Test
+  void aRestartInTheMiddleOfTheSnapshotLosesAndRepeatsNothing() throws Exception {
+    runSnapshotAndChanges("rs", 2_500);
+  }
+
+  @Test
+  void aRestartInTheMiddleOfTheBinlogLosesAndRepeatsNothing() throws Exception {
+    runSnapshotAndChanges("rc", EXISTING + 1_000);
+  }
+
+  private void runSnapshotAndChanges(String suffix, long failAfter) throws Exception {
+    ProductPlan plan = plan(suffix, Map.of());
+    CustomersTable shop = CustomersTable.mysql(mariadb::connect, "shop.customers_" + suffix);
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    shop.create();
+    shop.insert(1, EXISTING + 1);
+    STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, failAfter);
+
+    RunningProduct product = STACK.stack().runner().start(plan, false, Optional.empty());
+    try {
+      Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
+      await(() -> Tables.readAll(table).size() == EXISTING, "the snapshot committed to the table");
+      shop.insert(EXISTING + 1, EXISTING + 2_001);
+      shop.update(1, 1_001);
+      shop.delete(EXISTING - 499, EXISTING + 1);
+      List<CustomerRow> expected = shop.expectedRows();
+      assertThat(expected).hasSize(EXISTING + 2_000 - 500);
+
+      await(() -> CustomerRow.rowsOf(table).equals(expected), "the table to equal the source table");
+      int changes = EXISTING + 2_000 + 1_000 + 500;
+      await(() -> topics.readAll(plan.names().topic()).size() >= changes, "every change on the topic");
+
+      List<ConsumerRecord<byte[], byte[]>> published = topics.readAll(plan.names().topic());
+      assertThat(published).as("one record per change, none repeated").hasSize(changes);
+      assertThat(CustomerRow.latestPerKey(published)).containsExactlyElementsOf(expected);
+      assertThat(published.stream().filter(r -> r.value() == null).count()).isEqualTo(500);
+      assertThat(topics.readAll(plan.names().deadLetterTopic())).isEmpty();
+      assertThat(product.hasRestarted()).isEqualTo(failAfter > 0);
+    } finally {
+      product.cancel();
+    }
+  }
+
+  @Test
+  void wrongCredentials() throws Exception {
+    assertRefused(Map.of("password: weft-password", "password: wrong"),
+        "product customers.customer-profiles-p, input 'customers': cannot log in to MySQL at 127.0.0.1:" + mariadb.port()
+            + " as user 'weft': the server refused the user name or password; check the input's username and password");
+  }
+
+  @Test
+  void anUnreachableServer() throws Exception {
+    assertRefused(Map.of("SHOP_DB_URL", "jdbc:mysql://127.0.0.1:1"),
+        "product customers.customer-profiles-p, input 'customers': cannot reach MySQL at 127.0.0.1:1 (Connection refused); "
+            + "is the server running and the input's url right?");
+  }
+
+  @Test
+  void aMissingTableAndATableWithoutPrimaryKey() throws Exception {
+    assertRefused(Map.of(),
+        "product customers.customer-profiles-p, input 'customers': table shop.customers_p does not exist on MySQL at 127.0.0.1:"
+            + mariadb.port());
+    CustomersTable.mysql(mariadb::connect, "shop.customers_p").execute("CREATE TABLE shop.customers_p (customer_id BIGINT, "
+        + "email TEXT, tier TEXT, credit DECIMAL(10,2), updated_at TIMESTAMP(3) NOT NULL)");
+    assertRefused(Map.of(),
+        "product customers.customer-profiles-p, input 'customers': table shop.customers_p has no primary key; CDC applies updates "
+            + "and deletes per key: ALTER TABLE shop.customers_p ADD PRIMARY KEY (customer_id)");
+  }
+
+  @Test
+  void aServerWithoutBinlogOrWithStatementBinlog() throws Exception {
+    try (MariaDbServer noBinlog = MariaDbServer.start()) {
+      assertRefused(Map.of("SHOP_DB_URL", noBinlog.jdbcUrl()),
+          "product customers.customer-profiles-p, input 'customers': MySQL at 127.0.0.1:" + noBinlog.port() + " does not write a "
+              + "binlog, but CDC reads it: start the server with log_bin (e.g. log-bin = mysql-bin, binlog_format = ROW and "
+              + "server_id = 1 in my.cnf)");
+    }
+    try (MariaDbServer statements = MariaDbServer.start("--log-bin=mysql-bin", "--binlog-format=STATEMENT")) {
+      assertRefused(Map.of("SHOP_DB_URL", statements.jdbcUrl()),
+          "product customers.customer-profiles-p, input 'customers': MySQL at 127.0.0.1:" + statements.port() + " has "
+              + "binlog_format = STATEMENT, but CDC needs ROW: SET GLOBAL binlog_format = ROW (and put it in my.cnf)");
+    }
+  }
+
+  private static void assertRefused(Map<String, String> replacements, String message) throws Exception {
+    ProductPlan plan = plan("p", replacements);
+    assertThatThrownBy(() -> STACK.stack().runner().start(plan, true, Optional.empty()))
+        .isInstanceOf(ChangeSourceException.class)
+        .hasMessage(message);
+  }
+
+  private static ProductPlan plan(String suffix, Map<String, String> replacements) throws Exception {
+    Map<String, String> all = new java.util.LinkedHashMap<>(replacements);
+    all.putIfAbsent("SHOP_DB_URL", mariadb.jdbcUrl());
+    all.put("shop.customers", "shop.customers_" + suffix);
+    all.put("customer-profiles", "customer-profiles-" + suffix);
+    return Specs.compile(Specs.load("it/customer-profiles-mysql.yaml", all));
+  }
+
+}
