@@ -1,0 +1,305 @@
+package dev.weft.benchmarks;
+
+import dev.weft.compile.ProductCompiler;
+import dev.weft.compile.ProductPlan;
+import dev.weft.dev.DevStack;
+import dev.weft.execute.RunningProduct;
+import dev.weft.execute.WeftOptions;
+import dev.weft.jobs.source.cdc.PostgresChangeSource;
+import dev.weft.jobs.source.cdc.PostgresTable;
+import dev.weft.spec.SpecLoader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.cdc.connectors.base.options.StartupOptions;
+import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder.PostgresIncrementalSource;
+import org.apache.flink.cdc.debezium.table.DebeziumChangelogMode;
+import org.apache.flink.cdc.debezium.table.RowDataDebeziumDeserializeSchema;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.BigIntType;
+import org.apache.flink.table.types.logical.BooleanType;
+import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.DoubleType;
+import org.apache.flink.table.types.logical.IntType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * A CDC product against the raw Flink CDC source with a discarding sink, in the same process on
+ * the same embedded PostgreSQL: snapshot rows/s of a 10-column table, streaming changes/s, and the
+ * latency from a commit in the database to the row being seen (for Weft: readable on the
+ * product's topic with read_committed; for the baseline: reaching its sink).
+ *
+ * <p>Run with {@code benchmarks/run-cdc.sh [rows] [changes]}.
+ */
+public final class CdcBenchmark {
+  private static final RowType ROW = RowType.of(
+      new LogicalType[] {new BigIntType(false), VarCharType.STRING_TYPE, VarCharType.STRING_TYPE, VarCharType.STRING_TYPE,
+          new DecimalType(12, 2), new DecimalType(12, 2), new IntType(), new DoubleType(), new BooleanType(), new LocalZonedTimestampType(3)},
+      new String[] {"id", "customer", "email", "country", "amount", "fee", "quantity", "score", "active", "sent_at"});
+  private static final int LATENCY_ROWS = 300;
+  private static final Duration LATENCY_PAUSE = Duration.ofMillis(50);
+
+  /** Records the baseline's sink saw, and the latencies of the marked rows (id above the latency threshold). */
+  static final AtomicLong SEEN = new AtomicLong();
+  static final ConcurrentLinkedQueue<Long> BASELINE_LATENCIES = new ConcurrentLinkedQueue<>();
+
+  private CdcBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+    int changes = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+    Configuration options = new Configuration();
+    options.set(WeftOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
+    options.set(WeftOptions.WORK_DIR, Files.createTempDirectory("weft-bench-cdc-").toString());
+    try (DevStack stack = DevStack.start(options)) {
+      String url = stack.postgres().database("bench");
+      try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement sql = db.createStatement()) {
+        sql.execute("CREATE TABLE bench_cdc (id BIGINT PRIMARY KEY, customer TEXT, email TEXT, country TEXT, amount NUMERIC(12,2), "
+            + "fee NUMERIC(12,2), quantity INT, score DOUBLE PRECISION, active BOOLEAN, sent_at TIMESTAMPTZ NOT NULL)");
+        long start = System.nanoTime();
+        sql.execute("INSERT INTO bench_cdc SELECT i, 'customer-' || (i % 5000), 'User' || i || '@Example.com', "
+            + "(ARRAY['DE','FR','GB','NL'])[1 + i % 4], (i % 100000) / 100.0, (i % 500) / 100.0, i % 7, i / 3.0, i % 2 = 0, now() "
+            + "FROM generate_series(1, " + rows + ") i");
+        System.out.printf(Locale.ROOT, "inserted %,d rows of 10 columns in %.1f s%n", rows, seconds(start));
+      }
+      PostgresTable table = new PostgresTable("localhost", java.net.URI.create(url.substring(5)).getPort(), "bench", "public",
+          "bench_cdc", "postgres", "embedded", "bench_baseline");
+
+      double baselineSnapshot = rows / baselineSnapshot(stack, options, table);
+      double weftSnapshot = rows / weftSnapshot(stack, url);
+      System.out.printf(Locale.ROOT, "snapshot: raw CDC source %,.0f rows/s, weft %,.0f rows/s, ratio %.2f%n",
+          baselineSnapshot, weftSnapshot, weftSnapshot / baselineSnapshot);
+
+      Measured baseline = baselineStreaming(stack, options, table, url, rows, changes);
+      Measured weft = weftStreaming(stack, url, rows, changes);
+      System.out.printf(Locale.ROOT, "streaming: raw CDC source %,.0f changes/s, weft %,.0f changes/s, ratio %.2f%n",
+          baseline.changesPerSecond, weft.changesPerSecond, weft.changesPerSecond / baseline.changesPerSecond);
+      System.out.printf(Locale.ROOT, "latency commit -> seen: raw CDC source p50 %d ms p99 %d ms; weft (readable on the topic) "
+              + "p50 %d ms p99 %d ms, with 2 s checkpoints%n",
+          baseline.p50, baseline.p99, weft.p50, weft.p99);
+    }
+    System.exit(0);
+  }
+
+  private static double baselineSnapshot(DevStack stack, Configuration options, PostgresTable table) throws Exception {
+    StreamExecutionEnvironment env = environment(options, "baseline-snapshot");
+    env.fromSource(rawSource(table, StartupOptions.snapshot(), "bench_base_snap"), WatermarkStrategy.noWatermarks(), "raw cdc")
+        .sinkTo(new DiscardingSink<>());
+    long start = System.nanoTime();
+    JobID job = stack.flink().submit(env.getStreamGraph().getJobGraph());
+    stack.flink().result(job).get();
+    return seconds(start);
+  }
+
+  private static double weftSnapshot(DevStack stack, String url) throws Exception {
+    ProductPlan plan = plan(url, "bench-cdc-snapshot");
+    long start = System.nanoTime();
+    stack.runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(30));
+    return seconds(start);
+  }
+
+  private static Measured baselineStreaming(DevStack stack, Configuration options, PostgresTable table, String url, int rows, int changes)
+      throws Exception {
+    StreamExecutionEnvironment env = environment(options, "baseline-stream");
+    env.fromSource(rawSource(table, StartupOptions.initial(), "bench_base_stream"), WatermarkStrategy.noWatermarks(), "raw cdc")
+        .map(new Observe(rows + changes)).returns(InternalTypeInfo.of(ROW))
+        .sinkTo(new DiscardingSink<>());
+    JobID job = stack.flink().submit(env.getStreamGraph().getJobGraph());
+    try {
+      awaitCount(SEEN::get, rows, "the baseline's snapshot");
+      Measured measured = measure(url, rows, changes, SEEN::get);
+      return measured.withLatencies(new ArrayList<>(BASELINE_LATENCIES));
+    } finally {
+      stack.flink().cancel(job);
+    }
+  }
+
+  private static Measured weftStreaming(DevStack stack, String url, int rows, int changes) throws Exception {
+    ProductPlan plan = plan(url, "bench-cdc-stream");
+    RunningProduct product = stack.runner().start(plan, false, Optional.empty());
+    try (TopicWatch topic = new TopicWatch(stack.kafka().clientProperties(), plan.names().topic(), rows + changes)) {
+      awaitCount(topic::committed, rows, "weft's snapshot on the topic");
+      Measured measured = measure(url, rows, changes, topic::committed);
+      return measured.withLatencies(topic.latencies());
+    } finally {
+      product.cancel();
+    }
+  }
+
+  /**
+   * Updates {@code changes} rows in one transaction and times until all are seen; then inserts
+   * {@link #LATENCY_ROWS} rows one by one, each stamped with its commit time.
+   */
+  private static Measured measure(String url, int rows, int changes, LongSupplier seen) throws Exception {
+    long start;
+    try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement sql = db.createStatement()) {
+      start = System.nanoTime();
+      sql.execute("UPDATE bench_cdc SET amount = amount + 1, sent_at = now() WHERE id <= " + changes);
+      awaitCount(seen, rows + changes, "the changes");
+      double changesPerSecond = changes / seconds(start);
+      long nextId = 10_000_000_000L + System.nanoTime() % 1_000_000_000L;
+      for (int i = 0; i < LATENCY_ROWS; i++) {
+        sql.execute("INSERT INTO bench_cdc VALUES (" + (nextId + i) + ", 'latency', 'l@x', 'DE', 1, 0, 1, 1, true, clock_timestamp())");
+        // keep reading while inserting: a row's latency is taken when it is first seen
+        long pauseEnd = System.nanoTime() + LATENCY_PAUSE.toNanos();
+        while (System.nanoTime() < pauseEnd) {
+          seen.getAsLong();
+          Thread.sleep(5);
+        }
+      }
+      awaitCount(seen, rows + changes + LATENCY_ROWS, "the latency rows");
+      return new Measured(changesPerSecond, 0, 0);
+    }
+  }
+
+  private static void awaitCount(LongSupplier count, long expected, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+    while (count.getAsLong() < expected) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what + ": " + count.getAsLong() + " of " + expected);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static PostgresIncrementalSource<RowData> rawSource(PostgresTable table, StartupOptions startup, String slot) {
+    Properties debezium = new Properties();
+    debezium.setProperty("publication.name", slot);
+    debezium.setProperty("publication.autocreate.mode", "filtered");
+    return PostgresIncrementalSource.<RowData>builder()
+        .hostname(table.hostname()).port(table.port()).database(table.database())
+        .schemaList(table.schema()).tableList(table.qualifiedName())
+        .username(table.username()).password(table.password())
+        .slotName(slot).decodingPluginName("pgoutput").debeziumProperties(debezium)
+        .deserializer(RowDataDebeziumDeserializeSchema.newBuilder()
+            .setPhysicalRowType(ROW).setResultTypeInfo(InternalTypeInfo.of(ROW)).setServerTimeZone(ZoneOffset.UTC)
+            .setChangelogMode(DebeziumChangelogMode.UPSERT).build())
+        .startupOptions(startup)
+        .build();
+  }
+
+  private static StreamExecutionEnvironment environment(Configuration options, String name) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(dev.weft.execute.ProductRunner.jobConfiguration(
+        options, java.nio.file.Path.of(options.get(WeftOptions.WORK_DIR), "checkpoints", name)));
+    env.setParallelism(1);
+    return env;
+  }
+
+  private static ProductPlan plan(String url, String name) throws Exception {
+    String text;
+    try (InputStream in = CdcBenchmark.class.getResourceAsStream("/bench-cdc.yaml")) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    return new ProductCompiler(ref -> Optional.empty())
+        .compile(SpecLoader.load("bench-cdc.yaml", text.replace("BENCH_DB_URL", url).replace("name: bench-cdc", "name: " + name)));
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Counts what the baseline's source emits and, for the latency rows, how long after their commit. */
+  private static final class Observe implements MapFunction<RowData, RowData> {
+    private static final long serialVersionUID = 1L;
+    private final long latencyAfter;
+
+    Observe(long latencyAfter) {
+      this.latencyAfter = latencyAfter;
+    }
+
+    @Override
+    public RowData map(RowData row) {
+      if (SEEN.incrementAndGet() > latencyAfter) {
+        BASELINE_LATENCIES.add(System.currentTimeMillis() - row.getTimestamp(9, 3).getMillisecond());
+      }
+      return row;
+    }
+  }
+
+  private record Measured(double changesPerSecond, long p50, long p99) {
+    Measured withLatencies(List<Long> latencies) {
+      List<Long> sorted = latencies.stream().sorted().toList();
+      if (sorted.isEmpty()) {
+        return this;
+      }
+      return new Measured(changesPerSecond, sorted.get(sorted.size() / 2), sorted.get(Math.min(sorted.size() - 1, sorted.size() * 99 / 100)));
+    }
+  }
+
+  /** Counts the committed records on a topic, and measures the latency of the last ones as they become readable. */
+  private static final class TopicWatch implements AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<TopicPartition> partitions;
+    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    private long consumed;
+    private final List<Long> latencies = new ArrayList<>();
+    private final long latencyAfter;
+
+    /** @param latencyAfter the records after this many are the latency rows */
+    TopicWatch(Properties kafka, String topic, long latencyAfter) {
+      this.latencyAfter = latencyAfter;
+      Properties props = new Properties();
+      props.putAll(kafka);
+      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+      props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+      props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+      consumer = new KafkaConsumer<>(props);
+      partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads what became readable and returns how many records were read so far. */
+    long committed() {
+      for (var record : consumer.poll(Duration.ofMillis(10))) {
+        consumed++;
+        if (consumed > latencyAfter && record.value() != null) {
+          try {
+            long sentAt = java.time.Instant.parse(json.readTree(record.value()).get("sent_at").asText()).toEpochMilli();
+            latencies.add(System.currentTimeMillis() - sentAt);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      }
+      return consumed;
+    }
+
+    List<Long> latencies() {
+      return latencies;
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
+    }
+  }
+}
