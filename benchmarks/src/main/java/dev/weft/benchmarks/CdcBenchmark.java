@@ -83,6 +83,7 @@ public final class CdcBenchmark {
       try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement sql = db.createStatement()) {
         sql.execute("CREATE TABLE bench_cdc (id BIGINT PRIMARY KEY, customer TEXT, email TEXT, country TEXT, amount NUMERIC(12,2), "
             + "fee NUMERIC(12,2), quantity INT, score DOUBLE PRECISION, active BOOLEAN, sent_at TIMESTAMPTZ NOT NULL)");
+        sql.execute("ALTER TABLE bench_cdc REPLICA IDENTITY FULL");
         long start = System.nanoTime();
         sql.execute("INSERT INTO bench_cdc SELECT i, 'customer-' || (i % 5000), 'User' || i || '@Example.com', "
             + "(ARRAY['DE','FR','GB','NL'])[1 + i % 4], (i % 100000) / 100.0, (i % 500) / 100.0, i % 7, i / 3.0, i % 2 = 0, now() "
@@ -200,7 +201,7 @@ public final class CdcBenchmark {
         .slotName(slot).decodingPluginName("pgoutput").debeziumProperties(debezium)
         .deserializer(RowDataDebeziumDeserializeSchema.newBuilder()
             .setPhysicalRowType(ROW).setResultTypeInfo(InternalTypeInfo.of(ROW)).setServerTimeZone(ZoneOffset.UTC)
-            .setChangelogMode(DebeziumChangelogMode.UPSERT).build())
+            .setChangelogMode(DebeziumChangelogMode.ALL).build())
         .startupOptions(startup)
         .build();
   }

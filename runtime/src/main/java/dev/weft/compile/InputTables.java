@@ -10,9 +10,9 @@ import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
 import org.apache.flink.types.Row;
 
 /**
- * Turns an input's parsed rows into the relation the transform reads: an append-only table, or
- * for the topic of an upsert product a changelog table keyed like the product (latest row per
- * key). The compiler plans against exactly these, so what validates is what runs.
+ * Turns an input's parsed rows into the relation the transform reads: an append-only table; for
+ * the topic of an upsert product a changelog table keyed like the product (latest row per key);
+ * for a CDC input the table's changelog with before and after images. The compiler plans against exactly these, so what validates is what runs.
  */
 public final class InputTables {
   private InputTables() {}
@@ -23,7 +23,10 @@ public final class InputTables {
     }
     var type = InputSchemas.rowDataType(input);
     DataStream<Row> changes = rows.map(new InternalRowConverter(type)).returns(ExternalTypeInfo.of(type)).name("changelog " + input.name());
-    return tableEnv.fromChangelogStream(changes, InputSchemas.schemaOf(input), ChangelogMode.upsert());
+    // a CDC input carries full before images (REPLICA IDENTITY FULL / binlog_row_image FULL): every change kind as
+    // it happened, so no normalizing state is kept and a delete applies even to a key this run has not seen.
+    // A product topic has only the new row per key and tombstones: an upsert changelog, normalized by key.
+    return tableEnv.fromChangelogStream(changes, InputSchemas.schemaOf(input), input.cdc().isPresent() ? ChangelogMode.all() : ChangelogMode.upsert());
   }
 
   /** An input that holds no data, for planning: same schema, same changelog kind. */

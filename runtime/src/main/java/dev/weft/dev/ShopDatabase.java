@@ -45,6 +45,7 @@ public final class ShopDatabase {
     try (Connection c = shop.connect(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS public.customers (customer_id BIGINT PRIMARY KEY, email TEXT NOT NULL, "
           + "tier TEXT NOT NULL, country TEXT, updated_at TIMESTAMPTZ NOT NULL)");
+      s.execute("ALTER TABLE public.customers REPLICA IDENTITY FULL");
       try (ResultSet count = s.executeQuery("SELECT count(*) FROM public.customers")) {
         count.next();
         if (count.getLong(1) == 0) {

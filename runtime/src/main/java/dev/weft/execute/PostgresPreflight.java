@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Checks, before a product with a PostgreSQL CDC input starts, everything that would otherwise fail
  * deep inside the job: the server is reachable, the credentials work, logical decoding is on, the
- * user may replicate, the table exists with the declared primary key and columns.
+ * user may replicate, the table exists with the declared primary key and columns, and it logs
+ * whole old rows (REPLICA IDENTITY FULL).
  */
 final class PostgresPreflight {
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
@@ -60,6 +61,10 @@ final class PostgresPreflight {
             + table.database() + " on " + where);
       }
       TableShape.check(prefix, table.qualifiedName(), columns, primaryKey(connection, table), input, READABLE_FROM);
+      if (!replicaIdentity(connection, table).equals("f")) {
+        throw new ChangeSourceException(prefix + "table " + table.qualifiedName() + " logs only the key of changed rows; CDC needs "
+            + "the whole old row of updates and deletes: ALTER TABLE " + table.qualifiedName() + " REPLICA IDENTITY FULL");
+      }
     } catch (SQLException e) {
       throw new ChangeSourceException(prefix + "cannot inspect " + table.qualifiedName() + " on " + where + ": " + e.getMessage(), e);
     }
@@ -105,6 +110,18 @@ final class PostgresPreflight {
       }
     }
     return columns;
+  }
+
+  /** pg_class.relreplident: d (default: the key), f (full), n (nothing), i (an index). */
+  private static String replicaIdentity(Connection connection, PostgresTable table) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT c.relreplident::text FROM pg_class c "
+        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+      query.setString(1, table.schema());
+      query.setString(2, table.table());
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? rows.getString(1) : "";
+      }
+    }
   }
 
   private static List<String> primaryKey(Connection connection, PostgresTable table) throws SQLException {

@@ -52,6 +52,9 @@ final class CustomersTable {
     execute("DROP TABLE IF EXISTS " + table);
     execute("CREATE TABLE " + table + " (customer_id BIGINT PRIMARY KEY, email TEXT, tier TEXT, credit NUMERIC(10,2), "
         + "updated_at " + (mysql ? "TIMESTAMP(3)" : "TIMESTAMPTZ") + " NOT NULL)");
+    if (!mysql) {
+      execute("ALTER TABLE " + table + " REPLICA IDENTITY FULL");
+    }
   }
 
   void insert(int fromId, int toIdExclusive) throws SQLException {

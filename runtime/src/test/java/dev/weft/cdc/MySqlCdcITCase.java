@@ -106,6 +106,39 @@ class MySqlCdcITCase {
   }
 
   @Test
+  void aSecondRunWithoutCheckpointContinuesAtTheBinlogPositionItsTableRecords() throws Exception {
+    ProductPlan plan = plan("r", Map.of());
+    CustomersTable shop = CustomersTable.mysql(mariadb::connect, "shop.customers_r");
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    shop.create();
+    shop.insert(1, 101);
+    RunningProduct first = STACK.stack().runner().start(plan, false, Optional.empty());
+    Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
+    try {
+      await(() -> Tables.readAll(table).size() == 100, "the snapshot committed");
+      shop.update(1, 11);
+      List<CustomerRow> updated = shop.expectedRows();
+      await(() -> CustomerRow.rowsOf(table).equals(updated), "the first updates committed");
+    } finally {
+      first.cancel();
+    }
+    // without its checkpoints the product has only what its table records to go on
+    org.apache.commons.io.FileUtils.deleteDirectory(STACK.stack().runner().checkpointDirectory(plan).toFile());
+
+    shop.insert(101, 151);
+    shop.update(11, 21);
+    shop.delete(91, 101);
+    List<CustomerRow> expected = shop.expectedRows();
+    RunningProduct second = STACK.stack().runner().start(plan, false, Optional.empty());
+    try {
+      await(() -> CustomerRow.rowsOf(table).equals(expected), "the changes made while the product was stopped");
+      await(() -> CustomerRow.latestPerKey(topics.readAll(plan.names().topic())).equals(expected), "the topic to follow");
+    } finally {
+      second.cancel();
+    }
+  }
+
+  @Test
   void wrongCredentials() throws Exception {
     assertRefused(Map.of("password: weft-password", "password: wrong"),
         "product customers.customer-profiles-p, input 'customers': cannot log in to MySQL at 127.0.0.1:" + mariadb.port()

@@ -30,6 +30,9 @@ class PostgresPreflightITCase {
     shop.create();
     shop.execute("DROP TABLE IF EXISTS public.keyless");
     shop.execute("CREATE TABLE public.keyless (customer_id BIGINT, email TEXT, tier TEXT, credit NUMERIC(10,2), updated_at TIMESTAMPTZ)");
+    shop.execute("DROP TABLE IF EXISTS public.key_only_logged");
+    shop.execute("CREATE TABLE public.key_only_logged (customer_id BIGINT PRIMARY KEY, email TEXT, tier TEXT, credit NUMERIC(10,2), "
+        + "updated_at TIMESTAMPTZ)");
     shop.execute("DROP ROLE IF EXISTS shop_reader");
     shop.execute("CREATE ROLE shop_reader LOGIN REPLICATION PASSWORD 'right-password'");
     shop.execute("DROP ROLE IF EXISTS shop_clerk");
@@ -81,6 +84,13 @@ class PostgresPreflightITCase {
     assertRefused(Map.of("SHOP_DB_URL", shopUrl, "public.customers", "public.keyless"),
         "product customers.customer-profiles, input 'customers': table public.keyless has no primary key; CDC applies updates and "
             + "deletes per key: ALTER TABLE public.keyless ADD PRIMARY KEY (customer_id)");
+  }
+
+  @Test
+  void aTableThatLogsOnlyTheKeyOfChangedRows() throws Exception {
+    assertRefused(Map.of("SHOP_DB_URL", shopUrl, "public.customers", "public.key_only_logged"),
+        "product customers.customer-profiles, input 'customers': table public.key_only_logged logs only the key of changed rows; "
+            + "CDC needs the whole old row of updates and deletes: ALTER TABLE public.key_only_logged REPLICA IDENTITY FULL");
   }
 
   @Test

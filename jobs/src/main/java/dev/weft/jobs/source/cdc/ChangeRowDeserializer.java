@@ -16,8 +16,10 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.Collector;
 
 /**
- * Debezium change events to the rows an input carries: the declared columns and the origin,
- * as an upsert changelog (inserts and updates as UPDATE_AFTER-style upserts, deletes as DELETE).
+ * Debezium change events to the rows an input carries: the declared columns and the origin, as a
+ * full changelog: INSERT, UPDATE_BEFORE with the old row and UPDATE_AFTER with the new one, DELETE
+ * with the deleted row (the sources need full before images: REPLICA IDENTITY FULL in PostgreSQL,
+ * binlog_row_image = FULL in MySQL).
  * Every change is first checked against the declared columns ({@link SourceColumns}).
  */
 public final class ChangeRowDeserializer implements DebeziumDeserializationSchema<RowData> {
@@ -34,7 +36,7 @@ public final class ChangeRowDeserializer implements DebeziumDeserializationSchem
         .setMetadataConverters(new MetadataConverter[] {new ChangeOrigin(originName)})
         .setResultTypeInfo(InternalTypeInfo.of(outputType))
         .setServerTimeZone(ZoneOffset.UTC)
-        .setChangelogMode(DebeziumChangelogMode.UPSERT)
+        .setChangelogMode(DebeziumChangelogMode.ALL)
         .build();
   }
 
