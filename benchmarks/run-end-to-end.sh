@@ -1,12 +1,4 @@
 #!/usr/bin/env bash
 # The end-to-end throughput benchmark: compiled product vs hand-written Flink job, same process.
 # Usage: benchmarks/run-end-to-end.sh [records=1000000] [rounds=2]
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-mvn -B -q -DskipTests install
-mvn -B -q -f benchmarks/pom.xml dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
-opens=$(sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' pom.xml)
-exec java -Xmx6g $opens -Dlog4j.configurationFile="$root/runtime/src/main/resources/log4j2-cli.properties" \
-  -cp "benchmarks/target/weft-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/bench.classpath)" \
-  dev.weft.benchmarks.EndToEndBenchmark "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/run.sh" EndToEndBenchmark "$@"

@@ -5,7 +5,6 @@ import dev.weft.compile.ProductPlan;
 import dev.weft.dev.DevStack;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.WeftOptions;
-import dev.weft.jobs.source.cdc.PostgresChangeSource;
 import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.spec.SpecLoader;
 import java.io.InputStream;

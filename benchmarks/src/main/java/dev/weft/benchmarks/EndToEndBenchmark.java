@@ -93,7 +93,7 @@ public final class EndToEndBenchmark {
   }
 
   private static CommandLine cli() {
-    CommandLine cli = new CommandLine(new WeftCli());
+    CommandLine cli = WeftCli.commandLine();
     cli.setOut(new PrintWriter(Writer.nullWriter()));
     return cli;
   }

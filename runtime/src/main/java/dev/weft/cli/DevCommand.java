@@ -8,7 +8,6 @@ import dev.weft.dev.SampleRecords;
 import dev.weft.dev.ShopDatabase;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Durations;
-import dev.weft.spec.InvalidSpecException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +52,7 @@ final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = command.commandLine().getOut();
-    ProductSet set;
-    try {
-      set = ProductSet.compile(List.of(folder));
-    } catch (InvalidSpecException e) {
-      e.problems().forEach(command.commandLine().getErr()::println);
-      return 1;
-    }
+    ProductSet set = ProductSet.compile(List.of(folder));
     try (DevStack stack = DevStack.start(flags.toConfiguration())) {
       out.println("Weft dev stack");
       out.println("  Kafka            " + stack.kafka().bootstrapServers());

@@ -6,7 +6,6 @@ import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.LocalFlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
-import dev.weft.spec.InvalidSpecException;
 import dev.weft.spec.References;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,13 +34,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var err = command.commandLine().getErr();
-    ProductSet set;
-    try {
-      set = ProductSet.compile(specs);
-    } catch (InvalidSpecException e) {
-      e.problems().forEach(err::println);
-      return 1;
-    }
+    ProductSet set = ProductSet.compile(specs);
     Configuration options = flags.toConfiguration();
     boolean external = options.getOptional(WeftOptions.KAFKA_BOOTSTRAP_SERVERS).isPresent();
     if (external != options.getOptional(WeftOptions.CATALOG_URI).isPresent()) {

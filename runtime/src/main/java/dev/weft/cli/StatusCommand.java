@@ -2,11 +2,11 @@ package dev.weft.cli;
 
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
+import dev.weft.spec.InvalidSpecException;
 import dev.weft.execute.ChangeSources;
 import dev.weft.execute.ReplicationSlots;
 import dev.weft.jobs.source.cdc.MySqlTable;
 import dev.weft.jobs.source.cdc.PostgresTable;
-import dev.weft.spec.InvalidSpecException;
 import dev.weft.spec.References;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,15 +24,9 @@ final class StatusCommand implements Callable<Integer> {
   List<Path> specs;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InvalidSpecException {
     var out = command.commandLine().getOut();
-    ProductSet set;
-    try {
-      set = ProductSet.compile(specs);
-    } catch (InvalidSpecException e) {
-      e.problems().forEach(command.commandLine().getErr()::println);
-      return 1;
-    }
+    ProductSet set = ProductSet.compile(specs);
     for (ProductPlan plan : set.plans()) {
       out.println(plan.product() + " " + plan.version());
       out.println("  topic         " + plan.names().topic());

@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.execute.ChangeSourceException;
+import dev.weft.spec.InvalidSpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,11 +23,16 @@ public final class WeftCli {
   }
 
   /**
-   * The command line, with refusals that are the user's to fix (a CDC input that cannot be read,
-   * a reference that is not set, a missing input topic) printed as their message, not a stack trace.
+   * The command line, with refusals that are the user's to fix (specs with problems, a CDC input
+   * that cannot be read, a reference that is not set, a missing input topic) printed as their
+   * message, not a stack trace.
    */
   public static CommandLine commandLine() {
     return new CommandLine(new WeftCli()).setExecutionExceptionHandler((e, cli, parsed) -> {
+      if (e instanceof InvalidSpecException invalid) {
+        invalid.problems().forEach(cli.getErr()::println);
+        return 1;
+      }
       if (e instanceof ChangeSourceException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
         cli.getErr().println(e.getMessage());
         return 1;

@@ -1,14 +1,12 @@
 package dev.weft.cdc;
 
 import static dev.weft.testing.Eventually.await;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
 import dev.weft.execute.ChangeSourceException;
 import dev.weft.execute.RunningProduct;
-import dev.weft.execute.WeftOptions;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.MariaDbServer;
 import dev.weft.testing.Specs;
@@ -18,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.Table;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * snapshot and in the binlog; and the misconfigurations refused before the job starts.
  */
 class MySqlCdcITCase {
-    private static final int EXISTING = 5_000;
-  private static final String[] BINLOG = {"--log-bin=mysql-bin", "--binlog-format=ROW", "--binlog-row-image=FULL"};
+    private static final String[] BINLOG = {"--log-bin=mysql-bin", "--binlog-format=ROW", "--binlog-row-image=FULL"};
 
   @RegisterExtension
   static final DevStackExtension STACK = new DevStackExtension();
@@ -52,11 +47,6 @@ class MySqlCdcITCase {
     }
   }
 
-  @AfterEach
-  void noInjectedFailures() {
-    STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, 0L);
-  }
-
   @Test
   void snapshotThenBinlogLeavesTableAndTopicEqualToTheSource() throws Exception {
     runSnapshotAndChanges("s", 0);
@@ -69,40 +59,12 @@ class MySqlCdcITCase {
 
   @Test
   void aRestartInTheMiddleOfTheBinlogLosesAndRepeatsNothing() throws Exception {
-    runSnapshotAndChanges("rc", EXISTING + 1_000);
+    runSnapshotAndChanges("rc", SnapshotAndChanges.EXISTING + 1_000);
   }
 
   private void runSnapshotAndChanges(String suffix, long failAfter) throws Exception {
-    ProductPlan plan = plan(suffix, Map.of());
-    CustomersTable shop = CustomersTable.mysql(mariadb::connect, "shop.customers_" + suffix);
-    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
-    shop.create();
-    shop.insert(1, EXISTING + 1);
-    STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, failAfter);
-
-    RunningProduct product = STACK.stack().runner().start(plan, false, Optional.empty());
-    try {
-      Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
-      await(() -> Tables.readAll(table).size() == EXISTING, "the snapshot committed to the table");
-      shop.insert(EXISTING + 1, EXISTING + 2_001);
-      shop.update(1, 1_001);
-      shop.delete(EXISTING - 499, EXISTING + 1);
-      List<CustomerRow> expected = shop.expectedRows();
-      assertThat(expected).hasSize(EXISTING + 2_000 - 500);
-
-      await(() -> CustomerRow.rowsOf(table).equals(expected), "the table to equal the source table");
-      int changes = EXISTING + 2_000 + 1_000 + 500;
-      await(() -> topics.readAll(plan.names().topic()).size() >= changes, "every change on the topic");
-
-      List<ConsumerRecord<byte[], byte[]>> published = topics.readAll(plan.names().topic());
-      assertThat(published).as("one record per change, none repeated").hasSize(changes);
-      assertThat(CustomerRow.latestPerKey(published)).containsExactlyElementsOf(expected);
-      assertThat(published.stream().filter(r -> r.value() == null).count()).isEqualTo(500);
-      assertThat(topics.readAll(plan.names().deadLetterTopic())).isEmpty();
-      assertThat(product.hasRestarted()).isEqualTo(failAfter > 0);
-    } finally {
-      product.cancel();
-    }
+    SnapshotAndChanges.run(STACK.stack().runner(), plan(suffix, Map.of()), CustomersTable.mysql(mariadb::connect, "shop.customers_" + suffix),
+        new Topics(STACK.stack().kafka().clientProperties()), failAfter);
   }
 
   @Test

@@ -10,7 +10,6 @@ import dev.weft.execute.ChangeSourceException;
 import dev.weft.execute.ReplicationSlots;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.RunningProduct.ProductFailedException;
-import dev.weft.execute.WeftOptions;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;
 import dev.weft.testing.Tables;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.Table;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,15 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * deletes, with the table and the topic compared row by row to the source table.
  */
 class PostgresCdcITCase {
-    private static final int EXISTING = 5_000;
-
+  
   @RegisterExtension
   static final DevStackExtension STACK = new DevStackExtension();
-
-  @AfterEach
-  void noInjectedFailures() {
-    STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, 0L);
-  }
 
   @Test
   void snapshotThenStreamingLeavesTableAndTopicEqualToTheSource() throws Exception {
@@ -56,55 +48,29 @@ class PostgresCdcITCase {
 
   @Test
   void aRestartInTheMiddleOfStreamingLosesAndRepeatsNothing() throws Exception {
-    runSnapshotAndChanges("rc", EXISTING + 1_000);
+    runSnapshotAndChanges("rc", SnapshotAndChanges.EXISTING + 1_000);
   }
 
-  /**
-   * 5,000 existing rows, then, once the snapshot is committed, 2,000 inserts, 1,000 updates and 500
-   * deletes; with {@code failAfter} > 0 the job fails once after that many published records.
-   */
   private void runSnapshotAndChanges(String suffix, long failAfter) throws Exception {
     Captured captured = capture(suffix);
+    SnapshotAndChanges.run(STACK.stack().runner(), captured.plan, captured.shop, captured.topics, failAfter);
+  }
+
+  /** Starts the product on a table of {@code rows} rows and waits until they are committed. */
+  private static RunningProduct startOnRows(Captured captured, int rows) throws Exception {
     captured.shop.create();
-    captured.shop.insert(1, EXISTING + 1);
-    STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, failAfter);
-
+    captured.shop.insert(1, rows + 1);
     RunningProduct product = STACK.stack().runner().start(captured.plan, false, Optional.empty());
-    try {
-      Table table = captured.table();
-      await(() -> Tables.readAll(table).size() == EXISTING, "the snapshot committed to the table");
-      captured.shop.insert(EXISTING + 1, EXISTING + 2_001);
-      captured.shop.update(1, 1_001);
-      captured.shop.delete(EXISTING - 499, EXISTING + 1);
-      List<CustomerRow> expected = captured.shop.expectedRows();
-      assertThat(expected).hasSize(EXISTING + 2_000 - 500);
-
-      await(() -> CustomerRow.rowsOf(table).equals(expected), "the table to equal the source table");
-      int changes = EXISTING + 2_000 + 1_000 + 500;
-      await(() -> captured.topics.readAll(captured.topic()).size() >= changes, "every change on the topic");
-
-      assertThat(CustomerRow.rowsOf(table)).containsExactlyElementsOf(expected);
-      List<ConsumerRecord<byte[], byte[]>> published = captured.topics.readAll(captured.topic());
-      assertThat(published).as("one record per change, none repeated").hasSize(changes);
-      assertThat(CustomerRow.latestPerKey(published)).containsExactlyElementsOf(expected);
-      long tombstones = published.stream().filter(r -> r.value() == null).count();
-      assertThat(tombstones).isEqualTo(500);
-      assertThat(captured.topics.readAll(captured.topic() + ".dlq")).isEmpty();
-      assertThat(product.hasRestarted()).isEqualTo(failAfter > 0);
-    } finally {
-      product.cancel();
-    }
+    await(() -> Tables.readAll(captured.table()).size() == rows, "the snapshot committed");
+    return product;
   }
 
   @Test
   void aColumnAddedUpstreamIsIgnoredAndADroppedOneStopsTheProductNamingIt() throws Exception {
     Captured captured = capture("d");
-    captured.shop.create();
-    captured.shop.insert(1, 11);
-    RunningProduct product = STACK.stack().runner().start(captured.plan, false, Optional.empty());
+    RunningProduct product = startOnRows(captured, 10);
     try {
       Table table = captured.table();
-      await(() -> Tables.readAll(table).size() == 10, "the snapshot committed");
       captured.shop.execute("ALTER TABLE public.customers_d ADD COLUMN loyalty_points INT DEFAULT 7");
       captured.shop.insert(11, 21);
       await(() -> Tables.readAll(table).size() == 20, "rows inserted after the new column");
@@ -125,11 +91,8 @@ class PostgresCdcITCase {
   @Test
   void aColumnRetypedUpstreamStopsTheProductNamingIt() throws Exception {
     Captured captured = capture("t");
-    captured.shop.create();
-    captured.shop.insert(1, 11);
-    RunningProduct product = STACK.stack().runner().start(captured.plan, false, Optional.empty());
+    RunningProduct product = startOnRows(captured, 10);
     try {
-      await(() -> Tables.readAll(captured.table()).size() == 10, "the snapshot committed");
       captured.shop.execute("ALTER TABLE public.customers_t ALTER COLUMN credit TYPE TEXT");
       captured.shop.execute("UPDATE public.customers_t SET email = 'retyped@shop.example' WHERE customer_id = 1");
       assertThatThrownBy(() -> product.awaitFinished(Duration.ofMinutes(2)))

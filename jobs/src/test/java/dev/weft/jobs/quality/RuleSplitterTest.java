@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.jobs.source.RecordOrigin;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

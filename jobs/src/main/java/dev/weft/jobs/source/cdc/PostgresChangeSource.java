@@ -2,7 +2,6 @@ package dev.weft.jobs.source.cdc;
 
 import java.util.Properties;
 import org.apache.flink.cdc.connectors.base.options.StartupOptions;
-import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder.PostgresIncrementalSource;
 import org.apache.flink.table.data.RowData;
 
