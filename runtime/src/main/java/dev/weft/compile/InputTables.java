@@ -12,7 +12,8 @@ import org.apache.flink.types.Row;
 /**
  * Turns an input's parsed rows into the relation the transform reads: an append-only table; for
  * the topic of an upsert product a changelog table keyed like the product (latest row per key);
- * for a CDC input the table's changelog with before and after images. The compiler plans against exactly these, so what validates is what runs.
+ * for a CDC input the table's changelog with before and after images. The compiler plans against
+ * exactly these, so what validates is what runs.
  */
 public final class InputTables {
   private InputTables() {}
@@ -26,7 +27,8 @@ public final class InputTables {
     // a CDC input carries full before images (REPLICA IDENTITY FULL / binlog_row_image FULL): every change kind as
     // it happened, so no normalizing state is kept and a delete applies even to a key this run has not seen.
     // A product topic has only the new row per key and tombstones: an upsert changelog, normalized by key.
-    return tableEnv.fromChangelogStream(changes, InputSchemas.schemaOf(input), input.cdc().isPresent() ? ChangelogMode.all() : ChangelogMode.upsert());
+    ChangelogMode mode = input.cdc().isPresent() ? ChangelogMode.all() : ChangelogMode.upsert();
+    return tableEnv.fromChangelogStream(changes, InputSchemas.schemaOf(input), mode);
   }
 
   /** An input that holds no data, for planning: same schema, same changelog kind. */

@@ -101,6 +101,32 @@ class MySqlCdcITCase {
   }
 
   @Test
+  void aColumnAddedUpstreamIsIgnoredAndADroppedOneStopsTheProductNamingIt() throws Exception {
+    ProductPlan plan = plan("d", Map.of());
+    CustomersTable shop = CustomersTable.mysql(mariadb::connect, "shop.customers_d");
+    shop.create();
+    shop.insert(1, 11);
+    RunningProduct product = STACK.stack().runner().start(plan, false, Optional.empty());
+    try {
+      Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
+      await(() -> Tables.readAll(table).size() == 10, "the snapshot committed");
+      shop.execute("ALTER TABLE shop.customers_d ADD COLUMN loyalty_points INT DEFAULT 7");
+      shop.insert(11, 21);
+      List<CustomerRow> expected = shop.expectedRows();
+      await(() -> CustomerRow.rowsOf(table).equals(expected), "rows inserted after the new column");
+
+      shop.execute("ALTER TABLE shop.customers_d DROP COLUMN tier");
+      shop.execute("UPDATE shop.customers_d SET credit = credit + 1 WHERE customer_id = 1");
+      assertThatThrownBy(() -> product.awaitFinished(java.time.Duration.ofMinutes(2)))
+          .isInstanceOf(dev.weft.execute.RunningProduct.ProductFailedException.class)
+          .hasMessage("product customers.customer-profiles-d failed: product customers.customer-profiles-d: input 'customers' reads column "
+              + "'tier', which shop.customers_d no longer has (dropped upstream); remove it from the input and the transform, or restore it");
+    } finally {
+      product.cancel();
+    }
+  }
+
+  @Test
   void wrongCredentials() throws Exception {
     assertRefused(Map.of("password: weft-password", "password: wrong"),
         "product customers.customer-profiles-p, input 'customers': cannot log in to MySQL at 127.0.0.1:" + mariadb.port()
