@@ -69,6 +69,8 @@ public final class CdcBenchmark {
   static final AtomicLong SEEN = new AtomicLong();
   static final ConcurrentLinkedQueue<Long> BASELINE_LATENCIES = new ConcurrentLinkedQueue<>();
 
+  private static int chunkRows;
+
   private CdcBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -77,6 +79,9 @@ public final class CdcBenchmark {
     Configuration options = new Configuration();
     options.set(WeftOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
     options.set(WeftOptions.WORK_DIR, Files.createTempDirectory("weft-bench-cdc-").toString());
+    Optional.ofNullable(Integer.getInteger(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS.key())).ifPresent(n -> options.set(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS, n));
+    chunkRows = options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS);
+    System.out.printf(Locale.ROOT, "snapshot chunks of %,d rows%n", chunkRows);
     try (DevStack stack = DevStack.start(options)) {
       String url = stack.postgres().database("bench");
       try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement sql = db.createStatement()) {
@@ -211,6 +216,7 @@ public final class CdcBenchmark {
             .setPhysicalRowType(ROW).setResultTypeInfo(InternalTypeInfo.of(ROW)).setServerTimeZone(ZoneOffset.UTC)
             .setChangelogMode(DebeziumChangelogMode.ALL).build())
         .startupOptions(startup)
+        .splitSize(chunkRows)
         .build();
   }
 

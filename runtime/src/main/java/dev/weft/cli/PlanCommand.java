@@ -58,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
     var catalog = new IcebergCatalogSettings("weft", "jdbc:postgresql://catalog/weft", "weft", "", "file:///warehouse");
     int parallelism = WeftOptions.PARALLELISM.defaultValue();
     JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan), java.util.Set.of(), Map.of(), false,
-        parallelism, 0, Clock.systemUTC());
+        parallelism, WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS.defaultValue(), 0, Clock.systemUTC());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     FlinkJobBuilder.build(env, plan, settings);

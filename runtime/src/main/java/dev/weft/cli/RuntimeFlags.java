@@ -34,6 +34,10 @@ final class RuntimeFlags {
   @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism of each product (weft.parallelism). Default: 1.")
   Integer parallelism;
 
+  @Option(names = "--cdc-snapshot-chunk-rows", paramLabel = "N",
+      description = "Rows per chunk of a CDC input's snapshot (weft.cdc.snapshot-chunk-rows). Default: 8096.")
+  Integer snapshotChunkRows;
+
   @Option(names = "--fail-after-records", paramLabel = "N",
       description = "Recovery drill: fail each product once after N records (weft.fail-after-records).")
   Long failAfterRecords;
@@ -49,6 +53,7 @@ final class RuntimeFlags {
     if (checkpointInterval != null) config.set(WeftOptions.CHECKPOINT_INTERVAL, checkpointInterval);
     if (parallelism != null) config.set(WeftOptions.PARALLELISM, parallelism);
     if (failAfterRecords != null) config.set(WeftOptions.FAIL_AFTER_RECORDS, failAfterRecords);
+    if (snapshotChunkRows != null) config.set(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS, snapshotChunkRows);
     return config;
   }
 }

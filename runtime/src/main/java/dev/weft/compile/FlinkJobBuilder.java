@@ -150,11 +150,11 @@ public final class FlinkJobBuilder {
     var deserializer = new ChangeRowDeserializer(
         new SourceColumns(plan.product(), input.name(), table.qualifiedName(), columns), columns, input.topic());
     if (table instanceof MySqlTable mysql) {
-      return MySqlChangeSource.create(
-          mysql, deserializer, settings.untilIdle(), Optional.ofNullable(settings.binlogPositions().get(input.name())));
+      return MySqlChangeSource.create(mysql, deserializer, settings.snapshotChunkRows(), settings.untilIdle(),
+          Optional.ofNullable(settings.binlogPositions().get(input.name())));
     }
-    return PostgresChangeSource.create(
-        (PostgresTable) table, deserializer, settings.untilIdle(), settings.resumedChangeInputs().contains(input.name()));
+    return PostgresChangeSource.create((PostgresTable) table, deserializer, settings.snapshotChunkRows(), settings.untilIdle(),
+        settings.resumedChangeInputs().contains(input.name()));
   }
 
   /** The SQL result as internal rows; upsert products keep their change kinds. */

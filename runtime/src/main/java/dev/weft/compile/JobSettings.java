@@ -20,6 +20,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  * @param binlogPositions MySQL CDC inputs whose table position is already committed: the binlog
  *     position they continue from instead of taking a new snapshot
  * @param untilIdle read each input up to its end offsets at start, then finish
+ * @param snapshotChunkRows rows per chunk of a CDC input's snapshot
  * @param failAfterRecords inject one failure after this many records (0 = never), for recovery drills
  */
 public record JobSettings(
@@ -31,6 +32,7 @@ public record JobSettings(
     Map<String, BinlogPosition> binlogPositions,
     boolean untilIdle,
     int parallelism,
+    int snapshotChunkRows,
     long failAfterRecords,
     Clock clock) {
 

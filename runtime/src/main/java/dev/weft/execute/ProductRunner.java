@@ -98,6 +98,7 @@ public final class ProductRunner implements AutoCloseable {
         starts.binlogPositions(),
         untilIdle,
         options.get(WeftOptions.PARALLELISM),
+        options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS),
         options.get(WeftOptions.FAIL_AFTER_RECORDS),
         Clock.systemUTC());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));

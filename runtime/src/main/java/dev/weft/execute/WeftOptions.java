@@ -61,7 +61,12 @@ public final class WeftOptions {
       .longType().defaultValue(0L)
       .withDescription("Recovery drill: fail each product once after this many records (0 = never).");
 
+  public static final ConfigOption<Integer> CDC_SNAPSHOT_CHUNK_ROWS = key("weft.cdc.snapshot-chunk-rows")
+      .intType().defaultValue(8096)
+      .withDescription("Rows per chunk of a CDC input's snapshot: each chunk is read, merged with the changes made "
+          + "meanwhile, and checkpointed on its own; bigger chunks mean fewer round trips and more memory.");
+
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR,
-      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS);
+      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS);
 }

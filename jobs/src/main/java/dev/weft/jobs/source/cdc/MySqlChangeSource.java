@@ -13,11 +13,12 @@ public final class MySqlChangeSource {
   private MySqlChangeSource() {}
 
   /**
+   * @param chunkRows rows per snapshot chunk
    * @param snapshotOnly read the rows the table has now and stop (bounded), instead of streaming
    * @param resumeAt the binlog position to continue from ({@code file}, {@code position}), instead of a new snapshot
    */
   public static MySqlSource<RowData> create(
-      MySqlTable table, ChangeRowDeserializer deserializer, boolean snapshotOnly, java.util.Optional<BinlogPosition> resumeAt) {
+      MySqlTable table, ChangeRowDeserializer deserializer, int chunkRows, boolean snapshotOnly, java.util.Optional<BinlogPosition> resumeAt) {
     Properties debezium = new Properties();
     debezium.setProperty("decimal.handling.mode", "precise");
     StartupOptions startup = snapshotOnly ? StartupOptions.snapshot()
@@ -33,6 +34,7 @@ public final class MySqlChangeSource {
         .serverTimeZone("UTC")
         .debeziumProperties(debezium)
         .deserializer(deserializer)
+        .splitSize(chunkRows)
         .startupOptions(startup)
         .build();
   }

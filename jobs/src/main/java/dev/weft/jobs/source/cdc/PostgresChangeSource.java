@@ -15,11 +15,12 @@ public final class PostgresChangeSource {
   private PostgresChangeSource() {}
 
   /**
+   * @param chunkRows rows per snapshot chunk
    * @param snapshotOnly read the rows the table has now and stop (bounded), instead of streaming
    * @param resume start from the slot's confirmed position instead of a new snapshot
    */
   public static PostgresIncrementalSource<RowData> create(
-      PostgresTable table, ChangeRowDeserializer deserializer, boolean snapshotOnly, boolean resume) {
+      PostgresTable table, ChangeRowDeserializer deserializer, int chunkRows, boolean snapshotOnly, boolean resume) {
     Properties debezium = new Properties();
     // one publication per slot, holding only this table: products do not see each other's tables
     debezium.setProperty("publication.name", table.slotName());
@@ -40,6 +41,7 @@ public final class PostgresChangeSource {
         .decodingPluginName("pgoutput")
         .debeziumProperties(debezium)
         .deserializer(deserializer)
+        .splitSize(chunkRows)
         .startupOptions(startup)
         .build();
   }
