@@ -31,11 +31,11 @@ final class RuntimeFlags {
       description = "How often products commit, e.g. 2s (weft.checkpoint-interval). Default: 10s.")
   Duration checkpointInterval;
 
-  @Option(names = "--parallelism", paramLabel = "N", description = "Parallelism of each product (weft.parallelism). Default: 1.")
+  @Option(names = "--parallelism", paramLabel = "N", converter = PositiveIntConverter.class, description = "Parallelism of each product (weft.parallelism). Default: 1.")
   Integer parallelism;
 
-  @Option(names = "--cdc-snapshot-chunk-rows", paramLabel = "N",
-      description = "Rows per chunk of a CDC input's snapshot (weft.cdc.snapshot-chunk-rows). Default: 8096.")
+  @Option(names = "--cdc-snapshot-chunk-rows", paramLabel = "N", converter = PositiveIntConverter.class,
+      description = "Rows per chunk of a CDC input's snapshot (weft.cdc.snapshot-chunk-rows). Default: 32768.")
   Integer snapshotChunkRows;
 
   @Option(names = "--fail-after-records", paramLabel = "N",

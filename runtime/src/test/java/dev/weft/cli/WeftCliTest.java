@@ -73,6 +73,12 @@ class WeftCliTest {
     assertThat(weft("run", "../product-specs", "--checkpoint-interval", "5 seconds")).isEqualTo(2);
     assertThat(cli.err()).startsWith("Invalid value for option '--checkpoint-interval': '5 seconds' is not a duration like 500ms, 2s, 5m, 1h or 7d");
     cli.clear();
+    assertThat(weft("run", "../product-specs", "--parallelism", "0")).isEqualTo(2);
+    assertThat(cli.err()).startsWith("Invalid value for option '--parallelism': '0' is not a whole number of at least 1");
+    cli.clear();
+    assertThat(weft("dev", "--cdc-snapshot-chunk-rows", "many")).isEqualTo(2);
+    assertThat(cli.err()).startsWith("Invalid value for option '--cdc-snapshot-chunk-rows': 'many' is not a whole number of at least 1");
+    cli.clear();
     assertThat(weft("run", "../product-specs", "--kafka", "localhost:9092")).isEqualTo(2);
     assertThat(cli.err()).isEqualTo("--kafka and --catalog-uri go together: give both to use your own services, or neither for the embedded ones\n");
   }
