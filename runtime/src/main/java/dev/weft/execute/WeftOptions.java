@@ -63,9 +63,9 @@ public final class WeftOptions {
 
   /**
    * Flink CDC's own default is 8,096; every chunk costs a round trip (in PostgreSQL a short-lived
-   * replication slot for the changes made while the chunk is read), which made 8,096-row chunks
-   * read 3x slower than 65,536-row ones in benchmarks/run-cdc.sh. 32,768 rows of a wide row are
-   * tens of MB per chunk in memory.
+   * replication slot for the changes made while the chunk is read). In benchmarks/run-cdc.sh the
+   * raw source read 65,536-row chunks up to 3x faster than 8,096-row ones (on a loaded machine,
+   * so the figure is rough); 32,768 rows of a wide row are tens of MB per chunk in memory.
    */
   public static final ConfigOption<Integer> CDC_SNAPSHOT_CHUNK_ROWS = key("weft.cdc.snapshot-chunk-rows")
       .intType().defaultValue(32_768)
