@@ -1,6 +1,8 @@
 package dev.weft.execute;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -14,6 +16,8 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 public final class LocalFlinkCluster implements AutoCloseable {
   /** Enough slots for every demo product at parallelism 1, with room for a few more. */
   public static final int DEFAULT_SLOTS = 16;
+  /** How long closing waits for running jobs to be cancelled. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final MiniCluster cluster;
 
@@ -62,8 +66,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
     cluster.cancelJob(job).join();
   }
 
+  /** Cancels the jobs still running (they stop at their last checkpoint, as on Ctrl-C), then stops the cluster. */
   @Override
   public void close() throws Exception {
+    if (cluster.isRunning()) {
+      for (var job : cluster.listJobs().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!job.getJobState().isGloballyTerminalState()) {
+          cluster.cancelJob(job.getJobId());
+        }
+      }
+      long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+      while (System.nanoTime() < deadline && cluster.listJobs().get().stream().anyMatch(j -> !j.getJobState().isGloballyTerminalState())) {
+        Thread.sleep(50);
+      }
+    }
     cluster.close();
   }
 }
