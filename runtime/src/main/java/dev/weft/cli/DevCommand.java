@@ -49,10 +49,15 @@ final class DevCommand implements Callable<Integer> {
 
   @Mixin RuntimeFlags flags = new RuntimeFlags();
 
+  @Mixin PolicyFlags policies = new PolicyFlags();
+
   @Override
   public Integer call() throws Exception {
     var out = command.commandLine().getOut();
     ProductSet set = ProductSet.compile(List.of(folder));
+    if (policies.check(set, command.commandLine().getErr()) > 0) {
+      return 1;
+    }
     try (DevStack stack = DevStack.start(flags.toConfiguration())) {
       out.println("Weft dev stack");
       out.println("  Kafka            " + stack.kafka().bootstrapServers());

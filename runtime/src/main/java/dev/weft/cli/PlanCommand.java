@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,12 +35,17 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--with", paramLabel = "SPEC", description = "Specs (files or folders) of products this one reads.")
   List<Path> others = new ArrayList<>();
 
+  @Mixin PolicyFlags policies = new PolicyFlags();
+
   @Override
   public Integer call() {
     List<Path> all = new ArrayList<>(others);
     all.add(spec);
     try {
       ProductSet set = ProductSet.compile(all);
+      if (policies.check(set, command.commandLine().getErr()) > 0) {
+        return 1;
+      }
       ProductPlan plan = set.plans().stream()
           .filter(p -> Path.of(p.specFile()).toAbsolutePath().normalize().equals(spec.toAbsolutePath().normalize()))
           .findFirst().orElseThrow();

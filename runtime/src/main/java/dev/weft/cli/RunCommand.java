@@ -31,10 +31,15 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin RuntimeFlags flags = new RuntimeFlags();
 
+  @Mixin PolicyFlags policies = new PolicyFlags();
+
   @Override
   public Integer call() throws Exception {
     var err = command.commandLine().getErr();
     ProductSet set = ProductSet.compile(specs);
+    if (policies.check(set, command.commandLine().getErr()) > 0) {
+      return 1;
+    }
     Configuration options = flags.toConfiguration();
     boolean external = options.getOptional(WeftOptions.KAFKA_BOOTSTRAP_SERVERS).isPresent();
     if (external != options.getOptional(WeftOptions.CATALOG_URI).isPresent()) {

@@ -21,9 +21,11 @@ import java.util.stream.Stream;
  */
 public final class ProductSet {
   private final List<ProductPlan> plans;
+  private final Map<String, ProductSpec> specs;
 
-  private ProductSet(List<ProductPlan> plans) {
+  private ProductSet(List<ProductPlan> plans, Map<String, ProductSpec> specs) {
     this.plans = List.copyOf(plans);
+    this.specs = Map.copyOf(specs);
   }
 
   /** Loads and compiles every spec; all problems of all specs are reported together. */
@@ -57,7 +59,12 @@ public final class ProductSet {
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
     }
-    return new ProductSet(plans);
+    return new ProductSet(plans, byName);
+  }
+
+  /** The spec a plan was compiled from. */
+  public ProductSpec spec(ProductPlan plan) {
+    return specs.get(plan.product());
   }
 
   /** Plans with every product after the products it reads. */

@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * The one YAML document of a spec file, as nodes (each knows where it starts), or a positioned
  * problem: syntax errors, an empty file, a second document. Nothing SnakeYAML throws gets out.
  */
-final class YamlDocument {
+public final class YamlDocument {
   /** Bounds that keep a hostile or broken file from exhausting the loader. */
   static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
   private static final int MAX_NESTING = 50;
@@ -25,7 +25,7 @@ final class YamlDocument {
 
   private YamlDocument() {}
 
-  static Optional<Node> parse(String file, String text, List<SpecProblem> problems) {
+  public static Optional<Node> parse(String file, String text, List<SpecProblem> problems) {
     LoaderOptions options = new LoaderOptions();
     // composing does not check duplicate keys; YamlMapping reports them with both positions
     options.setAllowDuplicateKeys(false);

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * positioned problems in the user's terms ({@code 'outputs.topic.partitions' must be an integer}).
  * Never throws: a value that cannot be read is reported and read as absent.
  */
-final class YamlMapping {
+public final class YamlMapping {
   // ASCII only and nothing Java adds (Integer.parseInt takes other scripts' digits, parseDouble takes "1d")
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
   private static final Pattern NUMBER = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
@@ -56,7 +56,7 @@ final class YamlMapping {
   }
 
   /** The mapping at {@code node}, or empty (with a problem) if it is something else. */
-  static Optional<YamlMapping> of(String file, String path, Node node, List<SpecProblem> problems) {
+  public static Optional<YamlMapping> of(String file, String path, Node node, List<SpecProblem> problems) {
     if (!(node instanceof MappingNode)) {
       problems.add(new SpecProblem(position(file, node), (path.isEmpty() ? "a spec" : quoted(path)) + " must be a mapping" + got(node)));
       return Optional.empty();
@@ -64,44 +64,44 @@ final class YamlMapping {
     return Optional.of(new YamlMapping(file, path, node, problems));
   }
 
-  Position position() {
+  public Position position() {
     return position(file, node);
   }
 
-  String file() {
+  public String file() {
     return file;
   }
 
-  String path(String key) {
+  public String path(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
   }
 
-  Optional<Node> node(String key) {
+  public Optional<Node> node(String key) {
     return has(key) ? Optional.of(entries.get(key).getValueNode()) : Optional.empty();
   }
 
-  Optional<Node> required(String key) {
+  public Optional<Node> required(String key) {
     if (!has(key) && !suggested.contains(key)) {
       problems.add(new SpecProblem(position(), "missing required field " + quoted(path(key))));
     }
     return node(key);
   }
 
-  void problem(Node at, String message) {
+  public void problem(Node at, String message) {
     problems.add(new SpecProblem(position(file, at), message));
   }
 
   /** Reports the value of {@code key} as breaking {@code requirement}: {@code 'path' must be …, got "value"}. */
-  void invalid(String key, String requirement, String value) {
+  public void invalid(String key, String requirement, String value) {
     problem(node(key).orElseThrow(), quoted(path(key)) + " " + requirement + got(value));
   }
 
   /** Reports every key not in {@code known}, suggesting the closest known one. */
-  void rejectUnknown(List<String> known) {
+  public void rejectUnknown(List<String> known) {
     for (var entry : entries.entrySet()) {
       if (!known.contains(entry.getKey())) {
         Optional<String> suggestion = suggestion(entry.getKey(), known);
@@ -128,15 +128,15 @@ final class YamlMapping {
     return bestDistance <= 2 && bestDistance < key.length() ? Optional.of(best) : Optional.empty();
   }
 
-  Optional<String> string(String key) {
+  public Optional<String> string(String key) {
     return node(key).flatMap(n -> scalar(path(key), n, "a string"));
   }
 
-  Optional<String> requiredString(String key) {
+  public Optional<String> requiredString(String key) {
     return required(key).flatMap(n -> scalar(path(key), n, "a string"));
   }
 
-  Optional<Integer> integer(String key) {
+  public Optional<Integer> integer(String key) {
     return node(key).flatMap(n -> scalar(path(key), n, "an integer").flatMap(text -> {
       try {
         if (INTEGER.matcher(text.trim()).matches()) {
@@ -150,7 +150,7 @@ final class YamlMapping {
     }));
   }
 
-  Optional<Double> number(String key) {
+  public Optional<Double> number(String key) {
     return node(key).flatMap(n -> scalar(path(key), n, "a number").flatMap(text -> {
       if (NUMBER.matcher(text.trim()).matches()) {
         return Optional.of(Double.parseDouble(text.trim()));
@@ -160,7 +160,7 @@ final class YamlMapping {
     }));
   }
 
-  boolean bool(String key, boolean otherwise) {
+  public boolean bool(String key, boolean otherwise) {
     return node(key).flatMap(n -> scalar(path(key), n, "true or false").flatMap(text -> {
       if (text.equals("true") || text.equals("false")) {
         return Optional.of(Boolean.parseBoolean(text));
@@ -171,7 +171,7 @@ final class YamlMapping {
   }
 
   /** One of {@code allowed}, as written. */
-  Optional<String> oneOf(String key, List<String> allowed) {
+  public Optional<String> oneOf(String key, List<String> allowed) {
     return string(key).filter(value -> {
       if (allowed.contains(value)) {
         return true;
@@ -181,7 +181,7 @@ final class YamlMapping {
     });
   }
 
-  Optional<java.time.Duration> duration(String key) {
+  public Optional<java.time.Duration> duration(String key) {
     return string(key).flatMap(text -> {
       Optional<java.time.Duration> parsed = Durations.parse(text);
       if (parsed.isEmpty()) {
@@ -191,16 +191,16 @@ final class YamlMapping {
     });
   }
 
-  Optional<YamlMapping> mapping(String key) {
+  public Optional<YamlMapping> mapping(String key) {
     return node(key).flatMap(n -> of(file, path(key), n, problems));
   }
 
-  Optional<YamlMapping> requiredMapping(String key) {
+  public Optional<YamlMapping> requiredMapping(String key) {
     return required(key).flatMap(n -> of(file, path(key), n, problems));
   }
 
   /** The items of a list (empty, with a problem, if the value is not a list). */
-  List<Node> list(String key) {
+  public List<Node> list(String key) {
     Optional<Node> value = node(key);
     if (value.isEmpty()) {
       return List.of();
@@ -213,7 +213,7 @@ final class YamlMapping {
   }
 
   /** A list of strings, such as tags or primary key columns. */
-  List<String> strings(String key) {
+  public List<String> strings(String key) {
     List<String> values = new ArrayList<>();
     List<Node> items = list(key);
     for (int i = 0; i < items.size(); i++) {
@@ -222,7 +222,7 @@ final class YamlMapping {
     return values;
   }
 
-  Optional<String> scalar(String at, Node value, String what) {
+  public Optional<String> scalar(String at, Node value, String what) {
     if (value instanceof ScalarNode scalar) {
       return Optional.of(scalar.getValue());
     }
@@ -230,11 +230,11 @@ final class YamlMapping {
     return Optional.empty();
   }
 
-  static Position position(String file, Node node) {
+  public static Position position(String file, Node node) {
     return new Position(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
   }
 
-  static String quoted(String path) {
+  public static String quoted(String path) {
     return "'" + path + "'";
   }
 
@@ -242,7 +242,7 @@ final class YamlMapping {
     return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
   }
 
-  static String got(Node node) {
+  public static String got(Node node) {
     if (node instanceof MappingNode) return ", got a mapping";
     if (node instanceof SequenceNode) return ", got a list";
     if (node instanceof ScalarNode scalar) return got(scalar.getValue());
@@ -250,17 +250,17 @@ final class YamlMapping {
   }
 
   /** {@code , got "value"}, on one line and cut short, as messages quote what the user wrote. */
-  static String got(String value) {
+  public static String got(String value) {
     String oneLine = oneLine(value);
     return ", got \"" + (oneLine.length() > SHOWN ? oneLine.substring(0, SHOWN) + "..." : oneLine) + "\"";
   }
 
   /** {@code text} with line breaks and tabs written as escapes, as every problem is one line of output. */
-  static String oneLine(String text) {
+  public static String oneLine(String text) {
     return text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
   }
 
-  static int editDistance(String a, String b) {
+  public static int editDistance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) previous[j] = j;
@@ -277,7 +277,7 @@ final class YamlMapping {
     return previous[b.length()];
   }
 
-  Set<String> keys() {
+  public Set<String> keys() {
     return entries.keySet();
   }
 }

@@ -25,6 +25,39 @@ class WeftCliTest {
   }
 
   @Test
+  void validateRefusesSpecsThatBreakAPolicyAndOnlyReportsWarnings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+    java.nio.file.Path policies = folder.resolve("policies.yaml");
+    java.nio.file.Files.writeString(policies, """
+        apiVersion: weft/v1
+        kind: PolicySet
+        policies:
+          - { name: one-word-names, kind: naming, products: "[a-z]+" }
+          - { name: sla-needs-rules, kind: rule-presence, severity: warn }
+        """);
+    assertThat(weft("validate", "../product-specs/orders", "--policies", policies.toString())).isEqualTo(1);
+    assertThat(cli.err().lines()).containsExactly(
+        "../product-specs/orders/order-events.yaml:4:3: error: policy one-word-names: product name 'order-events' does not match [a-z]+; rename the product",
+        "../product-specs/orders/orders-with-tier.yaml:4:3: error: policy one-word-names: product name 'orders-with-tier' does not match [a-z]+; rename the product",
+        "2 policy violation(s)");
+    assertThat(cli.out()).isEmpty();
+
+    cli.clear();
+    java.nio.file.Files.writeString(policies, """
+        apiVersion: weft/v1
+        kind: PolicySet
+        policies:
+          - { name: descriptions, kind: required-metadata, require: [column-descriptions], severity: warn }
+        """);
+    assertThat(weft("validate", "../product-specs/payments", "--policies", policies.toString())).isZero();
+    assertThat(cli.err().lines()).containsExactly(
+        "../product-specs/payments/payment-events.yaml:23:7: warn: policy descriptions: column 'payment_id' has no description; add description: …",
+        "../product-specs/payments/payment-events.yaml:25:7: warn: policy descriptions: column 'amount' has no description; add description: …",
+        "../product-specs/payments/payment-events.yaml:26:7: warn: policy descriptions: column 'method' has no description; add description: …",
+        "../product-specs/payments/payment-events.yaml:27:7: warn: policy descriptions: column 'captured_at' has no description; add description: …");
+    assertThat(cli.out()).startsWith("ok   payments.payment-events 1.0.0");
+  }
+
+  @Test
   void validateListsEveryProblemAndFails() {
     assertThat(weft("validate", "src/test/resources/specs/bad/many-problems.yaml", "src/test/resources/specs/bad/type-mismatch.yaml")).isEqualTo(1);
     assertThat(cli.err().lines()).containsExactly(

@@ -1,0 +1,44 @@
+package dev.weft.cli;
+
+import dev.weft.compile.ProductPlan;
+import dev.weft.compile.ProductSet;
+import dev.weft.policy.PolicySet;
+import dev.weft.policy.PolicyViolation;
+import dev.weft.policy.Severity;
+import dev.weft.spec.InvalidSpecException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --policies FILE}: the organisation's policies every command checks specs against. */
+final class PolicyFlags {
+  /** Where the policy file is looked for when no flag names one: the platform team's file at the repository root. */
+  static final Path DEFAULT = Path.of("policies.yaml");
+
+  @Option(names = "--policies", paramLabel = "FILE",
+      description = "Policy file (kind: PolicySet) to check the specs against. Default: policies.yaml here, if there is one.")
+  Path file;
+
+  /**
+   * Prints every violation (errors and warnings) and returns how many are errors.
+   *
+   * @throws InvalidSpecException when the policy file itself has problems
+   */
+  int check(ProductSet set, PrintWriter err) throws InvalidSpecException {
+    PolicySet policies = file != null ? PolicySet.load(file) : Files.isRegularFile(DEFAULT) ? PolicySet.load(DEFAULT) : PolicySet.none();
+    List<PolicyViolation> violations = new ArrayList<>();
+    for (ProductPlan plan : set.plans()) {
+      violations.addAll(policies.check(set.spec(plan), plan.names()));
+    }
+    violations.forEach(err::println);
+    long errors = violations.stream().filter(v -> v.severity() == Severity.ERROR).count();
+    if (errors > 0) {
+      err.println(errors + " policy violation(s)");
+    }
+    err.flush();
+    return (int) errors;
+  }
+}
