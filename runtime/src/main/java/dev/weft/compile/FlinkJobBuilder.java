@@ -70,7 +70,7 @@ public final class FlinkJobBuilder {
     // operators are built for this), so chained operators may hand records over without copying them
     env.getConfig().enableObjectReuse();
     OutputTag<DeadLetter> deadLetterTag = new OutputTag<>("dead-letters", Types.POJO(DeadLetter.class));
-    DeadLetterFactory deadLetters = new DeadLetterFactory(plan.product(), plan.version(), settings.clock());
+    DeadLetterFactory deadLetters = new DeadLetterFactory(plan.product(), plan.version(), settings.clock(), plan.hasPii());
     StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
     tableEnv.getConfig().setLocalTimeZone(SQL_TIME_ZONE);
     List<DataStream<DeadLetter>> rejected = new ArrayList<>();

@@ -63,6 +63,7 @@ public final class PlanPrinter {
     int columnWidth = plan.columns().stream().mapToInt(c -> c.name().length()).max().orElse(0);
     for (PublishedColumn column : plan.columns()) {
       out.println("    " + pad(column.name(), columnWidth) + "  " + column.type().asSummaryString()
+          + column.mask().map(mask -> "  (pii, published as " + mask + ")").orElse(column.pii() ? "  (pii, published unmasked)" : "")
           + (column.description().isEmpty() ? "" : "  -- " + column.description()));
     }
     out.println();

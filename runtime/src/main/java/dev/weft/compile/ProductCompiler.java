@@ -54,7 +54,7 @@ public final class ProductCompiler {
         sql.get().jobSql(),
         sql.get().originTraceable(),
         spec.schema().columns().stream()
-            .map(c -> new PublishedColumn(c.name(), FlinkTypes.logicalType(c), c.description()))
+            .map(c -> new PublishedColumn(c.name(), FlinkTypes.logicalType(c), c.description(), c.pii(), c.mask()))
             .toList(),
         spec.schema().primaryKey(),
         rules,

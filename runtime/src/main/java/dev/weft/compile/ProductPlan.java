@@ -39,6 +39,14 @@ public record ProductPlan(
     partitionBy = List.copyOf(partitionBy);
   }
 
+  /**
+   * Whether any published column holds personal data: its dead letters then leave out the raw
+   * input record (which holds the unmasked values) and keep only where it came from.
+   */
+  public boolean hasPii() {
+    return columns.stream().anyMatch(PublishedColumn::pii);
+  }
+
   public boolean upsert() {
     return !primaryKey.isEmpty();
   }

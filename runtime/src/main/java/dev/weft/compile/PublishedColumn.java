@@ -1,6 +1,12 @@
 package dev.weft.compile;
 
+import java.util.Optional;
 import org.apache.flink.table.types.logical.LogicalType;
 
-/** A column of the product's topic and table, with its resolved Flink type. */
-public record PublishedColumn(String name, LogicalType type, String description) {}
+/**
+ * A column of the product's topic and table, with its resolved Flink type.
+ *
+ * @param pii whether the column holds personal data
+ * @param mask how its values are masked before they are published (sha256, redact), if they are
+ */
+public record PublishedColumn(String name, LogicalType type, String description, boolean pii, Optional<String> mask) {}

@@ -15,6 +15,7 @@ import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.VarCharType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeCasts;
 
 /**
@@ -26,6 +27,8 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeCasts;
 final class TransformCompiler {
   static final String OUTPUT_VIEW = "_weft_output";
   static final String RULE_COLUMN_PREFIX = "_weft_rule_";
+  /** What a column masked with {@code redact} publishes. */
+  static final String REDACTED = "REDACTED";
 
   private final ProductSpec spec;
   private final List<InputPlan> inputs;
@@ -67,7 +70,7 @@ final class TransformCompiler {
       return Optional.empty();
     }
     tableEnv.createTemporaryView(OUTPUT_VIEW, output);
-    if (!checkRules(tableEnv)) {
+    if (!checkRules(tableEnv) || !checkMasks()) {
       return Optional.empty();
     }
     String jobSql = jobSql(transformSql, output.getResolvedSchema(), traceable, rules);
@@ -150,7 +153,10 @@ final class TransformCompiler {
       LogicalType declared = FlinkTypes.logicalType(column).copy(true);
       LogicalType actual = produced.getColumn(column.name()).orElseThrow().getDataType().getLogicalType().copy(true);
       String name = "`" + column.name() + "`";
-      select.add(declared.equals(actual) ? name : "CAST(" + name + " AS " + declared.asSerializableString() + ") AS " + name);
+      String value = declared.equals(actual) ? name : "CAST(" + name + " AS " + declared.asSerializableString() + ")";
+      // rules in this SELECT still see the unmasked values of the subquery below
+      String published = column.mask().map(mask -> masked(mask, value)).orElse(value);
+      select.add(published.equals(name) ? name : published + " AS " + name);
     }
     select.add(traceable
         ? "`" + RecordOrigin.COLUMN + "`"
@@ -159,6 +165,31 @@ final class TransformCompiler {
       select.add("(" + rules.get(i).sql() + ") IS TRUE AS `" + RULE_COLUMN_PREFIX + i + "`");
     }
     return "SELECT\n  " + String.join(",\n  ", select) + "\nFROM (\n" + transformSql.strip() + "\n) AS `" + OUTPUT_VIEW + "`";
+  }
+
+  /** SQL that publishes a masked value: the hex SHA-256 of the value, or a fixed marker; NULL stays NULL. */
+  private static String masked(String mask, String value) {
+    return switch (mask) {
+      case "sha256" -> "SHA2(" + value + ", 256)";
+      default -> "CASE WHEN " + value + " IS NULL THEN CAST(NULL AS STRING) ELSE '" + REDACTED + "' END";
+    };
+  }
+
+  /** Masks that can be applied: both publish text, so the column must be a STRING. */
+  private boolean checkMasks() {
+    int before = problems.size();
+    for (ColumnSpec column : spec.schema().columns()) {
+      column.mask().ifPresent(mask -> {
+        if (mask.equals("encrypt")) {
+          problems.add(new SpecProblem(column.position(), "column '" + column.name()
+              + "': mask encrypt is not supported by this version of Weft; use sha256 or redact"));
+        } else if (!(FlinkTypes.logicalType(column) instanceof VarCharType)) {
+          problems.add(new SpecProblem(column.position(), "column '" + column.name() + "' is masked with " + mask
+              + ", which publishes text; declare it as type: STRING"));
+        }
+      });
+    }
+    return problems.size() == before;
   }
 
   private boolean checkChangelog(StreamTableEnvironment tableEnv, String jobSql, Position transformPosition) {

@@ -27,11 +27,26 @@ public class DeadLetterFactory implements Serializable {
   private final String product;
   private final String version;
   private final Clock clock;
+  private final boolean withholdInput;
 
   public DeadLetterFactory(String product, String version, Clock clock) {
+    this(product, version, clock, false);
+  }
+
+  /**
+   * @param withholdInput leave the raw input record out (it would hold personal data the product
+   *     masks); the source coordinates still say where to re-read it from
+   */
+  public DeadLetterFactory(String product, String version, Clock clock, boolean withholdInput) {
     this.product = product;
     this.version = version;
     this.clock = clock;
+    this.withholdInput = withholdInput;
+  }
+
+  /** Whether dead letters carry the raw input record (and reasons may quote it). */
+  public boolean keepsInput() {
+    return !withholdInput;
   }
 
   /** A record that is not JSON, or whose fields do not fit the input's declared columns. */
@@ -39,7 +54,7 @@ public class DeadLetterFactory implements Serializable {
     ObjectNode doc = header(List.of(PARSE_RULE), reason);
     ObjectNode origin = doc.putObject("source");
     origin.put("topic", source.topic).put("partition", source.partition).put("offset", source.offset);
-    doc.put("input", source.value == null ? null : new String(source.value, UTF_8));
+    doc.put("input", source.value == null || withholdInput ? null : new String(source.value, UTF_8));
     doc.putNull("record");
     return new DeadLetter(key(source.topic, source.partition, source.offset), bytes(doc));
   }
@@ -60,7 +75,7 @@ public class DeadLetterFactory implements Serializable {
       source.put("topic", origin.getString(RecordOrigin.TOPIC).toString())
           .put("partition", origin.getInt(RecordOrigin.PARTITION))
           .put("offset", origin.getLong(RecordOrigin.OFFSET));
-      doc.put("input", origin.isNullAt(RecordOrigin.RAW) ? null : origin.getString(RecordOrigin.RAW).toString());
+      doc.put("input", origin.isNullAt(RecordOrigin.RAW) || withholdInput ? null : origin.getString(RecordOrigin.RAW).toString());
     }
     doc.set("record", tree(recordJson));
     byte[] key = origin == null

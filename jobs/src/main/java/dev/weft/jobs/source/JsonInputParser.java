@@ -4,9 +4,7 @@ import dev.weft.jobs.quality.DeadLetter;
 import dev.weft.jobs.quality.DeadLetterFactory;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.flink.api.common.serialization.RuntimeContextInitializationContextAdapters;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.common.TimestampFormat;
@@ -25,7 +23,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Parses an input's JSON records into rows of its declared columns, followed by the
  * {@link RecordOrigin} column. A record that is not JSON or does not fit the columns goes to the
- * dead-letter output with the parser's reason; it never fails the job.
+ * dead-letter output with the parser's reason (without the record's values where the product holds
+ * personal data); it never fails the job.
  *
  * <p>A keyed input (the topic of an upsert product) is read as a changelog: each record is the
  * latest row of its key, a tombstone deletes the key. Tombstones on other inputs are skipped.
@@ -80,7 +79,7 @@ public class JsonInputParser extends ProcessFunction<SourceRecord, RowData> {
       row = record.value == null ? deletion(record) : parser.deserialize(record.value);
     } catch (IOException | RuntimeException e) {
       unparseable.inc();
-      ctx.output(deadLetterTag, deadLetters.unparseable(record, describe(e)));
+      ctx.output(deadLetterTag, deadLetters.unparseable(record, ParseFailure.describe(e, deadLetters.keepsInput())));
       return;
     }
     if (row == null) {
@@ -106,16 +105,5 @@ public class JsonInputParser extends ProcessFunction<SourceRecord, RowData> {
       deleted.setField(keyFields[i], RowData.createFieldGetter(columns.getTypeAt(keyFields[i]), i).getFieldOrNull(key));
     }
     return deleted;
-  }
-
-  /** The distinct messages of a cause chain: the parser wraps the useful one several levels deep. */
-  static String describe(Throwable error) {
-    Set<String> messages = new LinkedHashSet<>();
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().startsWith("Failed to deserialize JSON")) {
-        messages.add(t.getMessage().trim());
-      }
-    }
-    return messages.isEmpty() ? error.getClass().getSimpleName() : String.join(": ", messages);
   }
 }
