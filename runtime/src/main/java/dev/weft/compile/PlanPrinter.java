@@ -64,6 +64,7 @@ public final class PlanPrinter {
     for (PublishedColumn column : plan.columns()) {
       out.println("    " + pad(column.name(), columnWidth) + "  " + column.type().asSummaryString()
           + column.mask().map(mask -> "  (pii, published as " + mask + ")").orElse(column.pii() ? "  (pii, published unmasked)" : "")
+          + (column.sources().isEmpty() ? "" : "  <- " + column.sources().stream().map(SourceColumn::toString).collect(Collectors.joining(", ")))
           + (column.description().isEmpty() ? "" : "  -- " + column.description()));
     }
     out.println();

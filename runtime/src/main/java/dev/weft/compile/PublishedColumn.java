@@ -1,5 +1,6 @@
 package dev.weft.compile;
 
+import java.util.List;
 import java.util.Optional;
 import org.apache.flink.table.types.logical.LogicalType;
 
@@ -8,5 +9,13 @@ import org.apache.flink.table.types.logical.LogicalType;
  *
  * @param pii whether the column holds personal data
  * @param mask how its values are masked before they are published (sha256, redact), if they are
+ * @param sources the input columns it is computed from (empty for a literal, or where the planner
+ *     cannot tell)
  */
-public record PublishedColumn(String name, LogicalType type, String description, boolean pii, Optional<String> mask) {}
+public record PublishedColumn(
+    String name, LogicalType type, String description, boolean pii, Optional<String> mask, List<SourceColumn> sources) {
+
+  public PublishedColumn {
+    sources = List.copyOf(sources);
+  }
+}

@@ -8,6 +8,7 @@ import dev.weft.spec.SpecProblem;
 import dev.weft.spec.SqlText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -40,8 +41,12 @@ final class TransformCompiler {
     this.problems = problems;
   }
 
-  /** The compiled SQL, or empty when problems were found. */
-  record CompiledSql(String transformSql, String jobSql, boolean originTraceable) {}
+  /**
+   * The compiled SQL, or empty when problems were found.
+   *
+   * @param lineage the input columns each output column of the transform comes from, by name
+   */
+  record CompiledSql(String transformSql, String jobSql, boolean originTraceable, Map<String, List<SourceColumn>> lineage) {}
 
   Optional<CompiledSql> compile(List<RulePlan> rules) {
     SqlText transform = spec.transform().orElseGet(this::identity);
@@ -77,7 +82,7 @@ final class TransformCompiler {
     if (!checkChangelog(tableEnv, jobSql, transform.start())) {
       return Optional.empty();
     }
-    return Optional.of(new CompiledSql(transformSql, jobSql, traceable));
+    return Optional.of(new CompiledSql(transformSql, jobSql, traceable, ColumnLineages.of(spec.qualifiedName(), inputs, transform.sql())));
   }
 
   private SqlText identity() {

@@ -1,11 +1,13 @@
 package dev.weft.compile;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.spec.OnViolation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +66,34 @@ class ProductCompilerTest {
         ) AS `_weft_output`""");
     assertThat(plan.topic()).isEqualTo(new ProductPlan.TopicPlan(3, Duration.ofDays(7), false));
     assertThat(plan.partitionBy()).containsExactly(new PartitionFieldPlan("day", "placed_at", java.util.OptionalInt.empty()));
+  }
+
+  @Test
+  void tracesEachColumnToTheInputColumnsItIsComputedFrom() {
+    assertThat(lineage("orders.order-events")).containsExactly(
+        entry("order_id", List.of(new SourceColumn("orders", "order_id", false))),
+        entry("customer_id", List.of(new SourceColumn("orders", "customer_id", false))),
+        entry("order_total", List.of(new SourceColumn("orders", "total", false))),
+        entry("currency", List.of(new SourceColumn("orders", "currency", true))),
+        entry("channel", List.of(new SourceColumn("orders", "channel", false))),
+        entry("placed_at", List.of(new SourceColumn("orders", "created_at", false))));
+    assertThat(lineage("orders.orders-with-tier")).containsExactly(
+        entry("order_id", List.of(new SourceColumn("orders", "order_id", false))),
+        entry("customer_id", List.of(new SourceColumn("orders", "customer_id", false))),
+        entry("order_total", List.of(new SourceColumn("orders", "order_total", false))),
+        entry("currency", List.of(new SourceColumn("orders", "currency", false))),
+        // the outer side of a LEFT JOIN: NULL where no customer matches, so not copied as it is
+        entry("customer_tier", List.of(new SourceColumn("customers", "tier", true))),
+        entry("placed_at", List.of(new SourceColumn("orders", "placed_at", false))));
+    assertThat(lineage("finance.daily-revenue")).containsExactly(
+        entry("order_day", List.of(new SourceColumn("orders", "placed_at", true))),
+        entry("currency", List.of(new SourceColumn("orders", "currency", false))),
+        entry("orders", List.of()),
+        entry("revenue", List.of(new SourceColumn("orders", "order_total", true))));
+  }
+
+  private static List<Map.Entry<String, List<SourceColumn>>> lineage(String product) {
+    return plan(product).columns().stream().map(c -> entry(c.name(), c.sources())).toList();
   }
 
   @Test
