@@ -61,7 +61,8 @@ public final class ProductCompiler {
         rules,
         spec.quality().onViolation(),
         new ProductPlan.TopicPlan(topic.partitions(), topic.retention(), spec.schema().upsert()),
-        partitions);
+        partitions,
+        new MaintenancePlan(spec.outputs().table().compactEvery(), spec.outputs().table().keepSnapshots()));
   }
 
   private Optional<InputPlan> plan(ProductSpec spec, InputSpec input, List<SpecProblem> problems) {

@@ -29,7 +29,8 @@ public record ProductPlan(
     List<RulePlan> rules,
     OnViolation onViolation,
     TopicPlan topic,
-    List<PartitionFieldPlan> partitionBy) {
+    List<PartitionFieldPlan> partitionBy,
+    MaintenancePlan maintenance) {
 
   public ProductPlan {
     inputs = List.copyOf(inputs);
