@@ -72,7 +72,32 @@ public final class WeftOptions {
       .withDescription("Rows per chunk of a CDC input's snapshot: each chunk is read, merged with the changes made "
           + "meanwhile, and checkpointed on its own; bigger chunks mean fewer round trips and more memory.");
 
+  public static final ConfigOption<Duration> EXPIRE_SNAPSHOTS_EVERY = key("weft.maintenance.expire-snapshots-every")
+      .durationType().defaultValue(Duration.ofHours(1))
+      .withDescription("How often a product that sets outputs.table.keepSnapshots has its older snapshots expired.");
+
+  public static final ConfigOption<Duration> REMOVE_ORPHAN_FILES_EVERY = key("weft.maintenance.remove-orphan-files-every")
+      .durationType().defaultValue(Duration.ofDays(1))
+      .withDescription("How often files that no snapshot references are looked for under each product's table.");
+
+  /**
+   * Iceberg's own default for its orphan file actions: a writer's files are unreferenced until the
+   * checkpoint that commits them completes, so this must be far longer than any checkpoint takes.
+   */
+  public static final ConfigOption<Duration> ORPHAN_FILE_MIN_AGE = key("weft.maintenance.orphan-file-min-age")
+      .durationType().defaultValue(Duration.ofDays(3))
+      .withDescription("How old an unreferenced file under a table must be before it is deleted as an orphan.");
+
+  public static final ConfigOption<Integer> SCHEDULE_RETRIES = key("weft.schedule.retries")
+      .intType().defaultValue(2)
+      .withDescription("How often a failed scheduled run is tried again before it waits for its next scheduled time.");
+
+  public static final ConfigOption<Duration> SCHEDULE_RETRY_DELAY = key("weft.schedule.retry-delay")
+      .durationType().defaultValue(Duration.ofMinutes(1))
+      .withDescription("Pause before a failed scheduled run is tried again.");
+
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR,
-      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS);
+      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS,
+      EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY);
 }

@@ -7,11 +7,10 @@ import dev.weft.compile.MaintenancePlan;
 import dev.weft.compile.ProductPlan;
 import dev.weft.jobs.sink.ProductSnapshot;
 import dev.weft.testing.DevStackExtension;
+import dev.weft.testing.OrderFiles;
 import dev.weft.testing.Specs;
 import dev.weft.testing.Tables;
 import dev.weft.testing.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -23,17 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.iceberg.AppendFiles;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.GenericAppenderFactory;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFileFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,7 +40,7 @@ class TableMaintenanceITCase {
     ProductPlan plan = Specs.compile(Specs.load("it/order-events.yaml", Map.of("order-events", "order-events-small-files")));
     Table table = IcebergTables.createIfMissing(STACK.stack().runner().catalog(), plan);
     for (int commit = 0; commit < 200; commit++) {
-      appendOneSmallFile(table, commit);
+      OrderFiles.appendSmallFile(table, commit);
     }
     List<String> rowsBefore = sorted(Tables.readAll(table));
     assertThat(rowsBefore).hasSize(1_000);
@@ -116,35 +106,6 @@ class TableMaintenanceITCase {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> maintenance.run(plan.product(), table, MaintenanceTask.EXPIRE_SNAPSHOTS, plan.maintenance(), NOW))
         .hasMessage("product orders.order-events-keep keeps every snapshot of its table: set outputs.table.keepSnapshots to expire them");
-  }
-
-  /** One commit of one Parquet file of 5 orders, as a product's checkpoint of little data would write it. */
-  private static void appendOneSmallFile(Table table, int commit) {
-    OutputFileFactory files = OutputFileFactory.builderFor(table, 1, commit).format(FileFormat.PARQUET).build();
-    GenericAppenderFactory appenders = new GenericAppenderFactory(table.schema(), table.spec());
-    List<Record> records = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      long id = commit * 5L + i;
-      GenericRecord order = GenericRecord.create(table.schema());
-      order.setField("order_id", id);
-      order.setField("customer_id", id % 17);
-      order.setField("order_total", new java.math.BigDecimal(id + ".50"));
-      order.setField("currency", "EUR");
-      order.setField("placed_at", java.time.OffsetDateTime.parse(commit < 100 ? "2026-11-01T10:00:00Z" : "2026-11-02T10:00:00Z"));
-      records.add(order);
-    }
-    PartitionKey partition = new PartitionKey(table.spec(), table.schema());
-    partition.partition(new InternalRecordWrapper(table.schema().asStruct()).wrap(records.get(0)));
-    DataWriter<Record> writer = appenders.newDataWriter(files.newOutputFile(partition), FileFormat.PARQUET, partition);
-    try (writer) {
-      records.forEach(writer::write);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    DataFile file = writer.toDataFile();
-    AppendFiles append = table.newAppend();
-    append.appendFile(file);
-    append.commit();
   }
 
   private static List<String> sorted(List<Record> rows) {
