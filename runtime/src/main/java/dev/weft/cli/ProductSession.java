@@ -4,6 +4,9 @@ import dev.weft.compile.ProductPlan;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.RunningProduct.ProductFailedException;
+import dev.weft.schedule.ProductScheduler;
+import dev.weft.schedule.ScheduledTask;
+import dev.weft.spec.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.quartz.SchedulerException;
 
 /**
  * Runs a set of products on a runner: until their inputs are drained (one after the other,
@@ -53,12 +58,28 @@ final class ProductSession {
     return 0;
   }
 
-  /** Runs until Ctrl-C (products stop at their last checkpoint and resume from there) or a failure. */
+  /**
+   * Runs until Ctrl-C (products stop at their last checkpoint and resume from there) or a failure,
+   * with their tables' maintenance on schedule meanwhile.
+   */
   private int stream(List<ProductPlan> plans) throws InterruptedException {
+    try (ProductScheduler scheduler = ProductScheduler.start(runner.catalogSettings(), runner.catalog(), runner.options())) {
+      return stream(plans, scheduler);
+    } catch (SchedulerException e) {
+      out.println("the maintenance scheduler did not stop cleanly: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int stream(List<ProductPlan> plans, ProductScheduler scheduler) throws InterruptedException, SchedulerException {
     List<RunningProduct> running = new ArrayList<>();
     for (ProductPlan plan : plans) {
       running.add(runner.start(plan, false, Optional.empty()));
       new ProductStatus(runner).printLocations(plan, out);
+      List<ScheduledTask> tasks = ScheduledTask.of(plan, runner.options());
+      scheduler.schedule(tasks, plan.maintenance().keepSnapshots());
+      out.println("  maintenance   " + tasks.stream().map(t -> t.task().id() + " every " + Durations.format(t.every()))
+          .collect(Collectors.joining(", ")));
     }
     out.println("products are running; Ctrl-C stops them (each resumes where it stopped next time)");
     out.flush();

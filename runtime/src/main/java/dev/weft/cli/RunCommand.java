@@ -6,7 +6,6 @@ import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.LocalFlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
-import dev.weft.spec.References;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -55,11 +54,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Properties kafka = new Properties();
     kafka.setProperty("bootstrap.servers", options.get(WeftOptions.KAFKA_BOOTSTRAP_SERVERS));
-    String warehouse = options.getOptional(WeftOptions.WAREHOUSE)
-        .orElse(Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("warehouse").toUri().toString());
-    IcebergCatalogSettings catalog = new IcebergCatalogSettings(options.get(WeftOptions.CATALOG_NAME),
-        options.get(WeftOptions.CATALOG_URI), options.get(WeftOptions.CATALOG_USER),
-        References.resolve(options.get(WeftOptions.CATALOG_PASSWORD)), warehouse);
+    IcebergCatalogSettings catalog = IcebergCatalogSettings.external(options);
     try (LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS);
         ProductRunner runner = new ProductRunner(flink, kafka, catalog, options)) {
       return new ProductSession(runner, command.commandLine().getOut()).run(set.plans(), untilIdle);

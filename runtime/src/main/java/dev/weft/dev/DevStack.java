@@ -51,11 +51,9 @@ public final class DevStack implements AutoCloseable {
     Path work = Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath();
     EmbeddedKafka kafka = EmbeddedKafka.start();
     EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"));
-    String warehouse = options.getOptional(WeftOptions.WAREHOUSE).orElse(work.resolve("warehouse").toUri().toString());
-    IcebergCatalogSettings catalog = new IcebergCatalogSettings(
-        options.get(WeftOptions.CATALOG_NAME), postgres.jdbcUrl(), postgres.user(), "", warehouse);
+    IcebergCatalogSettings catalog = IcebergCatalogSettings.of(options, postgres.jdbcUrl(), postgres.user(), "");
     LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS);
-    LOG.info("Dev stack up: Kafka {}, Iceberg catalog {} (warehouse {})", kafka.bootstrapServers(), postgres.jdbcUrl(), warehouse);
+    LOG.info("Dev stack up: Kafka {}, Iceberg catalog {} (warehouse {})", kafka.bootstrapServers(), postgres.jdbcUrl(), catalog.warehouse());
     return new DevStack(kafka, postgres, flink, catalog, options);
   }
 

@@ -1,5 +1,7 @@
 package dev.weft.execute;
 
+import dev.weft.spec.References;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
@@ -12,6 +14,24 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
  * Flink and Trino can share; the same name must be used by both.
  */
 public record IcebergCatalogSettings(String name, String jdbcUrl, String user, String password, String warehouse) {
+
+  /** The catalog in the given database, named and with the warehouse the options say. */
+  public static IcebergCatalogSettings of(org.apache.flink.configuration.Configuration options, String jdbcUrl, String user, String password) {
+    String warehouse = options.getOptional(WeftOptions.WAREHOUSE)
+        .orElse(Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("warehouse").toUri().toString());
+    return new IcebergCatalogSettings(options.get(WeftOptions.CATALOG_NAME), jdbcUrl, user, password, warehouse);
+  }
+
+  /** The catalog of {@code weft.iceberg.catalog-uri}, which must be set. */
+  public static IcebergCatalogSettings external(org.apache.flink.configuration.Configuration options) {
+    return of(options, options.get(WeftOptions.CATALOG_URI), options.get(WeftOptions.CATALOG_USER),
+        References.resolve(options.get(WeftOptions.CATALOG_PASSWORD)));
+  }
+
+  /** Where schedules and run history are kept: the catalog's own database. */
+  public dev.weft.schedule.ScheduleStore scheduleStore() {
+    return new dev.weft.schedule.ScheduleStore(jdbcUrl, user, password);
+  }
 
   public Map<String, String> properties() {
     return Map.of(

@@ -148,6 +148,10 @@ public final class ProductRunner implements AutoCloseable {
     return options;
   }
 
+  public IcebergCatalogSettings catalogSettings() {
+    return catalogSettings;
+  }
+
   public Catalog catalog() {
     return catalog;
   }

@@ -1,5 +1,7 @@
 package dev.weft.schedule;
 
+import dev.weft.execute.IcebergCatalogSettings;
+import dev.weft.execute.WeftOptions;
 import dev.weft.maintain.MaintenanceTask;
 import dev.weft.maintain.TableMaintenance;
 import java.sql.SQLException;
@@ -10,11 +12,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.catalog.Catalog;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
@@ -60,6 +64,16 @@ public final class ProductScheduler implements AutoCloseable {
     return new ProductScheduler(quartz, history);
   }
 
+  /** A scheduler on the catalog's database, with the maintenance and retry settings of the options. */
+  public static ProductScheduler start(IcebergCatalogSettings settings, Catalog catalog, Configuration options) {
+    try {
+      return start(settings.scheduleStore(), catalog, new TableMaintenance(options.get(WeftOptions.ORPHAN_FILE_MIN_AGE)),
+          new RetryPolicy(options.get(WeftOptions.SCHEDULE_RETRIES), options.get(WeftOptions.SCHEDULE_RETRY_DELAY)), Clock.systemUTC());
+    } catch (SchedulerException | SQLException e) {
+      throw new IllegalStateException("cannot start the maintenance scheduler on " + settings.jdbcUrl() + ": " + e.getMessage(), e);
+    }
+  }
+
   private static Properties properties(ScheduleStore store) {
     Properties quartz = new Properties();
     quartz.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, NAME);
@@ -94,7 +108,7 @@ public final class ProductScheduler implements AutoCloseable {
         .usingJobData(MaintenanceJob.TABLE, tasks.get(0).table())
         .usingJobData(MaintenanceJob.KEEP_SNAPSHOTS, keepSnapshots.map(Duration::toString).orElse(""))
         .build(), true);
-    Set<TriggerKey> wanted = new java.util.HashSet<>();
+    Set<TriggerKey> wanted = new HashSet<>();
     for (ScheduledTask task : tasks) {
       TriggerKey key = TriggerKey.triggerKey(product + "/" + task.task().id(), TRIGGERS);
       wanted.add(key);
