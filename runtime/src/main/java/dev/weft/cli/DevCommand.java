@@ -116,6 +116,7 @@ final class DevCommand implements Callable<Integer> {
   private static InputPlan withColumnsOfBoth(InputPlan a, InputPlan b) {
     List<ColumnSpec> columns = new java.util.ArrayList<>(a.columns());
     b.columns().stream().filter(c -> a.columns().stream().noneMatch(known -> known.name().equals(c.name()))).forEach(columns::add);
-    return new InputPlan(a.name(), a.topic(), columns, a.startingOffsets(), a.watermark(), a.upstreamProduct(), a.primaryKey(), a.cdc());
+    return new InputPlan(a.name(), a.topic(), columns, a.startingOffsets(), a.watermark(), a.upstreamProduct(), a.upstreamTable(),
+        a.primaryKey(), a.cdc());
   }
 }

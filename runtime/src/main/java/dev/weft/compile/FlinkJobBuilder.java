@@ -5,6 +5,7 @@ import dev.weft.jobs.quality.DeadLetter;
 import dev.weft.jobs.quality.DeadLetterFactory;
 import dev.weft.jobs.quality.RuleSplitter;
 import dev.weft.jobs.quality.ViolationAction;
+import dev.weft.jobs.sink.BatchKafkaSink;
 import dev.weft.jobs.sink.DeadLetterSerializer;
 import dev.weft.jobs.sink.ExactlyOnceKafkaSink;
 import dev.weft.jobs.sink.IcebergCommitter;
@@ -20,14 +21,19 @@ import dev.weft.jobs.source.cdc.MySqlTable;
 import dev.weft.jobs.source.cdc.PostgresChangeSource;
 import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.jobs.source.cdc.SourceColumns;
+import dev.weft.jobs.source.table.ProductTableSource;
+import dev.weft.jobs.source.table.WithoutOrigin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.common.TimestampFormat;
@@ -37,6 +43,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -71,17 +78,35 @@ public final class FlinkJobBuilder {
     env.getConfig().enableObjectReuse();
     OutputTag<DeadLetter> deadLetterTag = new OutputTag<>("dead-letters", Types.POJO(DeadLetter.class));
     DeadLetterFactory deadLetters = new DeadLetterFactory(plan.product(), plan.version(), settings.clock(), plan.hasPii());
-    StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
+    boolean batch = plan.batch();
+    if (batch) {
+      // a batch run reads bounded inputs whole and publishes final results: no retractions, one commit at the end
+      env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+    }
+    StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env,
+        batch ? EnvironmentSettings.inBatchMode() : EnvironmentSettings.inStreamingMode());
     tableEnv.getConfig().setLocalTimeZone(SQL_TIME_ZONE);
     List<DataStream<DeadLetter>> rejected = new ArrayList<>();
 
     for (InputPlan input : plan.inputs()) {
       RowType columns = InputSchemas.columnsOf(input);
+      if (batch && input.upstreamTable().isPresent()) {
+        TableLoader upstream = TableLoader.fromCatalog(settings.catalog(), TableIdentifier.parse(input.upstreamTable().get()));
+        DataStream<RowData> rows = env
+            .fromSource(ProductTableSource.create(upstream), WatermarkStrategy.noWatermarks(),
+                "input " + input.name() + " (table " + input.upstreamTable().get() + ")", InternalTypeInfo.of(columns))
+            .uid(uid + "/input/" + input.name())
+            .map(new WithoutOrigin())
+            .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
+            .name("rows of " + input.name());
+        tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, rows, true));
+        continue;
+      }
       if (input.cdc().isPresent()) {
         DataStream<RowData> changes = env
             .fromSource(changeSource(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
             .uid(uid + "/input/" + input.name());
-        tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, changes));
+        tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, changes, batch));
         continue;
       }
       SingleOutputStreamOperator<RowData> parsed = env
@@ -91,7 +116,7 @@ public final class FlinkJobBuilder {
           .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
           .name("parse " + input.name());
       rejected.add(parsed.getSideOutput(deadLetterTag));
-      tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, parsed));
+      tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, parsed, batch));
     }
 
     Table result = tableEnv.sqlQuery(plan.jobSql());
@@ -118,13 +143,13 @@ public final class FlinkJobBuilder {
       allRejected = allRejected.union(more);
     }
     allRejected
-        .sinkTo(ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + "-dlq",
-            new DeadLetterSerializer(plan.names().deadLetterTopic())))
+        .sinkTo(kafkaSink(plan, settings, "-dlq", new DeadLetterSerializer(plan.names().deadLetterTopic())))
         .uid(uid + "/dead-letters").name("dead-letter topic " + plan.names().deadLetterTopic());
   }
 
   private static KafkaSource<SourceRecord> source(InputPlan input, ProductPlan plan, JobSettings settings) {
-    OffsetsInitializer start = settings.startingOffsets().getOrDefault(input.name(),
+    // a batch run reads all the topic holds, whatever a stream run of the product has consumed
+    OffsetsInitializer start = plan.batch() ? OffsetsInitializer.earliest() : settings.startingOffsets().getOrDefault(input.name(),
         input.startingOffsets() == dev.weft.spec.KafkaInput.StartingOffsets.LATEST
             ? OffsetsInitializer.latest()
             : OffsetsInitializer.earliest());
@@ -135,7 +160,7 @@ public final class FlinkJobBuilder {
         .setStartingOffsets(start)
         .setProperty("isolation.level", "read_committed")
         .setDeserializer(new SourceRecordDeserializer());
-    if (settings.untilIdle()) {
+    if (settings.untilIdle() || plan.batch()) {
       builder.setBounded(OffsetsInitializer.latest());
     }
     return builder.build();
@@ -150,17 +175,17 @@ public final class FlinkJobBuilder {
     var deserializer = new ChangeRowDeserializer(
         new SourceColumns(plan.product(), input.name(), table.qualifiedName(), columns), columns, input.topic());
     if (table instanceof MySqlTable mysql) {
-      return MySqlChangeSource.create(mysql, deserializer, settings.snapshotChunkRows(), settings.untilIdle(),
+      return MySqlChangeSource.create(mysql, deserializer, settings.snapshotChunkRows(), settings.untilIdle() || plan.batch(),
           Optional.ofNullable(settings.binlogPositions().get(input.name())));
     }
-    return PostgresChangeSource.create((PostgresTable) table, deserializer, settings.snapshotChunkRows(), settings.untilIdle(),
+    return PostgresChangeSource.create((PostgresTable) table, deserializer, settings.snapshotChunkRows(), settings.untilIdle() || plan.batch(),
         settings.resumedChangeInputs().contains(input.name()));
   }
 
   /** The SQL result as internal rows; upsert products keep their change kinds. */
   private static DataStream<RowData> rows(StreamTableEnvironment tableEnv, Table result, ProductPlan plan) {
     var rowType = result.getResolvedSchema().toPhysicalRowDataType();
-    if (!plan.upsert()) {
+    if (!plan.upsert() || plan.batch()) {
       return tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class));
     }
     // all change kinds: the primary key columns may be nullable in SQL (NULL keys are dead-lettered by
@@ -181,21 +206,30 @@ public final class FlinkJobBuilder {
           keyIndexes.stream().map(i -> published.getFieldNames().get(i)).toArray(String[]::new));
       key = json(keyType);
     }
-    rows.sinkTo(ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + "-topic",
+    rows.sinkTo(kafkaSink(plan, settings, "-topic",
             new ProductRecordSerializer(plan.names().topic(), published.getFieldCount(), json(published), key, plan.primaryKeyIndexes())))
         .uid(plan.names().topic() + "/topic").name("topic " + plan.names().topic());
+  }
+
+  /** Transactional for stream runs; for batch runs see {@link BatchKafkaSink}. */
+  private static <T> KafkaSink<T> kafkaSink(ProductPlan plan, JobSettings settings, String suffix, KafkaRecordSerializationSchema<T> serializer) {
+    return plan.batch()
+        ? BatchKafkaSink.create(settings.kafka(), serializer)
+        : ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + suffix, serializer);
   }
 
   private static void publishToTable(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {
     TableLoader table = TableLoader.fromCatalog(settings.catalog(),
         TableIdentifier.of(plan.names().tableNamespace(), plan.names().table()));
-    DataStream<RowData> distributed = plan.upsert() ? rows.keyBy(new PrimaryKey(plan)) : rows;
+    // a batch run replaces whole partitions with its rows: plain data files, no equality deletes
+    boolean upsert = plan.upsert() && !plan.batch();
+    DataStream<RowData> distributed = upsert ? rows.keyBy(new PrimaryKey(plan)) : rows;
     distributed
         .transform("iceberg writer " + plan.names().qualifiedTable(), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
-            new IcebergRowWriter(table, plan.publishedType(), plan.primaryKey(), plan.upsert(), TARGET_FILE_SIZE_BYTES))
+            new IcebergRowWriter(table, plan.publishedType(), plan.primaryKey(), upsert, TARGET_FILE_SIZE_BYTES))
         .uid(plan.names().topic() + "/iceberg-writer")
         .transform("iceberg committer " + plan.names().qualifiedTable(), Types.VOID,
-            new IcebergCommitter(table, plan.product(), plan.version()))
+            new IcebergCommitter(table, plan.product(), plan.version(), plan.batch()))
         .uid(plan.names().topic() + "/iceberg-committer")
         .setParallelism(1)
         .setMaxParallelism(1)

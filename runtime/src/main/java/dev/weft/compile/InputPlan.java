@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param topic the Kafka topic read; for a CDC input, the origin name its records carry
  *     ({@code postgres:schema.table})
  * @param upstreamProduct the product whose topic this is, if it is one
+ * @param upstreamTable that product's Iceberg table ({@code namespace.table}), which batch products read instead
  * @param cdc how the table's changes are captured, for a CDC input
  * @param primaryKey the key of an upsert product's topic: the input is then read as a changelog
  *     (latest row per key, tombstones delete); empty for append inputs
@@ -24,6 +25,7 @@ public record InputPlan(
     StartingOffsets startingOffsets,
     Optional<WatermarkSpec> watermark,
     Optional<String> upstreamProduct,
+    Optional<String> upstreamTable,
     List<String> primaryKey,
     Optional<CdcPlan> cdc) {
 

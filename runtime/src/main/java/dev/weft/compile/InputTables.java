@@ -18,8 +18,9 @@ import org.apache.flink.types.Row;
 public final class InputTables {
   private InputTables() {}
 
-  public static Table of(StreamTableEnvironment tableEnv, InputPlan input, DataStream<RowData> rows) {
-    if (!input.changelog()) {
+  /** @param batch for a batch job: every input is read whole, as rows to insert */
+  public static Table of(StreamTableEnvironment tableEnv, InputPlan input, DataStream<RowData> rows, boolean batch) {
+    if (batch || !input.changelog()) {
       return tableEnv.fromDataStream(rows, InputSchemas.schemaOf(input));
     }
     var type = InputSchemas.rowDataType(input);
@@ -32,10 +33,11 @@ public final class InputTables {
   }
 
   /** An input that holds no data, for planning: same schema, same changelog kind. */
-  static Table empty(StreamTableEnvironment tableEnv, InputPlan input, org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env) {
+  static Table empty(StreamTableEnvironment tableEnv, InputPlan input, org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env,
+      boolean batch) {
     var type = InputSchemas.rowDataType(input);
     DataStream<RowData> none = env.fromCollection(List.<RowData>of(),
         org.apache.flink.table.runtime.typeutils.InternalTypeInfo.of((org.apache.flink.table.types.logical.RowType) type.getLogicalType()));
-    return of(tableEnv, input, none);
+    return of(tableEnv, input, none, batch);
   }
 }

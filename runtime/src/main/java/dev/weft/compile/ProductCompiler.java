@@ -7,6 +7,7 @@ import dev.weft.spec.InvalidSpecException;
 import dev.weft.spec.KafkaInput;
 import dev.weft.spec.ProductInput;
 import dev.weft.spec.ProductSpec;
+import dev.weft.spec.ScheduleSpec;
 import dev.weft.spec.SpecProblem;
 import dev.weft.spec.TableOutput.PartitionField;
 import java.util.ArrayList;
@@ -62,13 +63,14 @@ public final class ProductCompiler {
         spec.quality().onViolation(),
         new ProductPlan.TopicPlan(topic.partitions(), topic.retention(), spec.schema().upsert()),
         partitions,
-        new MaintenancePlan(spec.outputs().table().compactEvery(), spec.outputs().table().keepSnapshots()));
+        new MaintenancePlan(spec.outputs().table().compactEvery(), spec.outputs().table().keepSnapshots()),
+        spec.schedule().mode() == ScheduleSpec.Mode.BATCH ? spec.schedule().cron() : Optional.empty());
   }
 
   private Optional<InputPlan> plan(ProductSpec spec, InputSpec input, List<SpecProblem> problems) {
     if (input instanceof KafkaInput kafka) {
       return Optional.of(new InputPlan(
-          kafka.name(), kafka.topic(), kafka.columns(), kafka.startingOffsets(), kafka.watermark(), Optional.empty(), List.of(),
+          kafka.name(), kafka.topic(), kafka.columns(), kafka.startingOffsets(), kafka.watermark(), Optional.empty(), Optional.empty(), List.of(),
           Optional.empty()));
     }
     if (input instanceof ProductInput product) {
@@ -80,7 +82,8 @@ public final class ProductCompiler {
       }
       ProductSpec up = upstream.get();
       return Optional.of(new InputPlan(product.name(), ProductNames.of(up).topic(), up.schema().columns(),
-          KafkaInput.StartingOffsets.EARLIEST, Optional.empty(), Optional.of(up.qualifiedName()), up.schema().primaryKey(),
+          KafkaInput.StartingOffsets.EARLIEST, Optional.empty(), Optional.of(up.qualifiedName()),
+          Optional.of(ProductNames.of(up).qualifiedTable()), up.schema().primaryKey(),
           Optional.empty()));
     }
     CdcInput cdc = (CdcInput) input;
@@ -92,7 +95,7 @@ public final class ProductCompiler {
     CdcPlan capture = new CdcPlan(cdc.connector(), cdc.url(), cdc.table(), cdc.username(), cdc.password(),
         ProductNames.of(spec).replicationSlot(cdc.name()));
     return Optional.of(new InputPlan(cdc.name(), capture.originName(), cdc.columns(), KafkaInput.StartingOffsets.EARLIEST,
-        Optional.empty(), Optional.empty(), cdc.primaryKey(), Optional.of(capture)));
+        Optional.empty(), Optional.empty(), Optional.empty(), cdc.primaryKey(), Optional.of(capture)));
   }
 
   private static List<PartitionFieldPlan> partitions(ProductSpec spec, List<SpecProblem> problems) {

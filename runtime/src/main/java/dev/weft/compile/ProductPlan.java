@@ -3,6 +3,7 @@ package dev.weft.compile;
 import dev.weft.spec.OnViolation;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
@@ -14,6 +15,8 @@ import org.apache.flink.table.types.logical.RowType;
  * @param jobSql the SQL the job runs: published columns, the origin column, one BOOLEAN per rule
  * @param originTraceable whether records keep their input origin through the transform (false
  *     for aggregations and other shapes where one output row has no single input record)
+ * @param batchCron present for a batch product: the Quartz cron it runs on; each run reads its
+ *     inputs whole (upstream products from their tables) and overwrites the partitions it writes
  */
 public record ProductPlan(
     String specFile,
@@ -30,7 +33,8 @@ public record ProductPlan(
     OnViolation onViolation,
     TopicPlan topic,
     List<PartitionFieldPlan> partitionBy,
-    MaintenancePlan maintenance) {
+    MaintenancePlan maintenance,
+    Optional<String> batchCron) {
 
   public ProductPlan {
     inputs = List.copyOf(inputs);
@@ -46,6 +50,10 @@ public record ProductPlan(
    */
   public boolean hasPii() {
     return columns.stream().anyMatch(PublishedColumn::pii);
+  }
+
+  public boolean batch() {
+    return batchCron.isPresent();
   }
 
   public boolean upsert() {

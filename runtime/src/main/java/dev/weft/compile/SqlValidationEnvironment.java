@@ -1,6 +1,7 @@
 package dev.weft.compile;
 
 import java.util.List;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -13,12 +14,17 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 final class SqlValidationEnvironment {
   private SqlValidationEnvironment() {}
 
-  static StreamTableEnvironment create(List<InputPlan> inputs) {
+  /** @param batch plan as a batch job does: inputs are bounded and insert-only, results final */
+  static StreamTableEnvironment create(List<InputPlan> inputs, boolean batch) {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
+    if (batch) {
+      env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+    }
+    StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env,
+        batch ? EnvironmentSettings.inBatchMode() : EnvironmentSettings.inStreamingMode());
     tableEnv.getConfig().setLocalTimeZone(FlinkJobBuilder.SQL_TIME_ZONE);
     for (InputPlan input : inputs) {
-      tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.empty(tableEnv, input, env));
+      tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.empty(tableEnv, input, env, batch));
     }
     return tableEnv;
   }

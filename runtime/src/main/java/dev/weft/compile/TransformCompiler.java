@@ -4,6 +4,7 @@ import dev.weft.jobs.source.RecordOrigin;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Position;
 import dev.weft.spec.ProductSpec;
+import dev.weft.spec.ScheduleSpec;
 import dev.weft.spec.SpecProblem;
 import dev.weft.spec.SqlText;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class TransformCompiler {
     if (transform == null) {
       return Optional.empty();
     }
-    StreamTableEnvironment tableEnv = SqlValidationEnvironment.create(inputs);
+    StreamTableEnvironment tableEnv = SqlValidationEnvironment.create(inputs, spec.schedule().mode() == ScheduleSpec.Mode.BATCH);
     Table output;
     try {
       output = tableEnv.sqlQuery(transform.sql());

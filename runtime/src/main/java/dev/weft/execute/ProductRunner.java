@@ -83,20 +83,24 @@ public final class ProductRunner implements AutoCloseable {
     Map<String, CapturedTable> changeSources = changeSources(plan);
     changeSources.forEach((input, source) -> ChangeSourcePreflight.check(plan, input, source));
     Table table = catalog.loadTable(IcebergTables.identifier(plan));
+    // a batch run reads its inputs whole every time: no state, no positions to continue from
+    boolean batch = plan.batch();
     // a stopped streaming product continues from its last checkpoint: its state (joins, changelogs) comes back with it
-    Optional<String> restore = restoreFrom.or(() -> untilIdle
+    Optional<String> restore = restoreFrom.or(() -> untilIdle || batch
         ? Optional.empty()
         : RetainedCheckpoints.resumable(checkpointDirectory(plan), table).map(p -> p.toUri().toString()));
     restore.filter(p -> restoreFrom.isEmpty()).ifPresent(p -> LOG.info("Product {} continues from checkpoint {}", plan.product(), p));
-    ChangeInputStarts starts = ChangeInputStarts.decide(plan, table, changeSources, untilIdle);
+    ChangeInputStarts starts = batch
+        ? new ChangeInputStarts(Set.of(), Map.of())
+        : ChangeInputStarts.decide(plan, table, changeSources, untilIdle);
     JobSettings settings = new JobSettings(
         kafka,
         catalogSettings.loader(),
-        restore.isPresent() ? Map.of() : StartingPositions.of(plan, admin, table),
+        restore.isPresent() || batch ? Map.of() : StartingPositions.of(plan, admin, table),
         changeSources,
         starts.resumedSlots(),
         starts.binlogPositions(),
-        untilIdle,
+        untilIdle || batch,
         options.get(WeftOptions.PARALLELISM),
         options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS),
         options.get(WeftOptions.FAIL_AFTER_RECORDS),

@@ -18,6 +18,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.RowDelta;
+import org.apache.iceberg.ReplacePartitions;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.flink.TableLoader;
@@ -39,6 +40,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   private final TableLoader tableLoader;
   private final String productName;
   private final String productVersion;
+  private final boolean overwrite;
 
   private transient Table table;
   private transient ListState<byte[]> state;
@@ -47,10 +49,15 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   private transient SourcePositions committed;
   private transient NavigableMap<Long, List<IcebergWriteBatch>> pending;
 
-  public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion) {
+  /**
+   * @param overwrite replace the partitions the new files fall in (a batch run's result), instead
+   *     of adding to the table
+   */
+  public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite) {
     this.tableLoader = tableLoader;
     this.productName = productName;
     this.productVersion = productVersion;
+    this.overwrite = overwrite;
   }
 
   /** What a checkpoint holds: the run, the position it stands for, and files not yet committed. */
@@ -144,7 +151,16 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     long watermark = Long.MAX_VALUE;
     long records = 0;
     SnapshotUpdate<?> update;
-    if (hasDeletes) {
+    if (overwrite) {
+      ReplacePartitions replace = table.newReplacePartitions();
+      for (IcebergWriteBatch batch : batches) {
+        for (var file : batch.files.dataFiles()) {
+          replace.addFile(file);
+          records += file.recordCount();
+        }
+      }
+      update = replace;
+    } else if (hasDeletes) {
       RowDelta delta = table.newRowDelta();
       for (IcebergWriteBatch batch : batches) {
         for (var file : batch.files.dataFiles()) {
@@ -184,7 +200,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     }
     update.commit();
     committed = position;
-    LOG.info("Product {}: committed {} records to {} {}", productName, records, table.name(),
+    LOG.info("Product {}: {} {} records to {} {}", productName, overwrite ? "replaced its partitions with" : "committed", records, table.name(),
         checkpointId == IcebergRowWriter.END_OF_INPUT ? "at the end of its input" : "for checkpoint " + checkpointId);
   }
 
