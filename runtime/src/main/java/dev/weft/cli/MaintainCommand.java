@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
@@ -72,7 +73,8 @@ final class MaintainCommand implements Callable<Integer> {
         out.println(plan.product());
         for (ScheduledRun run : runs.of(plan.product())) {
           out.println("  " + run.startedAt() + "  " + run.task() + "  attempt " + run.attempt() + "  " + run.status().name().toLowerCase()
-              + run.message().map(m -> ": " + m).orElse("") + run.after().map(after -> "  " + change(run.before().orElseThrow(), after)).orElse(""));
+              + run.message().map(m -> ": " + m).orElse("") + run.after().map(after -> "  " + change(run.before().orElseThrow(), after)).orElse("")
+              + (run.rows().isPresent() ? "  " + run.rows().getAsLong() + " rows" : ""));
         }
       }
       return 0;
@@ -90,7 +92,7 @@ final class MaintainCommand implements Callable<Integer> {
         Instant started = Instant.now();
         MaintenanceResult result = maintenance.run(plan.product(), table, task, plan.maintenance(), started);
         runs.record(new ScheduledRun(plan.product(), task.id(), 1, started, Instant.now(), ScheduledRun.Status.SUCCEEDED,
-            Optional.of(result.before()), Optional.of(result.after()), Optional.empty()));
+            Optional.of(result.before()), Optional.of(result.after()), OptionalLong.empty(), Optional.empty()));
         out.println(plan.product() + "  " + task.id() + "  " + change(result.before(), result.after()));
         out.flush();
       }

@@ -5,6 +5,7 @@ import dev.weft.execute.ProductRunner;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.RunningProduct.ProductFailedException;
 import dev.weft.schedule.ProductScheduler;
+import dev.weft.schedule.RunnerBatchRuns;
 import dev.weft.schedule.ScheduledTask;
 import dev.weft.spec.Durations;
 import java.io.PrintWriter;
@@ -63,7 +64,8 @@ final class ProductSession {
    * with their tables' maintenance on schedule meanwhile.
    */
   private int stream(List<ProductPlan> plans) throws InterruptedException {
-    try (ProductScheduler scheduler = ProductScheduler.start(runner.catalogSettings(), runner.catalog(), runner.options())) {
+    try (ProductScheduler scheduler = ProductScheduler.start(runner.catalogSettings(), runner.catalog(),
+        new RunnerBatchRuns(runner, plans), runner.options())) {
       return stream(plans, scheduler);
     } catch (SchedulerException e) {
       out.println("the maintenance scheduler did not stop cleanly: " + e.getMessage());
@@ -74,9 +76,15 @@ final class ProductSession {
   private int stream(List<ProductPlan> plans, ProductScheduler scheduler) throws InterruptedException, SchedulerException {
     List<RunningProduct> running = new ArrayList<>();
     for (ProductPlan plan : plans) {
-      running.add(runner.start(plan, false, Optional.empty()));
-      new ProductStatus(runner).printLocations(plan, out);
       List<ScheduledTask> tasks = ScheduledTask.of(plan, runner.options());
+      if (plan.batch()) {
+        scheduler.scheduleBatch(plan.product(), tasks.get(0).table(), plan.batchCron().orElseThrow(), plan.maintenance().keepSnapshots());
+        new ProductStatus(runner).printLocations(plan, out);
+        out.println("  batch runs    cron " + plan.batchCron().get() + " (weft run --until-idle runs it now)");
+      } else {
+        running.add(runner.start(plan, false, Optional.empty()));
+        new ProductStatus(runner).printLocations(plan, out);
+      }
       scheduler.schedule(tasks, plan.maintenance().keepSnapshots());
       out.println("  maintenance   " + tasks.stream().map(t -> t.task().id() + " every " + Durations.format(t.every()))
           .collect(Collectors.joining(", ")));
@@ -89,7 +97,12 @@ final class ProductSession {
       running.forEach(RunningProduct::cancel);
     }, "weft-stop-products"));
     List<RunningProduct> watched = new ArrayList<>(running);
-    while (!stopping.get() && !watched.isEmpty()) {
+    // batch products run on their cron as long as the session lasts
+    boolean scheduled = plans.stream().anyMatch(ProductPlan::batch);
+    while (!stopping.get() && (!watched.isEmpty() || scheduled)) {
+      if (watched.isEmpty()) {
+        Thread.sleep(WATCH_INTERVAL.toMillis());
+      }
       for (RunningProduct product : List.copyOf(watched)) {
         try {
           product.awaitFinished(WATCH_INTERVAL);

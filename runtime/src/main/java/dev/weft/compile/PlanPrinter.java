@@ -20,12 +20,19 @@ public final class PlanPrinter {
   public void print(ProductPlan plan, StreamGraph flinkGraph) {
     out.println("Product " + plan.product() + " " + plan.version() + "  (" + plan.specFile() + ")");
     out.println();
+    out.println(plan.batchCron()
+        .map(cron -> "Batch product: runs at cron " + cron + ", reads its inputs whole (products from their tables, topics from "
+            + "the earliest offset, CDC tables as a snapshot), replaces the table partitions it writes")
+        .orElse("Stream product: runs continuously, commits on every checkpoint"));
+    out.println();
     out.println("Inputs");
     for (InputPlan input : plan.inputs()) {
       String how = input.cdc()
           .map(cdc -> cdc.connector() + " CDC of table " + cdc.table() + " at " + cdc.url() + " as " + cdc.username()
               + ": snapshot, then every change per key " + input.primaryKey() + ", through replication slot " + cdc.slotName())
-          .or(() -> input.upstreamProduct().map(p -> "product " + p + ", read from its topic " + input.topic()))
+          .or(() -> input.upstreamProduct().map(p -> plan.batch()
+              ? "product " + p + ", read from its table " + input.upstreamTable().orElseThrow()
+              : "product " + p + ", read from its topic " + input.topic()))
           .orElse("kafka topic " + input.topic() + ", json, from " + input.startingOffsets().name().toLowerCase()
               + " when nothing is committed");
       out.println("  " + input.name() + ": " + how);

@@ -4,6 +4,7 @@ import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.WeftOptions;
 import dev.weft.maintain.MaintenanceTask;
 import dev.weft.maintain.TableMaintenance;
+import dev.weft.spec.Durations;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.catalog.Catalog;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
@@ -44,6 +47,7 @@ public final class ProductScheduler implements AutoCloseable {
   static final String NAME = "weft";
   static final String JOBS = "products";
   static final String TRIGGERS = "maintenance";
+  static final String BATCH = "batch";
   static final String RETRIES = "retries";
 
   private final Scheduler quartz;
@@ -54,20 +58,21 @@ public final class ProductScheduler implements AutoCloseable {
     this.history = history;
   }
 
-  public static ProductScheduler start(ScheduleStore store, Catalog catalog, TableMaintenance maintenance, RetryPolicy retry, Clock clock)
+  public static ProductScheduler start(
+      ScheduleStore store, Catalog catalog, TableMaintenance maintenance, BatchRuns batchRuns, RetryPolicy retry, Clock clock)
       throws SchedulerException, SQLException {
     QuartzSchema.createIfMissing(store);
     RunHistory history = new RunHistory(store);
     Scheduler quartz = new StdSchedulerFactory(properties(store)).getScheduler();
-    quartz.setJobFactory((bundle, scheduler) -> new MaintenanceJob(catalog, maintenance, history, retry, clock));
+    quartz.setJobFactory((bundle, scheduler) -> new ProductJob(catalog, maintenance, batchRuns, history, retry, clock));
     quartz.start();
     return new ProductScheduler(quartz, history);
   }
 
   /** A scheduler on the catalog's database, with the maintenance and retry settings of the options. */
-  public static ProductScheduler start(IcebergCatalogSettings settings, Catalog catalog, Configuration options) {
+  public static ProductScheduler start(IcebergCatalogSettings settings, Catalog catalog, BatchRuns batchRuns, Configuration options) {
     try {
-      return start(settings.scheduleStore(), catalog, new TableMaintenance(options.get(WeftOptions.ORPHAN_FILE_MIN_AGE)),
+      return start(settings.scheduleStore(), catalog, new TableMaintenance(options.get(WeftOptions.ORPHAN_FILE_MIN_AGE)), batchRuns,
           new RetryPolicy(options.get(WeftOptions.SCHEDULE_RETRIES), options.get(WeftOptions.SCHEDULE_RETRY_DELAY)), Clock.systemUTC());
     } catch (SchedulerException | SQLException e) {
       throw new IllegalStateException("cannot start the maintenance scheduler on " + settings.jdbcUrl() + ": " + e.getMessage(), e);
@@ -102,12 +107,7 @@ public final class ProductScheduler implements AutoCloseable {
       return;
     }
     String product = tasks.get(0).product();
-    JobKey job = jobKey(product);
-    quartz.addJob(JobBuilder.newJob(MaintenanceJob.class).withIdentity(job).storeDurably()
-        .usingJobData(MaintenanceJob.PRODUCT, product)
-        .usingJobData(MaintenanceJob.TABLE, tasks.get(0).table())
-        .usingJobData(MaintenanceJob.KEEP_SNAPSHOTS, keepSnapshots.map(Duration::toString).orElse(""))
-        .build(), true);
+    JobKey job = storeJob(product, tasks.get(0).table(), keepSnapshots);
     Set<TriggerKey> wanted = new HashSet<>();
     for (ScheduledTask task : tasks) {
       TriggerKey key = TriggerKey.triggerKey(product + "/" + task.task().id(), TRIGGERS);
@@ -117,7 +117,7 @@ public final class ProductScheduler implements AutoCloseable {
         continue;
       }
       Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(job)
-          .usingJobData(MaintenanceJob.TASK, task.task().id())
+          .usingJobData(ProductJob.TASK, task.task().id())
           .startAt(Date.from(Instant.now().plus(task.every())))
           // missed while no scheduler ran: once now, then on the interval from now
           .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(task.every().toMillis())
@@ -136,9 +136,47 @@ public final class ProductScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a batch product at each time of its Quartz cron; a time missed while no scheduler ran is
+   * made up once at the next start. An unchanged cron keeps its trigger.
+   */
+  public void scheduleBatch(String product, String table, String cron, Optional<Duration> keepSnapshots) throws SchedulerException {
+    JobKey job = storeJob(product, table, keepSnapshots);
+    TriggerKey key = TriggerKey.triggerKey(product + "/" + ProductJob.BATCH_RUN, BATCH);
+    Trigger existing = quartz.getTrigger(key);
+    if (existing instanceof CronTrigger current && current.getCronExpression().equals(cron)) {
+      return;
+    }
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(job)
+        .usingJobData(ProductJob.TASK, ProductJob.BATCH_RUN)
+        .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionFireAndProceed())
+        .build();
+    if (existing == null) {
+      quartz.scheduleJob(trigger);
+    } else {
+      quartz.rescheduleJob(key, trigger);
+    }
+  }
+
+  /** Runs the product's batch now, beside its schedule (after any run of the product in progress). */
+  public void runBatchNow(String product) throws SchedulerException {
+    quartz.triggerJob(jobKey(product), new JobDataMap(Map.of(ProductJob.TASK, ProductJob.BATCH_RUN)));
+  }
+
+  /** The one Quartz job of a product, which all its triggers fire. */
+  private JobKey storeJob(String product, String table, Optional<Duration> keepSnapshots) throws SchedulerException {
+    JobKey job = jobKey(product);
+    quartz.addJob(JobBuilder.newJob(ProductJob.class).withIdentity(job).storeDurably()
+        .usingJobData(ProductJob.PRODUCT, product)
+        .usingJobData(ProductJob.TABLE, table)
+        .usingJobData(ProductJob.KEEP_SNAPSHOTS, keepSnapshots.map(Duration::toString).orElse(""))
+        .build(), true);
+    return job;
+  }
+
   /** Runs a scheduled task of a product now, beside its schedule (after any run of the product in progress). */
   public void runNow(String product, MaintenanceTask task) throws SchedulerException {
-    JobDataMap data = new JobDataMap(Map.of(MaintenanceJob.TASK, task.id()));
+    JobDataMap data = new JobDataMap(Map.of(ProductJob.TASK, task.id()));
     quartz.triggerJob(jobKey(product), data);
   }
 
@@ -146,17 +184,25 @@ public final class ProductScheduler implements AutoCloseable {
   public List<Scheduled> scheduled(String product) throws SchedulerException {
     List<Scheduled> scheduled = new ArrayList<>();
     for (Trigger trigger : quartz.getTriggersOfJob(jobKey(product))) {
+      String task = trigger.getJobDataMap().getString(ProductJob.TASK);
       if (trigger instanceof SimpleTrigger simple && trigger.getKey().getGroup().equals(TRIGGERS)) {
-        scheduled.add(new Scheduled(MaintenanceTask.byId(trigger.getJobDataMap().getString(MaintenanceJob.TASK)).orElseThrow(),
-            Duration.ofMillis(simple.getRepeatInterval()), trigger.getNextFireTime().toInstant()));
+        scheduled.add(new Scheduled(task, "every " + Durations.format(Duration.ofMillis(simple.getRepeatInterval())),
+            trigger.getNextFireTime().toInstant()));
+      } else if (trigger instanceof CronTrigger cron) {
+        scheduled.add(new Scheduled(task, "cron " + cron.getCronExpression(), trigger.getNextFireTime().toInstant()));
       }
     }
     scheduled.sort(Comparator.comparing(Scheduled::task));
     return scheduled;
   }
 
-  /** A scheduled task and when it runs next. */
-  public record Scheduled(MaintenanceTask task, Duration every, Instant nextRun) {}
+  /**
+   * A scheduled task and when it runs next.
+   *
+   * @param task a maintenance task's id or {@code batch-run}
+   * @param schedule {@code every 1h} or {@code cron 0 0 3 * * ?}
+   */
+  public record Scheduled(String task, String schedule, Instant nextRun) {}
 
   public RunHistory history() {
     return history;
@@ -168,12 +214,12 @@ public final class ProductScheduler implements AutoCloseable {
   }
 
   static void scheduleRetry(Scheduler quartz, JobKey job, JobDataMap failed, int attempt, Instant at) throws SchedulerException {
-    String task = failed.getString(MaintenanceJob.TASK);
+    String task = failed.getString(ProductJob.TASK);
     quartz.scheduleJob(TriggerBuilder.newTrigger()
         .withIdentity(job.getName() + "/" + task + "/attempt-" + attempt + "/" + at.toEpochMilli(), RETRIES)
         .forJob(job)
-        .usingJobData(MaintenanceJob.TASK, task)
-        .usingJobData(MaintenanceJob.ATTEMPT, Integer.toString(attempt))
+        .usingJobData(ProductJob.TASK, task)
+        .usingJobData(ProductJob.ATTEMPT, Integer.toString(attempt))
         .startAt(Date.from(at))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
         .build());

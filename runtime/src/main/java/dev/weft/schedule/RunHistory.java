@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Every run of a scheduled task, kept in the schedule store. */
 public final class RunHistory {
@@ -23,14 +24,14 @@ public final class RunHistory {
       sql.execute("CREATE TABLE IF NOT EXISTS weft_runs (id BIGSERIAL PRIMARY KEY, product TEXT NOT NULL, task TEXT NOT NULL, "
           + "attempt INT NOT NULL, started_at TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL, "
           + "live_files_before BIGINT, snapshots_before INT, stored_files_before BIGINT, "
-          + "live_files_after BIGINT, snapshots_after INT, stored_files_after BIGINT, message TEXT)");
+          + "live_files_after BIGINT, snapshots_after INT, stored_files_after BIGINT, rows BIGINT, message TEXT)");
     }
   }
 
   public void record(ScheduledRun run) throws SQLException {
     try (Connection db = connect(); PreparedStatement insert = db.prepareStatement("INSERT INTO weft_runs (product, task, attempt, "
         + "started_at, ended_at, status, live_files_before, snapshots_before, stored_files_before, live_files_after, snapshots_after, "
-        + "stored_files_after, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + "stored_files_after, rows, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, run.product());
       insert.setString(2, run.task());
       insert.setInt(3, run.attempt());
@@ -39,7 +40,12 @@ public final class RunHistory {
       insert.setString(6, run.status().name().toLowerCase());
       setFiles(insert, 7, run.before());
       setFiles(insert, 10, run.after());
-      insert.setString(13, run.message().orElse(null));
+      if (run.rows().isPresent()) {
+        insert.setLong(13, run.rows().getAsLong());
+      } else {
+        insert.setNull(13, Types.BIGINT);
+      }
+      insert.setString(14, run.message().orElse(null));
       insert.executeUpdate();
     }
   }
@@ -55,7 +61,7 @@ public final class RunHistory {
           runs.add(new ScheduledRun(rows.getString("product"), rows.getString("task"), rows.getInt("attempt"),
               rows.getTimestamp("started_at").toInstant(), rows.getTimestamp("ended_at").toInstant(),
               ScheduledRun.Status.valueOf(rows.getString("status").toUpperCase()),
-              files(rows, "before"), files(rows, "after"), Optional.ofNullable(rows.getString("message"))));
+              files(rows, "before"), files(rows, "after"), rowsOf(rows), Optional.ofNullable(rows.getString("message"))));
         }
       }
       return runs;
@@ -80,6 +86,11 @@ public final class RunHistory {
       return Optional.empty();
     }
     return Optional.of(new TableFiles(live, row.getInt("snapshots_" + when), row.getLong("stored_files_" + when)));
+  }
+
+  private static OptionalLong rowsOf(ResultSet row) throws SQLException {
+    long rows = row.getLong("rows");
+    return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(rows);
   }
 
   private Connection connect() throws SQLException {

@@ -1,9 +1,14 @@
 package dev.weft.batch;
 
+import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
+import dev.weft.execute.ProductRunner;
+import dev.weft.schedule.ProductScheduler;
+import dev.weft.schedule.RunnerBatchRuns;
+import dev.weft.schedule.ScheduledRun;
 import dev.weft.spec.ProductSpec;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;
@@ -16,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.Test;
@@ -41,7 +47,7 @@ class BatchProductITCase {
     topics.create("shop.orders.b", 2);
     Map<String, long[]> expectedCounts = new TreeMap<>();
     Map<String, BigDecimal> expectedRevenue = new TreeMap<>();
-    produceOrders(topics, 1, 600, expectedCounts, expectedRevenue);
+    produceOrders(topics, "shop.orders.b", 1, 600, expectedCounts, expectedRevenue);
     STACK.stack().runner().start(orders, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
 
     STACK.stack().runner().start(totals, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
@@ -56,14 +62,53 @@ class BatchProductITCase {
     assertThat(rows(table)).isEqualTo(firstRun);
 
     // more orders upstream: the next run recomputes the days they fall on
-    produceOrders(topics, 601, 900, expectedCounts, expectedRevenue);
+    produceOrders(topics, "shop.orders.b", 601, 900, expectedCounts, expectedRevenue);
     STACK.stack().runner().start(orders, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
     STACK.stack().runner().start(totals, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
     assertThat(rows(table)).isEqualTo(expected(expectedCounts, expectedRevenue));
   }
 
+  @Test
+  void theSchedulerRunsABatchProductOnItsCronAndRecordsTheRowsItWrote() throws Exception {
+    Map<String, String> rename = Map.of("shop.orders", "shop.orders.c", "order-events", "order-events-c",
+        "daily-order-totals", "daily-order-totals-c");
+    ProductSpec upstream = Specs.load("it/order-events.yaml", rename);
+    ProductPlan orders = Specs.compile(upstream);
+    ProductPlan totals = Specs.compile(Specs.load("it/daily-order-totals.yaml", rename), upstream);
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders.c", 2);
+    Map<String, long[]> counts = new TreeMap<>();
+    Map<String, BigDecimal> revenue = new TreeMap<>();
+    produceOrders(topics, "shop.orders.c", 1, 300, counts, revenue);
+    STACK.stack().runner().start(orders, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+
+    ProductRunner runner = STACK.stack().runner();
+    try (ProductScheduler scheduler = ProductScheduler.start(STACK.stack().catalog(), runner.catalog(),
+        new RunnerBatchRuns(runner, List.of(totals)), new Configuration())) {
+      // every 2 seconds instead of the spec's nightly time
+      scheduler.scheduleBatch(totals.product(), IcebergTables.identifier(totals).toString(), "0/2 * * * * ?", Optional.empty());
+      assertThat(scheduler.scheduled(totals.product())).extracting(ProductScheduler.Scheduled::task, ProductScheduler.Scheduled::schedule)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("batch-run", "cron 0/2 * * * * ?"));
+      await(() -> runs(scheduler, totals.product()).size() >= 1, "a scheduled batch run");
+      ScheduledRun first = runs(scheduler, totals.product()).get(0);
+      assertThat(first.task()).isEqualTo("batch-run");
+      assertThat(first.status()).as(first.message().orElse("")).isEqualTo(ScheduledRun.Status.SUCCEEDED);
+      assertThat(first.rows()).hasValue(9);
+    }
+    Table table = runner.catalog().loadTable(IcebergTables.identifier(totals));
+    assertThat(rows(table)).isEqualTo(expected(counts, revenue));
+  }
+
+  private static List<ScheduledRun> runs(ProductScheduler scheduler, String product) {
+    try {
+      return scheduler.history().of(product);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Orders {@code from..to} (inclusive) on 2026-11-01..03 in three currencies, all valid. */
-  private static void produceOrders(Topics topics, int from, int to, Map<String, long[]> counts, Map<String, BigDecimal> revenue)
+  private static void produceOrders(Topics topics, String topic, int from, int to, Map<String, long[]> counts, Map<String, BigDecimal> revenue)
       throws Exception {
     List<Map.Entry<String, String>> records = new ArrayList<>();
     for (int i = from; i <= to; i++) {
@@ -76,7 +121,7 @@ class BatchProductITCase {
       counts.computeIfAbsent(group, g -> new long[1])[0]++;
       revenue.merge(group, total, BigDecimal::add);
     }
-    topics.produce("shop.orders.b", records);
+    topics.produce(topic, records);
   }
 
   private static Map<String, String> expected(Map<String, long[]> counts, Map<String, BigDecimal> revenue)

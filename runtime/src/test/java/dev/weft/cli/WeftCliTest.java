@@ -78,7 +78,8 @@ class WeftCliTest {
   void planShowsInputsSqlRulesOutputsAndTheFlinkOperators() {
     assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml", "--with", "../product-specs")).isZero();
     String plan = cli.out();
-    assertThat(plan).startsWith("Product finance.daily-revenue 1.0.0  (../product-specs/finance/daily-revenue.yaml)\n\nInputs\n"
+    assertThat(plan).startsWith("Product finance.daily-revenue 1.0.0  (../product-specs/finance/daily-revenue.yaml)\n\n"
+        + "Stream product: runs continuously, commits on every checkpoint\n\nInputs\n"
         + "  orders: product orders.order-events, read from its topic orders.order-events.v1\n");
     assertThat(plan).contains("""
         Quality rules (onViolation: dead-letter; a record passes where the check is TRUE)

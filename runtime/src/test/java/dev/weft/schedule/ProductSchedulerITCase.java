@@ -38,11 +38,11 @@ class ProductSchedulerITCase {
     String product = plan.product();
     try (ProductScheduler scheduler = start(NO_RETRIES)) {
       scheduler.schedule(ScheduledTask.of(plan, new Configuration()), plan.maintenance().keepSnapshots());
-      assertThat(scheduler.scheduled(product)).extracting(ProductScheduler.Scheduled::task, ProductScheduler.Scheduled::every)
+      assertThat(scheduler.scheduled(product)).extracting(ProductScheduler.Scheduled::task, ProductScheduler.Scheduled::schedule)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(MaintenanceTask.COMPACT, Duration.ofHours(1)),
-              org.assertj.core.groups.Tuple.tuple(MaintenanceTask.EXPIRE_SNAPSHOTS, Duration.ofHours(1)),
-              org.assertj.core.groups.Tuple.tuple(MaintenanceTask.REMOVE_ORPHAN_FILES, Duration.ofDays(1)));
+              org.assertj.core.groups.Tuple.tuple("compact", "every 1h"),
+              org.assertj.core.groups.Tuple.tuple("expire-snapshots", "every 1h"),
+              org.assertj.core.groups.Tuple.tuple("remove-orphan-files", "every 1d"));
     }
     // while no scheduler runs, the expiry's time comes and goes twice
     setNextRun(product + "/expire-snapshots", Instant.now().minus(Duration.ofMinutes(150)));
@@ -110,7 +110,7 @@ class ProductSchedulerITCase {
   }
 
   private static ProductScheduler start(RetryPolicy retry) throws Exception {
-    return ProductScheduler.start(store(), STACK.stack().runner().catalog(), new TableMaintenance(Duration.ofDays(3)), retry,
+    return ProductScheduler.start(store(), STACK.stack().runner().catalog(), new TableMaintenance(Duration.ofDays(3)), BatchRuns.NONE, retry,
         Clock.systemUTC());
   }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -21,29 +22,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one maintenance task of one product and records it in the run history. There is one such
- * job per product, whatever the task, so that two runs of one product never overlap; a failed run
- * is tried again per the retry policy.
+ * Runs one scheduled task of one product (a batch run or a maintenance task) and records it in the
+ * run history. There is one such job per product, whatever the task, so that two runs of one
+ * product never overlap; a failed run is tried again per the retry policy.
  */
 @DisallowConcurrentExecution
-final class MaintenanceJob implements Job {
+final class ProductJob implements Job {
+  /** The task id of a batch product's run. */
+  static final String BATCH_RUN = "batch-run";
   static final String PRODUCT = "product";
   static final String TABLE = "table";
   static final String TASK = "task";
   static final String KEEP_SNAPSHOTS = "keepSnapshots";
   static final String ATTEMPT = "attempt";
 
-  private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ProductJob.class);
 
   private final Catalog catalog;
   private final TableMaintenance maintenance;
+  private final BatchRuns batchRuns;
   private final RunHistory history;
   private final RetryPolicy retry;
   private final Clock clock;
 
-  MaintenanceJob(Catalog catalog, TableMaintenance maintenance, RunHistory history, RetryPolicy retry, Clock clock) {
+  ProductJob(Catalog catalog, TableMaintenance maintenance, BatchRuns batchRuns, RunHistory history, RetryPolicy retry, Clock clock) {
     this.catalog = catalog;
     this.maintenance = maintenance;
+    this.batchRuns = batchRuns;
     this.history = history;
     this.retry = retry;
     this.clock = clock;
@@ -53,21 +58,28 @@ final class MaintenanceJob implements Job {
   public void execute(JobExecutionContext context) throws JobExecutionException {
     JobDataMap data = context.getMergedJobDataMap();
     String product = data.getString(PRODUCT);
-    MaintenanceTask task = MaintenanceTask.byId(data.getString(TASK)).orElseThrow();
+    String task = data.getString(TASK);
     int attempt = data.containsKey(ATTEMPT) ? Integer.parseInt(data.getString(ATTEMPT)) : 1;
     Optional<Duration> keep = Optional.ofNullable(data.getString(KEEP_SNAPSHOTS)).filter(s -> !s.isEmpty()).map(Duration::parse);
     Instant started = clock.instant();
     try {
+      if (task.equals(BATCH_RUN)) {
+        long rows = batchRuns.run(product);
+        history.record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.SUCCEEDED,
+            Optional.empty(), Optional.empty(), OptionalLong.of(rows), Optional.empty()));
+        return;
+      }
       Table table = catalog.loadTable(TableIdentifier.parse(data.getString(TABLE)));
-      MaintenanceResult result = maintenance.run(product, table, task, new MaintenancePlan(Optional.empty(), keep), started);
-      history.record(new ScheduledRun(product, task.id(), attempt, started, clock.instant(), ScheduledRun.Status.SUCCEEDED,
-          Optional.of(result.before()), Optional.of(result.after()), Optional.empty()));
+      MaintenanceTask maintenanceTask = MaintenanceTask.byId(task).orElseThrow(() -> new IllegalStateException("unknown task " + task));
+      MaintenanceResult result = maintenance.run(product, table, maintenanceTask, new MaintenancePlan(Optional.empty(), keep), started);
+      history.record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.SUCCEEDED,
+          Optional.of(result.before()), Optional.of(result.after()), OptionalLong.empty(), Optional.empty()));
     } catch (Exception e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      LOG.warn("Product {}: {} failed (attempt {}): {}", product, task.id(), attempt, reason);
+      LOG.warn("Product {}: {} failed (attempt {}): {}", product, task, attempt, reason);
       try {
-        history.record(new ScheduledRun(product, task.id(), attempt, started, clock.instant(), ScheduledRun.Status.FAILED,
-            Optional.empty(), Optional.empty(), Optional.of(reason)));
+        history.record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.FAILED,
+            Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.of(reason)));
         if (attempt <= retry.retries()) {
           ProductScheduler.scheduleRetry(context.getScheduler(), context.getJobDetail().getKey(), data, attempt + 1,
               clock.instant().plus(retry.delay()));

@@ -1,0 +1,46 @@
+package dev.weft.schedule;
+
+import dev.weft.compile.IcebergTables;
+import dev.weft.compile.ProductPlan;
+import dev.weft.execute.ProductRunner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.Table;
+
+/** Batch runs of the products given to this Weft, on its runner. */
+public final class RunnerBatchRuns implements BatchRuns {
+  /** How long one batch run may take before it counts as failed. */
+  static final Duration TIMEOUT = Duration.ofHours(2);
+
+  private final ProductRunner runner;
+  private final Map<String, ProductPlan> plans;
+
+  public RunnerBatchRuns(ProductRunner runner, List<ProductPlan> plans) {
+    this.runner = runner;
+    this.plans = plans.stream().filter(ProductPlan::batch).collect(Collectors.toMap(ProductPlan::product, Function.identity()));
+  }
+
+  @Override
+  public long run(String product) throws Exception {
+    ProductPlan plan = plans.get(product);
+    if (plan == null) {
+      throw new IllegalStateException("batch product " + product + " is scheduled, but its spec was not given to this run of Weft");
+    }
+    runner.provision(List.of(plan));
+    Table table = runner.catalog().loadTable(IcebergTables.identifier(plan));
+    Optional<Long> before = Optional.ofNullable(table.currentSnapshot()).map(Snapshot::snapshotId);
+    runner.start(plan, true, Optional.empty()).awaitFinished(TIMEOUT);
+    table.refresh();
+    Snapshot after = table.currentSnapshot();
+    if (after == null || before.equals(Optional.of(after.snapshotId()))) {
+      return 0;
+    }
+    return Long.parseLong(after.summary().getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0"));
+  }
+}
