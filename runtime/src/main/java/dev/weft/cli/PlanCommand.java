@@ -5,6 +5,7 @@ import dev.weft.compile.JobSettings;
 import dev.weft.compile.PlanPrinter;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
+import dev.weft.schedule.CronWindows;
 import dev.weft.execute.ChangeSources;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.WeftOptions;
@@ -64,7 +65,8 @@ final class PlanCommand implements Callable<Integer> {
     var catalog = new IcebergCatalogSettings("weft", "jdbc:postgresql://catalog/weft", "weft", "", "file:///warehouse");
     int parallelism = WeftOptions.PARALLELISM.defaultValue();
     JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan), java.util.Set.of(), Map.of(), false,
-        parallelism, WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS.defaultValue(), 0, Clock.systemUTC());
+        parallelism, WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS.defaultValue(), 0, Clock.systemUTC(),
+        plan.batchCron().map(cron -> new CronWindows(cron).latest(java.time.Instant.now())));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     FlinkJobBuilder.build(env, plan, settings);

@@ -1,14 +1,8 @@
 package dev.weft.cli;
 
 import dev.weft.compile.ProductSet;
-import dev.weft.dev.DevStack;
-import dev.weft.execute.IcebergCatalogSettings;
-import dev.weft.execute.LocalFlinkCluster;
-import dev.weft.execute.ProductRunner;
-import dev.weft.execute.WeftOptions;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
@@ -40,24 +34,15 @@ final class RunCommand implements Callable<Integer> {
       return 1;
     }
     Configuration options = flags.toConfiguration();
-    boolean external = options.getOptional(WeftOptions.KAFKA_BOOTSTRAP_SERVERS).isPresent();
-    if (external != options.getOptional(WeftOptions.CATALOG_URI).isPresent()) {
-      err.println("--kafka and --catalog-uri go together: give both to use your own services, or neither for the embedded ones");
+    ProductServices services;
+    try {
+      services = ProductServices.open(options, command.commandLine().getOut());
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
       return 2;
     }
-    if (!external) {
-      try (DevStack stack = DevStack.start(options)) {
-        command.commandLine().getOut().println("embedded stack: Kafka " + stack.kafka().bootstrapServers()
-            + ", Iceberg catalog " + stack.catalog().jdbcUrl() + " (catalog name " + stack.catalog().name() + ")");
-        return new ProductSession(stack.runner(), command.commandLine().getOut()).run(set.plans(), untilIdle);
-      }
-    }
-    Properties kafka = new Properties();
-    kafka.setProperty("bootstrap.servers", options.get(WeftOptions.KAFKA_BOOTSTRAP_SERVERS));
-    IcebergCatalogSettings catalog = IcebergCatalogSettings.external(options);
-    try (LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS);
-        ProductRunner runner = new ProductRunner(flink, kafka, catalog, options)) {
-      return new ProductSession(runner, command.commandLine().getOut()).run(set.plans(), untilIdle);
+    try (services) {
+      return new ProductSession(services.runner(), command.commandLine().getOut()).run(set.plans(), untilIdle);
     }
   }
 }

@@ -119,7 +119,12 @@ public final class FlinkJobBuilder {
       tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, parsed, batch));
     }
 
-    Table result = tableEnv.sqlQuery(plan.jobSql());
+    String jobSql = plan.jobSql();
+    if (BatchWindow.isReferencedIn(jobSql)) {
+      jobSql = settings.window().orElseThrow(() -> new IllegalArgumentException(
+          "product " + plan.product() + " refers to its window, but this run was given none")).applyTo(jobSql);
+    }
+    Table result = tableEnv.sqlQuery(jobSql);
     DataStream<RowData> computed = rows(tableEnv, result, plan);
     RowType published = plan.publishedType();
     SingleOutputStreamOperator<RowData> valid = computed

@@ -4,6 +4,7 @@ import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.jobs.source.cdc.MySqlChangeSource.BinlogPosition;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -22,6 +23,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  * @param untilIdle read each input up to its end offsets at start, then finish
  * @param snapshotChunkRows rows per chunk of a CDC input's snapshot
  * @param failAfterRecords inject one failure after this many records (0 = never), for recovery drills
+ * @param window the time range a batch run covers, for transforms that refer to it
  */
 public record JobSettings(
     Properties kafka,
@@ -34,7 +36,8 @@ public record JobSettings(
     int parallelism,
     int snapshotChunkRows,
     long failAfterRecords,
-    Clock clock) {
+    Clock clock,
+    Optional<BatchWindow> window) {
 
   public JobSettings {
     startingOffsets = Map.copyOf(startingOffsets);

@@ -54,7 +54,20 @@ final class TransformCompiler {
     if (transform == null) {
       return Optional.empty();
     }
-    StreamTableEnvironment tableEnv = SqlValidationEnvironment.create(inputs, spec.schedule().mode() == ScheduleSpec.Mode.BATCH);
+    boolean batch = spec.schedule().mode() == ScheduleSpec.Mode.BATCH;
+    if (BatchWindow.isReferencedIn(transform.sql())) {
+      Optional<String> unknown = BatchWindow.unknownReference(transform.sql());
+      if (unknown.isPresent() || !batch) {
+        problems.add(new SpecProblem(transform.start(), unknown
+            .map(u -> "transform: unknown reference " + u + "; a batch run's window is " + BatchWindow.START + " .. " + BatchWindow.END)
+            .orElse("transform: " + BatchWindow.START + " and " + BatchWindow.END
+                + " are the window of a batch run; this product streams (set schedule.mode: batch)")));
+        return Optional.empty();
+      }
+      // planned with stand-in values, which the compiled SQL turns back into references for each run to fill
+      transform = new SqlText(BatchWindow.PLANNING.applyTo(transform.sql()), transform.start(), transform.continuationColumn());
+    }
+    StreamTableEnvironment tableEnv = SqlValidationEnvironment.create(inputs, batch);
     Table output;
     try {
       output = tableEnv.sqlQuery(transform.sql());
@@ -83,7 +96,8 @@ final class TransformCompiler {
     if (!checkChangelog(tableEnv, jobSql, transform.start())) {
       return Optional.empty();
     }
-    return Optional.of(new CompiledSql(transformSql, jobSql, traceable, ColumnLineages.of(spec.qualifiedName(), inputs, transform.sql())));
+    return Optional.of(new CompiledSql(BatchWindow.references(transformSql), BatchWindow.references(jobSql), traceable,
+        ColumnLineages.of(spec.qualifiedName(), inputs, transform.sql())));
   }
 
   private SqlText identity() {

@@ -1,14 +1,17 @@
 package dev.weft.execute;
 
+import dev.weft.compile.BatchWindow;
 import dev.weft.compile.FlinkJobBuilder;
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.JobSettings;
 import dev.weft.compile.ProductPlan;
 import dev.weft.jobs.source.cdc.CapturedTable;
+import dev.weft.schedule.CronWindows;
 import dev.weft.spec.References;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +75,24 @@ public final class ProductRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a product: a stream product continues where it stopped (or runs until its inputs are
+   * drained); a batch product runs once over its latest window.
+   */
   public RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom) {
+    Optional<BatchWindow> window = plan.batchCron().map(cron -> new CronWindows(cron).latest(Instant.now()));
+    return start(plan, untilIdle, restoreFrom, window);
+  }
+
+  /** Runs a batch product once over the given window (a backfill, a scheduled run). */
+  public RunningProduct runBatch(ProductPlan plan, BatchWindow window) {
+    if (!plan.batch()) {
+      throw new IllegalArgumentException("product " + plan.product() + " is a stream product; only batch products run over a window");
+    }
+    return start(plan, true, Optional.empty(), Optional.of(window));
+  }
+
+  private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window) {
     provision(List.of(plan));
     Set<String> inputTopics = plan.inputs().stream().filter(InputPlan::fromKafka).map(InputPlan::topic).collect(Collectors.toSet());
     List<String> missing = new TopicProvisioner(admin).missing(inputTopics);
@@ -104,7 +124,8 @@ public final class ProductRunner implements AutoCloseable {
         options.get(WeftOptions.PARALLELISM),
         options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS),
         options.get(WeftOptions.FAIL_AFTER_RECORDS),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        window);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);

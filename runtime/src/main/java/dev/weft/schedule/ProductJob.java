@@ -35,6 +35,8 @@ final class ProductJob implements Job {
   static final String TASK = "task";
   static final String KEEP_SNAPSHOTS = "keepSnapshots";
   static final String ATTEMPT = "attempt";
+  /** For a retry: the time the failed run was scheduled for. */
+  static final String SCHEDULED_AT = "scheduledAt";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProductJob.class);
 
@@ -64,7 +66,10 @@ final class ProductJob implements Job {
     Instant started = clock.instant();
     try {
       if (task.equals(BATCH_RUN)) {
-        long rows = batchRuns.run(product);
+        // a run made up for a missed time, or a retry, still covers the window of the time it is for
+        Instant at = data.containsKey(SCHEDULED_AT) ? Instant.parse(data.getString(SCHEDULED_AT))
+            : context.getScheduledFireTime().toInstant();
+        long rows = batchRuns.run(product, at);
         history.record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.SUCCEEDED,
             Optional.empty(), Optional.empty(), OptionalLong.of(rows), Optional.empty()));
         return;
@@ -81,8 +86,10 @@ final class ProductJob implements Job {
         history.record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.FAILED,
             Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.of(reason)));
         if (attempt <= retry.retries()) {
+          Instant scheduledAt = data.containsKey(SCHEDULED_AT) ? Instant.parse(data.getString(SCHEDULED_AT))
+              : context.getScheduledFireTime().toInstant();
           ProductScheduler.scheduleRetry(context.getScheduler(), context.getJobDetail().getKey(), data, attempt + 1,
-              clock.instant().plus(retry.delay()));
+              clock.instant().plus(retry.delay()), scheduledAt);
         }
       } catch (SchedulerException | java.sql.SQLException bookkeeping) {
         e.addSuppressed(bookkeeping);

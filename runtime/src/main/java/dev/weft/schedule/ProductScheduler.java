@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.catalog.Catalog;
@@ -149,7 +151,8 @@ public final class ProductScheduler implements AutoCloseable {
     }
     Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(job)
         .usingJobData(ProductJob.TASK, ProductJob.BATCH_RUN)
-        .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionFireAndProceed())
+        .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC))
+            .withMisfireHandlingInstructionFireAndProceed())
         .build();
     if (existing == null) {
       quartz.scheduleJob(trigger);
@@ -213,13 +216,15 @@ public final class ProductScheduler implements AutoCloseable {
     return quartz.getJobKeys(GroupMatcher.jobGroupEquals(JOBS)).stream().map(JobKey::getName).sorted().collect(Collectors.toList());
   }
 
-  static void scheduleRetry(Scheduler quartz, JobKey job, JobDataMap failed, int attempt, Instant at) throws SchedulerException {
+  static void scheduleRetry(Scheduler quartz, JobKey job, JobDataMap failed, int attempt, Instant at, Instant scheduledAt)
+      throws SchedulerException {
     String task = failed.getString(ProductJob.TASK);
     quartz.scheduleJob(TriggerBuilder.newTrigger()
         .withIdentity(job.getName() + "/" + task + "/attempt-" + attempt + "/" + at.toEpochMilli(), RETRIES)
         .forJob(job)
         .usingJobData(ProductJob.TASK, task)
         .usingJobData(ProductJob.ATTEMPT, Integer.toString(attempt))
+        .usingJobData(ProductJob.SCHEDULED_AT, scheduledAt.toString())
         .startAt(Date.from(at))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
         .build());

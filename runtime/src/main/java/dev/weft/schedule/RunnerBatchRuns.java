@@ -1,9 +1,11 @@
 package dev.weft.schedule;
 
+import dev.weft.compile.BatchWindow;
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
 import dev.weft.execute.ProductRunner;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,15 +29,20 @@ public final class RunnerBatchRuns implements BatchRuns {
   }
 
   @Override
-  public long run(String product) throws Exception {
+  public long run(String product, Instant at) throws Exception {
     ProductPlan plan = plans.get(product);
     if (plan == null) {
       throw new IllegalStateException("batch product " + product + " is scheduled, but its spec was not given to this run of Weft");
     }
+    return run(plan, new CronWindows(plan.batchCron().orElseThrow()).latest(at));
+  }
+
+  /** Runs the product over one window and says how many rows it wrote. */
+  public long run(ProductPlan plan, BatchWindow window) throws Exception {
     runner.provision(List.of(plan));
     Table table = runner.catalog().loadTable(IcebergTables.identifier(plan));
     Optional<Long> before = Optional.ofNullable(table.currentSnapshot()).map(Snapshot::snapshotId);
-    runner.start(plan, true, Optional.empty()).awaitFinished(TIMEOUT);
+    runner.runBatch(plan, window).awaitFinished(TIMEOUT);
     table.refresh();
     Snapshot after = table.currentSnapshot();
     if (after == null || before.equals(Optional.of(after.snapshotId()))) {

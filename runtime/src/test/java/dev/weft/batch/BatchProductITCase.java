@@ -16,14 +16,12 @@ import dev.weft.testing.Tables;
 import dev.weft.testing.Topics;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,8 +29,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BatchProductITCase {
   @RegisterExtension
   static final DevStackExtension STACK = new DevStackExtension();
-
-  private static final String[] CURRENCIES = {"EUR", "USD", "GBP"};
 
   @Test
   void aDailyAggregateOverAnUpstreamTableIsExactAndARerunIsIdempotent() throws Exception {
@@ -47,25 +43,25 @@ class BatchProductITCase {
     topics.create("shop.orders.b", 2);
     Map<String, long[]> expectedCounts = new TreeMap<>();
     Map<String, BigDecimal> expectedRevenue = new TreeMap<>();
-    produceOrders(topics, "shop.orders.b", 1, 600, expectedCounts, expectedRevenue);
+    DailyOrders.produce(topics, "shop.orders.b", 1, 600, expectedCounts, expectedRevenue);
     STACK.stack().runner().start(orders, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
 
     STACK.stack().runner().start(totals, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
     Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(totals));
-    Map<String, String> firstRun = rows(table);
-    assertThat(firstRun).isEqualTo(expected(expectedCounts, expectedRevenue));
+    Map<String, String> firstRun = DailyOrders.rows(table);
+    assertThat(firstRun).isEqualTo(DailyOrders.expected(expectedCounts, expectedRevenue));
     assertThat(firstRun).hasSize(9);
     assertThat(topics.readAll(totals.names().topic())).hasSize(9);
 
     STACK.stack().runner().start(totals, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
     assertThat(Tables.readAll(table)).as("one row per day and currency after a re-run").hasSize(9);
-    assertThat(rows(table)).isEqualTo(firstRun);
+    assertThat(DailyOrders.rows(table)).isEqualTo(firstRun);
 
     // more orders upstream: the next run recomputes the days they fall on
-    produceOrders(topics, "shop.orders.b", 601, 900, expectedCounts, expectedRevenue);
+    DailyOrders.produce(topics, "shop.orders.b", 601, 900, expectedCounts, expectedRevenue);
     STACK.stack().runner().start(orders, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
     STACK.stack().runner().start(totals, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
-    assertThat(rows(table)).isEqualTo(expected(expectedCounts, expectedRevenue));
+    assertThat(DailyOrders.rows(table)).isEqualTo(DailyOrders.expected(expectedCounts, expectedRevenue));
   }
 
   @Test
@@ -79,7 +75,7 @@ class BatchProductITCase {
     topics.create("shop.orders.c", 2);
     Map<String, long[]> counts = new TreeMap<>();
     Map<String, BigDecimal> revenue = new TreeMap<>();
-    produceOrders(topics, "shop.orders.c", 1, 300, counts, revenue);
+    DailyOrders.produce(topics, "shop.orders.c", 1, 300, counts, revenue);
     STACK.stack().runner().start(orders, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
 
     ProductRunner runner = STACK.stack().runner();
@@ -96,7 +92,7 @@ class BatchProductITCase {
       assertThat(first.rows()).hasValue(9);
     }
     Table table = runner.catalog().loadTable(IcebergTables.identifier(totals));
-    assertThat(rows(table)).isEqualTo(expected(counts, revenue));
+    assertThat(DailyOrders.rows(table)).isEqualTo(DailyOrders.expected(counts, revenue));
   }
 
   private static List<ScheduledRun> runs(ProductScheduler scheduler, String product) {
@@ -105,39 +101,5 @@ class BatchProductITCase {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Orders {@code from..to} (inclusive) on 2026-11-01..03 in three currencies, all valid. */
-  private static void produceOrders(Topics topics, String topic, int from, int to, Map<String, long[]> counts, Map<String, BigDecimal> revenue)
-      throws Exception {
-    List<Map.Entry<String, String>> records = new ArrayList<>();
-    for (int i = from; i <= to; i++) {
-      String day = "2026-11-0" + (1 + i % 3);
-      String currency = CURRENCIES[(i / 3) % 3];
-      BigDecimal total = new BigDecimal(i % 50 + 1 + ".25");
-      records.add(Map.entry(Integer.toString(i), "{\"order_id\": " + i + ", \"customer_id\": " + (i % 40) + ", \"total\": " + total
-          + ", \"currency\": \"" + currency.toLowerCase() + "\", \"created_at\": \"" + day + "T1" + (i % 10) + ":00:00Z\"}"));
-      String group = day + "/" + currency;
-      counts.computeIfAbsent(group, g -> new long[1])[0]++;
-      revenue.merge(group, total, BigDecimal::add);
-    }
-    topics.produce(topic, records);
-  }
-
-  private static Map<String, String> expected(Map<String, long[]> counts, Map<String, BigDecimal> revenue)
-      throws Exception {
-    Map<String, String> rows = new TreeMap<>();
-    counts.forEach((group, count) -> rows.put(group, count[0] + " orders, " + revenue.get(group)));
-    return rows;
-  }
-
-  private static Map<String, String> rows(Table table) {
-    Map<String, String> rows = new TreeMap<>();
-    for (Record row : Tables.readAll(table)) {
-      String previous = rows.put(row.getField("order_day") + "/" + row.getField("currency"),
-          row.getField("orders") + " orders, " + row.getField("revenue"));
-      assertThat(previous).as("two rows for %s/%s", row.getField("order_day"), row.getField("currency")).isNull();
-    }
-    return rows;
   }
 }

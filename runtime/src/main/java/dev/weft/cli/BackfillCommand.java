@@ -1,0 +1,110 @@
+package dev.weft.cli;
+
+import dev.weft.compile.BatchWindow;
+import dev.weft.compile.ProductPlan;
+import dev.weft.compile.ProductSet;
+import dev.weft.schedule.CronWindows;
+import dev.weft.schedule.RunHistory;
+import dev.weft.schedule.RunnerBatchRuns;
+import dev.weft.schedule.ScheduledRun;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code weft backfill SPEC… --from … --to …}: a batch product's runs for every window of a past range. */
+@Command(name = "backfill", description = "Run a batch product once for every window of its cron inside [--from, --to], oldest first, "
+    + "replacing the partitions each window writes.")
+final class BackfillCommand implements Callable<Integer> {
+  /** Characters of the progress bar. */
+  static final int BAR = 20;
+
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files or folders: the batch product and the products it reads.")
+  List<Path> specs;
+
+  @Option(names = "--product", paramLabel = "DOMAIN.NAME", description = "The batch product to backfill; needed when the specs hold several.")
+  String product;
+
+  @Option(names = "--from", required = true, paramLabel = "WHEN", converter = InstantConverter.class,
+      description = "Start of the range: a UTC date (2026-11-01) or an instant (2026-11-01T03:00:00Z).")
+  Instant from;
+
+  @Option(names = "--to", required = true, paramLabel = "WHEN", converter = InstantConverter.class, description = "End of the range, as --from.")
+  Instant to;
+
+  @Mixin RuntimeFlags flags = new RuntimeFlags();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    if (!to.isAfter(from)) {
+      err.println("--to (" + to + ") must come after --from (" + from + ")");
+      return 2;
+    }
+    ProductSet set = ProductSet.compile(specs);
+    List<ProductPlan> batch = set.plans().stream().filter(ProductPlan::batch).toList();
+    Optional<ProductPlan> chosen = product == null && batch.size() == 1
+        ? Optional.of(batch.get(0))
+        : set.plans().stream().filter(p -> p.product().equals(product)).findFirst();
+    if (chosen.isEmpty()) {
+      err.println(product == null
+          ? "give --product: the specs hold " + (batch.isEmpty() ? "no batch product" : "the batch products "
+              + batch.stream().map(ProductPlan::product).collect(Collectors.joining(", ")))
+          : "no product " + product + " in the specs given");
+      return 2;
+    }
+    ProductPlan plan = chosen.get();
+    if (!plan.batch()) {
+      err.println("product " + plan.product() + " streams: only batch products (schedule.mode: batch) have windows to backfill");
+      return 2;
+    }
+    String cron = plan.batchCron().orElseThrow();
+    List<BatchWindow> windows = new CronWindows(cron).within(from, to);
+    if (windows.isEmpty()) {
+      err.println("no window of cron '" + cron + "' lies within " + from + " .. " + to);
+      return 2;
+    }
+    try (ProductServices services = ProductServices.open(flags.toConfiguration(), out)) {
+      RunnerBatchRuns runs = new RunnerBatchRuns(services.runner(), List.of(plan));
+      RunHistory history = new RunHistory(services.runner().catalogSettings().scheduleStore());
+      out.println("backfilling " + plan.product() + ": " + windows.size() + " window(s) of cron '" + cron + "'");
+      out.flush();
+      for (int i = 0; i < windows.size(); i++) {
+        BatchWindow window = windows.get(i);
+        Instant started = Instant.now();
+        long rows;
+        try {
+          rows = runs.run(plan, window);
+        } catch (Exception e) {
+          history.record(new ScheduledRun(plan.product(), "backfill", 1, started, Instant.now(), ScheduledRun.Status.FAILED,
+              Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.of(window + ": " + e.getMessage())));
+          out.println("window " + window + " failed: " + e.getMessage());
+          out.println("the " + i + " window(s) before it are done; backfill again with --from " + window.start());
+          return 1;
+        }
+        history.record(new ScheduledRun(plan.product(), "backfill", 1, started, Instant.now(), ScheduledRun.Status.SUCCEEDED,
+            Optional.empty(), Optional.empty(), OptionalLong.of(rows), Optional.empty()));
+        out.println(bar(i + 1, windows.size()) + " " + (i + 1) + "/" + windows.size() + "  " + window + "  " + rows + " rows");
+        out.flush();
+      }
+    }
+    return 0;
+  }
+
+  static String bar(int done, int total) {
+    int filled = (int) Math.round((double) BAR * done / total);
+    return "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "]";
+  }
+}
