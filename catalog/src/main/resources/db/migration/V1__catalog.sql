@@ -1,4 +1,4 @@
--- One row per product (domain + name); its columns, tags and inputs are those of its current version.
+-- One row per product (domain + name); its columns, tags and inputs are those of its current (highest) version.
 CREATE TABLE product (
   id              BIGSERIAL PRIMARY KEY,
   domain          TEXT        NOT NULL,
@@ -12,8 +12,10 @@ CREATE TABLE product (
   UNIQUE (domain, name)
 );
 
--- Every version ever registered, with the spec text and the whole registration as sent.
+-- Every version ever registered (seq: in the order registered), with the spec text and the whole
+-- registration as sent.
 CREATE TABLE product_version (
+  seq           BIGSERIAL   NOT NULL UNIQUE,
   product_id    BIGINT      NOT NULL REFERENCES product (id),
   version       TEXT        NOT NULL,
   registered_at TIMESTAMPTZ NOT NULL,

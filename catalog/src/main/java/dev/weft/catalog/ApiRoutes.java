@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.catalog.cost.Chargeback;
+import dev.weft.catalog.cost.CostQuery;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.http.ApiException;
 import dev.weft.catalog.http.JsonBodies;
@@ -204,8 +205,9 @@ public final class ApiRoutes {
 
   private Response cost(Request request) throws Exception {
     request.allowQueryParameters("since", "by", "format");
-    Duration since = since(request);
-    Chargeback.Grouping by = grouping(request);
+    CostQuery query = CostQuery.of(request);
+    Duration since = query.since();
+    Chargeback.Grouping by = query.by();
     String format = request.query("format") == null ? "json" : request.query("format");
     if (!format.equals("json") && !format.equals("csv")) {
       throw ApiException.badRequest("query parameter 'format' must be json or csv, was '" + format + "'");
@@ -233,24 +235,6 @@ public final class ApiRoutes {
     }
     body.put("totalCost", report.totalCost().toPlainString());
     return Response.json(200, body.toString());
-  }
-
-  static Duration since(Request request) {
-    String text = request.query("since") == null ? "7d" : request.query("since");
-    Duration since = DurationText.parseOrNull(text);
-    if (since == null || since.isZero()) {
-      throw ApiException.badRequest("query parameter 'since' must be a whole number and a unit (s, m, h, d) such as 7d, was '" + text + "'");
-    }
-    return since;
-  }
-
-  static Chargeback.Grouping grouping(Request request) {
-    String text = request.query("by") == null ? "domain" : request.query("by");
-    Chargeback.Grouping by = Chargeback.Grouping.parseOrNull(text);
-    if (by == null) {
-      throw ApiException.badRequest("query parameter 'by' must be domain, product or costCenter, was '" + text + "'");
-    }
-    return by;
   }
 
   private static ProductRef ref(Request request) {

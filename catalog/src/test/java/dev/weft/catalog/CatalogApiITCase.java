@@ -105,9 +105,13 @@ class CatalogApiITCase {
     assertError(catalog.post("/api/v1/products", changed), 409,
         "product customers.customer-profiles version 1.0.0 is already registered with other content; a changed product needs a new version");
 
+    // an older version registered later goes into the history, but 1.1.0 stays current
+    String backport = Registrations.customerProfiles("1.0.1").replace("Loyalty tier", "Backported tier");
+    assertThat(catalog.post("/api/v1/products", backport).statusCode()).isEqualTo(201);
     assertResponse(catalog.get("/api/v1/products/customers/customer-profiles/versions"), 200,
         "{\"product\":\"customers.customer-profiles\",\"versions\":[{\"version\":\"1.0.0\",\"registeredAt\":\"2026-12-01T10:00:00Z\"},"
-            + "{\"version\":\"1.1.0\",\"registeredAt\":\"2026-12-01T10:00:00Z\"}]}");
+            + "{\"version\":\"1.1.0\",\"registeredAt\":\"2026-12-01T10:00:00Z\"},{\"version\":\"1.0.1\",\"registeredAt\":\"2026-12-01T10:00:00Z\"}]}");
+    assertThat(found(catalog.get("/api/v1/products?q=backported"))).isEmpty();
     JsonNode first = json(catalog.get("/api/v1/products/customers/customer-profiles/versions/1.0.0").body());
     assertThat(first.get("specYaml").asText())
         .isEqualTo("apiVersion: weft/v1\nkind: DataProduct\nmetadata: {name: customer-profiles, domain: customers, version: 1.0.0}\n");

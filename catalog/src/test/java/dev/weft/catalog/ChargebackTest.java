@@ -39,4 +39,17 @@ class ChargebackTest {
         "costCenter,cpu_hours,gb_months_stored,gb_transferred,cpu_cost,storage_cost,transfer_cost,total_cost,currency\r\n"
             + "\"CC \"\"east\"\", 1\",0.000000,0.000000,0.000000,0.00,0.00,0.00,0.00,EUR\r\n");
   }
+
+  @Test
+  void readsThePriceTableFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("prices.properties");
+    java.nio.file.Files.writeString(file, "currency = EUR\nper-cpu-hour = 0.10\nper-gb-transferred = 0.05\n");
+    assertThat(PriceTable.load(file)).isEqualTo(new PriceTable("EUR", new BigDecimal("0.10"), new BigDecimal("0.023"), new BigDecimal("0.05")));
+    java.nio.file.Files.writeString(file, "per-cpu-hour = cheap\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceTable.load(file))
+        .hasMessage(file + ": per-cpu-hour must be a decimal number such as 0.05, was 'cheap'");
+    java.nio.file.Files.writeString(file, "per-cpu-hours = 1\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PriceTable.load(file))
+        .hasMessage(file + ": unknown keys [per-cpu-hours]; known: currency, per-cpu-hour, per-gb-month, per-gb-transferred");
+  }
 }

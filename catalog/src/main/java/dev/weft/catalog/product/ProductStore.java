@@ -18,7 +18,7 @@ public final class ProductStore {
 
   public enum Outcome { CREATED, NEW_VERSION, UNCHANGED }
 
-  /** A product as stored: its current registration (the most recently registered version). */
+  /** A product as stored: its current registration (its highest version). */
   public record StoredProduct(long id, String currentVersion, Instant firstRegisteredAt, Instant registeredAt, String registrationJson) {}
 
   public record VersionEntry(String version, Instant registeredAt) {}
@@ -31,11 +31,25 @@ public final class ProductStore {
 
   /**
    * Records a version. The same version sent again with the same content changes nothing (a
-   * product that is run twice registers twice); the same version with other content is refused.
+   * product that is run twice registers twice); the same version with other content is refused. The
+   * highest version (semver precedence) is the current one: registering an older version (a
+   * backport) adds it to the history only.
    */
   public Outcome register(Connection connection, ProductRegistration registration, String registrationJson, Instant now)
       throws SQLException {
-    Long id = lockProduct(connection, registration.domain(), registration.name());
+    Long id = null;
+    String current = null;
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT id, current_version FROM product WHERE domain = ? AND name = ? FOR UPDATE")) {
+      select.setString(1, registration.domain());
+      select.setString(2, registration.name());
+      try (ResultSet row = select.executeQuery()) {
+        if (row.next()) {
+          id = row.getLong(1);
+          current = row.getString(2);
+        }
+      }
+    }
     Outcome outcome = id == null ? Outcome.CREATED : Outcome.NEW_VERSION;
     if (id != null) {
       try (PreparedStatement existing = connection.prepareStatement(
@@ -54,9 +68,10 @@ public final class ProductStore {
         }
       }
     }
+    boolean becomesCurrent = current == null || SemanticVersion.compare(registration.version(), current) > 0;
     if (id == null) {
       id = insertProduct(connection, registration, now);
-    } else {
+    } else if (becomesCurrent) {
       updateProduct(connection, id, registration, now);
     }
     try (PreparedStatement insert = connection.prepareStatement(
@@ -68,18 +83,10 @@ public final class ProductStore {
       insert.setString(5, registrationJson);
       insert.executeUpdate();
     }
-    replaceDetails(connection, id, registration);
-    return outcome;
-  }
-
-  private static Long lockProduct(Connection connection, String domain, String name) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT id FROM product WHERE domain = ? AND name = ? FOR UPDATE")) {
-      select.setString(1, domain);
-      select.setString(2, name);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? row.getLong(1) : null;
-      }
+    if (becomesCurrent) {
+      replaceDetails(connection, id, registration);
     }
+    return outcome;
   }
 
   private static long insertProduct(Connection connection, ProductRegistration registration, Instant now) throws SQLException {
@@ -188,7 +195,7 @@ public final class ProductStore {
   public List<VersionEntry> versions(Connection connection, long productId) throws SQLException {
     List<VersionEntry> versions = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(
-        "SELECT version, registered_at FROM product_version WHERE product_id = ? ORDER BY registered_at, version")) {
+        "SELECT version, registered_at FROM product_version WHERE product_id = ? ORDER BY seq")) {
       select.setLong(1, productId);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 /** Every problem of a registration, each naming its field the way the JSON writes it. */
 public final class RegistrationValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
-  private static final Pattern SEMVER = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?");
   private static final List<String> KINDS = List.of("kafka", "cdc", "product");
 
   private RegistrationValidator() {}
@@ -24,7 +23,7 @@ public final class RegistrationValidator {
     List<String> problems = new ArrayList<>();
     name(problems, "domain", registration.domain());
     name(problems, "name", registration.name());
-    if (required(problems, "version", registration.version()) && !SEMVER.matcher(registration.version()).matches()) {
+    if (required(problems, "version", registration.version()) && !SemanticVersion.isValid(registration.version())) {
       problems.add("version: must be a semantic version such as 1.2.0, was '" + registration.version() + "'");
     }
     required(problems, "owner", registration.owner());

@@ -3,7 +3,7 @@ package dev.weft.catalog.web;
 import dev.weft.catalog.DurationText;
 import dev.weft.catalog.ProductCatalog;
 import dev.weft.catalog.cost.Chargeback;
-import dev.weft.catalog.http.ApiException;
+import dev.weft.catalog.cost.CostQuery;
 import dev.weft.catalog.http.Request;
 import dev.weft.catalog.http.Response;
 import dev.weft.catalog.http.Route;
@@ -106,16 +106,9 @@ public final class WebPages {
 
   private Response cost(Request request) throws Exception {
     request.allowQueryParameters("since", "by");
-    String sinceText = request.query("since") == null ? "7d" : request.query("since");
-    Duration since = DurationText.parseOrNull(sinceText);
-    if (since == null || since.isZero()) {
-      throw ApiException.badRequest("query parameter 'since' must be a whole number and a unit (s, m, h, d) such as 7d, was '" + sinceText + "'");
-    }
-    String byText = request.query("by") == null ? "domain" : request.query("by");
-    Chargeback.Grouping by = Chargeback.Grouping.parseOrNull(byText);
-    if (by == null) {
-      throw ApiException.badRequest("query parameter 'by' must be domain, product or costCenter, was '" + byText + "'");
-    }
+    CostQuery query = CostQuery.of(request);
+    Duration since = query.since();
+    Chargeback.Grouping by = query.by();
     Chargeback.Report report = catalog.cost(since, by);
     StringBuilder body = new StringBuilder("<p><a href=\"/\">All products</a></p><h1>Cost over the last ")
         .append(DurationText.format(since)).append(" by ").append(by.parameter()).append("</h1>")
