@@ -104,6 +104,7 @@ class CatalogApiITCase {
     String changed = Registrations.customerProfiles("1.0.0").replace("Loyalty tier", "Loyalty tier (gold, silver)");
     assertError(catalog.post("/api/v1/products", changed), 409,
         "product customers.customer-profiles version 1.0.0 is already registered with other content; a changed product needs a new version");
+    assertThat(catalog.count("product_version")).isEqualTo(2);
 
     // an older version registered later goes into the history, but 1.1.0 stays current
     String backport = Registrations.customerProfiles("1.0.1").replace("Loyalty tier", "Backported tier");
