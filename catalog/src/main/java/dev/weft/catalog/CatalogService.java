@@ -25,11 +25,13 @@ public final class CatalogService implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads;
   private final Router router;
+  private final CatalogDatabase database;
 
-  private CatalogService(HttpServer server, ExecutorService threads, Router router) {
+  private CatalogService(HttpServer server, ExecutorService threads, Router router, CatalogDatabase database) {
     this.server = server;
     this.threads = threads;
     this.router = router;
+    this.database = database;
   }
 
   public static CatalogService start(CatalogDatabase database, CatalogSettings settings) throws IOException {
@@ -50,7 +52,7 @@ public final class CatalogService implements AutoCloseable {
     server.setExecutor(threads);
     server.createContext("/", router);
     server.start();
-    return new CatalogService(server, threads, router);
+    return new CatalogService(server, threads, router, database);
   }
 
   public int port() {
@@ -66,5 +68,6 @@ public final class CatalogService implements AutoCloseable {
   public void close() {
     server.stop(0);
     threads.shutdownNow();
+    database.close();
   }
 }

@@ -252,7 +252,9 @@ public final class ProductStore {
    * description, as a case-insensitive substring; the other filters are exact (column: any case).
    */
   public List<Summary> search(Connection connection, SearchQuery query) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT p.id, p.domain, p.name, p.current_version, p.owner, p.description FROM product p WHERE TRUE");
+    // tags come with each row (one statement per search, not one more per product found)
+    StringBuilder sql = new StringBuilder("SELECT p.id, p.domain, p.name, p.current_version, p.owner, p.description,"
+        + " ARRAY(SELECT t.tag FROM product_tag t WHERE t.product_id = p.id ORDER BY t.tag) FROM product p WHERE TRUE");
     List<Object> parameters = new ArrayList<>();
     if (query.domain() != null) {
       sql.append(" AND p.domain = ?");
@@ -290,24 +292,11 @@ public final class ProductStore {
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           products.add(new Summary(rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6),
-              tags(connection, rows.getLong(1))));
+              List.of((String[]) rows.getArray(7).getArray())));
         }
       }
     }
     return products;
-  }
-
-  private static List<String> tags(Connection connection, long productId) throws SQLException {
-    List<String> tags = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT tag FROM product_tag WHERE product_id = ? ORDER BY tag")) {
-      select.setLong(1, productId);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          tags.add(rows.getString(1));
-        }
-      }
-    }
-    return tags;
   }
 
   /** The text matches itself: LIKE's wildcards in what the user typed are ordinary characters. */

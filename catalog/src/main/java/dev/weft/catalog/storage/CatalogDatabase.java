@@ -8,12 +8,17 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The catalog's PostgreSQL database: any JDBC URL (production) or the embedded one. Every write runs
- * in one transaction, so a refused or failed request leaves nothing behind.
+ * in one transaction, so a refused or failed request leaves nothing behind. Connections are kept
+ * for reuse (at most {@link #IDLE_CONNECTIONS} idle): opening one costs PostgreSQL a process, which
+ * made every request tens of milliseconds slower in benchmarks/run-catalog.sh.
  */
-public final class CatalogDatabase {
+public final class CatalogDatabase implements AutoCloseable {
+  static final int IDLE_CONNECTIONS = 16;
+
   private final String url;
   private final String user;
   private final String password;
+  private final java.util.concurrent.BlockingQueue<Connection> idle = new java.util.concurrent.ArrayBlockingQueue<>(IDLE_CONNECTIONS);
 
   public CatalogDatabase(String url, String user, String password) {
     if (url == null || !url.startsWith("jdbc:postgresql:")) {
@@ -50,24 +55,77 @@ public final class CatalogDatabase {
 
   /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
   public <T> T inTransaction(Work<T> work) throws Exception {
-    try (Connection connection = connect()) {
+    Connection connection = borrow();
+    boolean reusable = false;
+    try {
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
         connection.commit();
+        reusable = true;
         return result;
       } catch (Exception | Error e) {
         connection.rollback();
+        reusable = !(e instanceof SQLException sql) || !isConnectionProblem(sql);
         throw e;
       }
+    } finally {
+      giveBack(connection, reusable);
     }
   }
 
-  /** Runs read-only work on its own connection. */
+  /** Runs work that only reads, each statement on its own (autocommit). */
   public <T> T read(Work<T> work) throws Exception {
-    try (Connection connection = connect()) {
-      connection.setReadOnly(true);
-      return work.run(connection);
+    Connection connection = borrow();
+    boolean reusable = false;
+    try {
+      T result = work.run(connection);
+      reusable = true;
+      return result;
+    } catch (SQLException e) {
+      reusable = !isConnectionProblem(e);
+      throw e;
+    } catch (Exception | Error e) {
+      reusable = true;
+      throw e;
+    } finally {
+      giveBack(connection, reusable);
+    }
+  }
+
+  private Connection borrow() throws SQLException {
+    Connection connection = idle.poll();
+    while (connection != null && connection.isClosed()) {
+      connection = idle.poll();
+    }
+    return connection != null ? connection : connect();
+  }
+
+  private void giveBack(Connection connection, boolean reusable) throws SQLException {
+    if (reusable && !connection.isClosed()) {
+      connection.setAutoCommit(true);
+      if (idle.offer(connection)) {
+        return;
+      }
+    }
+    connection.close();
+  }
+
+  /** SQL state class 08: the connection itself failed, so it is not given to the next request. */
+  private static boolean isConnectionProblem(SQLException e) {
+    return e.getSQLState() == null || e.getSQLState().startsWith("08");
+  }
+
+  /** Closes the idle connections. */
+  @Override
+  public void close() {
+    Connection connection;
+    while ((connection = idle.poll()) != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // closing anyway
+      }
     }
   }
 
