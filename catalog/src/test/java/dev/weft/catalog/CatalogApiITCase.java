@@ -380,6 +380,16 @@ class CatalogApiITCase {
   }
 
   @Test
+  void webPagesEscapeWhatProductsSay() throws Exception {
+    catalog.post("/api/v1/products", Registrations.orderEvents().replace("Every order placed", "<script>alert('x')</script> & more"));
+    String page = catalog.get("/products/orders/order-events").body();
+    assertThat(page).contains("<p id=\"description\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more, enriched with the customer&#39;s tier.</p>")
+        .doesNotContain("<script>");
+    assertThat(catalog.get("/?q=%3Cscript%3E").body()).contains("value=\"&lt;script&gt;\"", "<p id=\"count\">1 product</p>")
+        .doesNotContain("<script>");
+  }
+
+  @Test
   void theOpenApiDocumentListsEveryRouteServed() throws Exception {
     HttpResponse<String> response = catalog.get("/api/openapi.json");
     assertThat(response.statusCode()).isEqualTo(200);
