@@ -123,6 +123,7 @@ public final class ApiRoutes {
     status.put("bytesToTable", view.totals().bytesToTable());
     status.put("lastSampleAt", view.totals().lastSampleAt() == null ? null : view.totals().lastSampleAt().toString());
     status.put("newestEventTime", view.totals().newestEventTime() == null ? null : view.totals().newestEventTime().toString());
+    status.set("consumerGroups", json.valueToTree(view.consumerGroups()));
     return body;
   }
 

@@ -22,7 +22,8 @@ public final class ProductCatalog {
 
   /** Everything the catalog knows about one product. */
   public record ProductView(ProductRegistration registration, ProductStore.StoredProduct stored,
-      List<ProductStore.VersionEntry> versions, MetricsStore.Totals totals, ProductHealth health, List<ProductRef> downstream) {
+      List<ProductStore.VersionEntry> versions, MetricsStore.Totals totals, ProductHealth health, List<ProductRef> downstream,
+      List<MetricsSample.ConsumerGroupLag> consumerGroups) {
 
     /** A query analysts can paste into Trino; the table is {@code domain.table} unless given whole. */
     public String trinoQuery() {
@@ -58,8 +59,15 @@ public final class ProductCatalog {
       String freshness = registration.sla() == null ? null : registration.sla().freshness();
       BigDecimal minValidRatio = registration.quality() == null ? null : registration.quality().minValidRatio();
       return new ProductView(registration, stored, products.versions(connection, stored.id()), totals,
-          ProductHealth.of(totals, now, freshness, minValidRatio), products.downstream(connection, ref));
+          ProductHealth.of(totals, now, freshness, minValidRatio), products.downstream(connection, ref), consumerGroups(totals));
     });
+  }
+
+  private List<MetricsSample.ConsumerGroupLag> consumerGroups(MetricsStore.Totals totals) throws java.io.IOException {
+    if (totals.consumerGroupsJson() == null) {
+      return List.of();
+    }
+    return List.of(json.readValue(totals.consumerGroupsJson(), MetricsSample.ConsumerGroupLag[].class));
   }
 
   public List<ProductStore.VersionEntry> versions(ProductRef ref) throws Exception {
@@ -81,7 +89,7 @@ public final class ProductCatalog {
 
   public void recordMetrics(ProductRef ref, MetricsSample sample) throws Exception {
     database.inTransaction(connection -> {
-      metrics.insert(connection, products.require(connection, ref).id(), sample);
+      metrics.insert(connection, products.require(connection, ref).id(), sample, json.writeValueAsString(sample.consumerGroups()));
       return null;
     });
   }

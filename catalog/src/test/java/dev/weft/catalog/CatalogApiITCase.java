@@ -86,7 +86,8 @@ class CatalogApiITCase {
     expected.put("trinoQuery", "SELECT * FROM iceberg.customers.customer_profiles_v1 LIMIT 10");
     expected.set("status", json("{\"state\":\"unknown\",\"reasons\":[],\"freshnessSeconds\":null,\"freshnessSlaSeconds\":60,"
         + "\"validRatio\":null,\"minValidRatio\":0.99,\"window\":\"1h\",\"samples\":0,\"recordsIn\":0,\"recordsOut\":0,"
-        + "\"recordsRejected\":0,\"bytesToTopic\":0,\"bytesToTable\":0,\"lastSampleAt\":null,\"newestEventTime\":null}"));
+        + "\"recordsRejected\":0,\"bytesToTopic\":0,\"bytesToTable\":0,\"lastSampleAt\":null,\"newestEventTime\":null,"
+        + "\"consumerGroups\":[]}"));
     HttpResponse<String> product = catalog.get("/api/v1/products/customers/customer-profiles");
     assertThat(product.statusCode()).isEqualTo(200);
     assertThat(json(product.body())).isEqualTo(expected);
@@ -326,12 +327,16 @@ class CatalogApiITCase {
     String customers = "/api/v1/products/customers/customer-profiles/metrics";
     assertResponse(catalog.post(customers, sample("2026-12-01T09:30:00Z", 60, 600, 594, 6, "3.5", 0, 0, 0, 0, "2026-12-01T09:29:00Z")), 201,
         "{\"product\": \"customers.customer-profiles\", \"recorded\": 1}");
-    catalog.post(customers, sample("2026-12-01T09:59:00Z", 60, 400, 396, 4, "2.5", 0, 0, 0, 0, "2026-12-01T09:59:15Z"));
+    catalog.post(customers, sample("2026-12-01T09:59:00Z", 60, 400, 396, 4, "2.5", 0, 0, 0, 0, "2026-12-01T09:59:15Z")
+        .replace("}", ", \"consumerGroups\": [{\"group\": \"marketing-app\", \"lag\": 120}, {\"group\": \"finance-etl\", \"lag\": 0}]}"));
+    assertError(catalog.post(customers, sample("2026-12-01T09:59:30Z", 60, 1, 1, 0, "0", 0, 0, 0, 0, null)
+        .replace("}", ", \"consumerGroups\": [{\"lag\": -5}]}")), 400, "consumerGroups[0].group: missing; consumerGroups[0].lag: must not be negative, was -5");
     catalog.post(customers, sample("2026-12-01T08:00:00Z", 60, 100, 0, 100, "1", 0, 0, 0, 0, null));
     assertThat(json(catalog.get("/api/v1/products/customers/customer-profiles").body()).get("status")).isEqualTo(json("""
         {"state": "ok", "reasons": [], "freshnessSeconds": 45, "freshnessSlaSeconds": 60, "validRatio": 0.99, "minValidRatio": 0.99,
          "window": "1h", "samples": 2, "recordsIn": 1000, "recordsOut": 990, "recordsRejected": 10,
-         "bytesToTopic": 198000, "bytesToTable": 118800, "lastSampleAt": "2026-12-01T09:59:00Z", "newestEventTime": "2026-12-01T09:59:15Z"}
+         "bytesToTopic": 198000, "bytesToTable": 118800, "lastSampleAt": "2026-12-01T09:59:00Z", "newestEventTime": "2026-12-01T09:59:15Z",
+         "consumerGroups": [{"group": "marketing-app", "lag": 120}, {"group": "finance-etl", "lag": 0}]}
         """));
 
     catalog.post("/api/v1/products/orders/order-events/metrics", sample("2026-12-01T09:58:00Z", 60, 1000, 900, 100, "1", 0, 0, 0, 0,
@@ -340,7 +345,7 @@ class CatalogApiITCase {
         {"state": "breached", "reasons": ["freshness 95s exceeds the SLA of 60s", "valid ratio 0.9000 is below the minimum of 0.99"],
          "freshnessSeconds": 95, "freshnessSlaSeconds": 60, "validRatio": 0.9, "minValidRatio": 0.99,
          "window": "1h", "samples": 1, "recordsIn": 1000, "recordsOut": 900, "recordsRejected": 100,
-         "bytesToTopic": 180000, "bytesToTable": 108000, "lastSampleAt": "2026-12-01T09:58:00Z", "newestEventTime": "2026-12-01T09:58:25Z"}
+         "bytesToTopic": 180000, "bytesToTable": 108000, "lastSampleAt": "2026-12-01T09:58:00Z", "newestEventTime": "2026-12-01T09:58:25Z", "consumerGroups": []}
         """));
   }
 

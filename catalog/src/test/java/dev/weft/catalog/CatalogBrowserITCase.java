@@ -31,7 +31,8 @@ class CatalogBrowserITCase {
     catalog.post("/api/v1/products", Registrations.customerProfiles("1.0.0"));
     catalog.post("/api/v1/products", Registrations.orderEvents());
     catalog.post("/api/v1/products/orders/order-events/metrics", "{\"timestamp\": \"2026-12-01T09:59:00Z\", \"intervalSeconds\": 60,"
-        + " \"recordsIn\": 1000, \"recordsOut\": 995, \"recordsRejected\": 5, \"cpuSeconds\": 12.5, \"newestEventTime\": \"2026-12-01T09:59:30Z\"}");
+        + " \"recordsIn\": 1000, \"recordsOut\": 995, \"recordsRejected\": 5, \"cpuSeconds\": 12.5, \"newestEventTime\": \"2026-12-01T09:59:30Z\","
+        + " \"consumerGroups\": [{\"group\": \"marketing-app\", \"lag\": 42}]}");
   }
 
   @AfterAll
@@ -72,6 +73,7 @@ class CatalogBrowserITCase {
         "<td class=\"ok\">ok</td>",
         "<tr><th>freshness</th><td>30s (SLA 60s)</td></tr>",
         "<tr><th>valid ratio</th><td>0.9950 (minimum 0.99)</td></tr>",
+        "<tr><th>consumers of the topic (lag)</th><td>marketing-app (42)</td></tr>",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage\"",
         ">topic: shop.orders</text>", ">product: customers.customer-profiles</text>", ">product: orders.order-events</text>");
     assertThat(dom.split("<tr class=\"column\">", -1)).hasSize(5);

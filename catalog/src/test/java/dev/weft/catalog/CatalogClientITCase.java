@@ -28,7 +28,7 @@ class CatalogClientITCase {
       assertThat(client.register(orders)).isEqualTo("created");
       assertThat(client.register(orders)).isEqualTo("unchanged");
       client.reportMetrics("orders", "order-events", new MetricsSample("2026-12-01T09:00:00Z", 3600L, 10, 9, 1, 1800, 1080,
-          new BigDecimal("36"), 0, 0, 0, 0, "2026-12-01T09:59:50Z"));
+          new BigDecimal("36"), 0, 0, 0, 0, "2026-12-01T09:59:50Z", null));
       RunEventBuilder events = new RunEventBuilder(JsonBodies.mapper(), orders, UUID.randomUUID());
       assertThat(client.sendRunEvent(events.start(CatalogFixture.NOW))).isEqualTo(1);
       assertThat(client.sendRunEvent(events.complete(CatalogFixture.NOW))).isEqualTo(2);
@@ -37,7 +37,7 @@ class CatalogClientITCase {
               + "orders.order-events,0.010000,0.000000,0.000000,0.00,0.00,0.00,0.00,EUR\r\n");
 
       assertThatThrownBy(() -> client.reportMetrics("orders", "nothing", new MetricsSample("2026-12-01T09:00:00Z", 60L, 0, 0, 0, 0, 0,
-          null, 0, 0, 0, 0, null)))
+          null, 0, 0, 0, 0, null, null)))
           .isInstanceOf(CatalogException.class)
           .hasMessage("the catalog refused POST /api/v1/products/orders/nothing/metrics: 404 no product orders.nothing is registered");
       CatalogClient wrongToken = new CatalogClient(URI.create(catalog.base()), "guess");

@@ -15,16 +15,16 @@ class ProductHealthTest {
 
   @Test
   void freshnessAtTheSlaIsStillOk() {
-    Totals totals = new Totals(1, 10, 2, 1, 0, 0, NOW, NOW.minusSeconds(60));
+    Totals totals = new Totals(1, 10, 2, 1, 0, 0, NOW, NOW.minusSeconds(60), null);
     assertThat(ProductHealth.of(totals, NOW, "1m", new BigDecimal("0.6"))).isEqualTo(
         new ProductHealth("ok", List.of(), 60L, 60L, new BigDecimal("0.6667"), new BigDecimal("0.6")));
   }
 
   @Test
   void noMetricsIsUnknownAndNoSlaIsNoBreach() {
-    assertThat(ProductHealth.of(new Totals(0, 0, 0, 0, 0, 0, null, null), NOW, null, null))
+    assertThat(ProductHealth.of(new Totals(0, 0, 0, 0, 0, 0, null, null, null), NOW, null, null))
         .isEqualTo(new ProductHealth("unknown", List.of(), null, null, null, null));
-    Totals stale = new Totals(0, 0, 0, 0, 0, 0, NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(2)));
+    Totals stale = new Totals(0, 0, 0, 0, 0, 0, NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(2)), null);
     assertThat(ProductHealth.of(stale, NOW, null, null).state()).isEqualTo("ok");
     assertThat(ProductHealth.of(stale, NOW, "1d", null).reasons()).containsExactly("freshness 172800s exceeds the SLA of 86400s");
   }

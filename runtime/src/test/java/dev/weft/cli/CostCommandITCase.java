@@ -43,9 +43,9 @@ class CostCommandITCase {
       client.register(product("payments", "payment-events", "CC-2"));
       // 2 CPU-hours and 10 GB transferred; 0.5 CPU-hours and 720 GB held for an hour (1 GB-month)
       client.reportMetrics("orders", "order-events", new MetricsSample("2026-12-01T09:00:00Z", 3600L, 0, 0, 0, 0, 0, new BigDecimal("7200"),
-          4_000_000_000L, 6_000_000_000L, 0, 0, null));
+          4_000_000_000L, 6_000_000_000L, 0, 0, null, null));
       client.reportMetrics("payments", "payment-events", new MetricsSample("2026-12-01T09:00:00Z", 3600L, 0, 0, 0, 0, 0, new BigDecimal("1800"),
-          0, 0, 700_000_000_000L, 20_000_000_000L, null));
+          0, 0, 700_000_000_000L, 20_000_000_000L, null, null));
 
       WeftCommandLine cli = new WeftCommandLine();
       assertThat(cli.run("cost", "--catalog", url, "--since", "1d", "--by", "product")).as(cli.err()).isZero();

@@ -8,7 +8,9 @@ import java.util.List;
  * What a running product reports for one interval ending at {@code timestamp}: the counters are what
  * happened during the interval, the retained and storage bytes are what was held during it, and
  * {@code newestEventTime} is the event time of the newest record committed so far (may be absent).
- * Timestamps are ISO-8601 instants ({@code 2026-12-01T10:00:00Z}).
+ * {@code consumerGroups} are the consumer groups reading the product's topic with their lag (records
+ * behind the end of the topic) at {@code timestamp}. Timestamps are ISO-8601 instants
+ * ({@code 2026-12-01T10:00:00Z}).
  */
 public record MetricsSample(
     String timestamp,
@@ -23,10 +25,14 @@ public record MetricsSample(
     long kafkaBytesOut,
     long kafkaBytesRetained,
     long icebergBytes,
-    String newestEventTime) {
+    String newestEventTime,
+    List<ConsumerGroupLag> consumerGroups) {
+
+  public record ConsumerGroupLag(String group, Long lag) {}
 
   public MetricsSample {
     cpuSeconds = cpuSeconds == null ? BigDecimal.ZERO : cpuSeconds;
+    consumerGroups = consumerGroups == null ? List.of() : List.copyOf(consumerGroups);
   }
 
   public List<String> problems() {
@@ -55,6 +61,17 @@ public record MetricsSample(
     notNegative(problems, "icebergBytes", icebergBytes);
     if (newestEventTime != null && Instants.parseOrNull(newestEventTime) == null) {
       problems.add("newestEventTime: must be an ISO-8601 instant such as 2026-12-01T10:00:00Z, was '" + newestEventTime + "'");
+    }
+    for (int i = 0; i < consumerGroups.size(); i++) {
+      ConsumerGroupLag group = consumerGroups.get(i);
+      if (group == null || group.group() == null || group.group().isBlank()) {
+        problems.add("consumerGroups[" + i + "].group: missing");
+      }
+      if (group != null && group.lag() == null) {
+        problems.add("consumerGroups[" + i + "].lag: missing");
+      } else if (group != null && group.lag() < 0) {
+        problems.add("consumerGroups[" + i + "].lag: must not be negative, was " + group.lag());
+      }
     }
     return problems;
   }

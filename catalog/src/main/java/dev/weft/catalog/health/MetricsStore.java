@@ -13,19 +13,22 @@ import java.util.List;
 /** Metrics samples per product, and the sums the status and cost views need. */
 public final class MetricsStore {
 
-  /** Sums over the samples of one product in a window, and the newest event time ever reported. */
+  /**
+   * Sums over the samples of one product in a window, the newest event time ever reported, and the
+   * consumer groups of the latest sample (JSON as sent).
+   */
   public record Totals(long samples, long recordsIn, long recordsOut, long recordsRejected, long bytesToTopic,
-      long bytesToTable, Instant lastSampleAt, Instant newestEventTime) {}
+      long bytesToTable, Instant lastSampleAt, Instant newestEventTime, String consumerGroupsJson) {}
 
   /** One sample with the grouping keys of its product, for chargeback. */
   public record CostSample(String domain, String product, String costCenter, long intervalSeconds, BigDecimal cpuSeconds,
       long kafkaBytesIn, long kafkaBytesOut, long kafkaBytesRetained, long icebergBytes) {}
 
-  public void insert(Connection connection, long productId, MetricsSample sample) throws SQLException {
+  public void insert(Connection connection, long productId, MetricsSample sample, String consumerGroupsJson) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO metrics_sample (product_id, sampled_at, interval_seconds, records_in, records_out, records_rejected,"
             + " bytes_to_topic, bytes_to_table, cpu_seconds, kafka_bytes_in, kafka_bytes_out, kafka_bytes_retained, iceberg_bytes,"
-            + " newest_event_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + " newest_event_time, consumer_groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
       insert.setLong(1, productId);
       insert.setTimestamp(2, Timestamp.from(Instants.parseOrNull(sample.timestamp())));
       insert.setLong(3, sample.intervalSeconds());
@@ -40,6 +43,7 @@ public final class MetricsStore {
       insert.setLong(12, sample.kafkaBytesRetained());
       insert.setLong(13, sample.icebergBytes());
       insert.setTimestamp(14, sample.newestEventTime() == null ? null : Timestamp.from(Instants.parseOrNull(sample.newestEventTime())));
+      insert.setString(15, consumerGroupsJson);
       insert.executeUpdate();
     }
   }
@@ -50,19 +54,21 @@ public final class MetricsStore {
         "SELECT count(*), coalesce(sum(records_in), 0), coalesce(sum(records_out), 0), coalesce(sum(records_rejected), 0),"
             + " coalesce(sum(bytes_to_topic), 0), coalesce(sum(bytes_to_table), 0),"
             + " (SELECT max(sampled_at) FROM metrics_sample WHERE product_id = ?),"
-            + " (SELECT max(newest_event_time) FROM metrics_sample WHERE product_id = ?)"
+            + " (SELECT max(newest_event_time) FROM metrics_sample WHERE product_id = ?),"
+            + " (SELECT consumer_groups::text FROM metrics_sample WHERE product_id = ? ORDER BY sampled_at DESC, id DESC LIMIT 1)"
             + " FROM metrics_sample WHERE product_id = ? AND sampled_at > ? AND sampled_at <= ?")) {
       select.setLong(1, productId);
       select.setLong(2, productId);
       select.setLong(3, productId);
-      select.setTimestamp(4, Timestamp.from(from));
-      select.setTimestamp(5, Timestamp.from(to));
+      select.setLong(4, productId);
+      select.setTimestamp(5, Timestamp.from(from));
+      select.setTimestamp(6, Timestamp.from(to));
       try (ResultSet row = select.executeQuery()) {
         row.next();
         Timestamp last = row.getTimestamp(7);
         Timestamp newest = row.getTimestamp(8);
         return new Totals(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5), row.getLong(6),
-            last == null ? null : last.toInstant(), newest == null ? null : newest.toInstant());
+            last == null ? null : last.toInstant(), newest == null ? null : newest.toInstant(), row.getString(9));
       }
     }
   }

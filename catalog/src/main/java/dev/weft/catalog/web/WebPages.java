@@ -85,6 +85,8 @@ public final class WebPages {
             + (view.health().minValidRatio() == null ? "" : " (minimum " + view.health().minValidRatio().toPlainString() + ")")))
         .append(fact("records in / out / rejected", view.totals().recordsIn() + " / " + view.totals().recordsOut() + " / " + view.totals().recordsRejected()))
         .append(fact("bytes to topic / table", view.totals().bytesToTopic() + " / " + view.totals().bytesToTable()))
+        .append(fact("consumers of the topic (lag)", view.consumerGroups().isEmpty() ? "none reported"
+            : String.join(", ", view.consumerGroups().stream().map(group -> group.group() + " (" + group.lag() + ")").toList())))
         .append("</table>");
     body.append("<h2>Schema</h2><table id=\"schema\"><tr><th>column</th><th>type</th><th>description</th><th>PII</th></tr>");
     for (Column column : product.schema().columns()) {
