@@ -189,6 +189,11 @@ class CatalogApiITCase {
     assertError(catalog.post("/api/v1/products", "{\"domain\": \"customers\", \"name\": }"), 400,
         "malformed JSON at line 1, column 33: Unexpected character ('}' (code 125)): expected a value");
     assertError(catalog.post("/api/v1/products", ""), 400, "request body is empty; expected a JSON object");
+    assertError(catalog.post("/api/v1/products", good.strip() + " {}"), 400, "malformed JSON at line 18, column 77: more content after the end of the JSON object");
+    assertError(catalog.post("/api/v1/products", good.replace("\"costCenter\": \"CC-2000\"", "\"costCenter\": \"CC-2000\", \"costCenter\": \"CC-1\"")),
+        400, "malformed JSON at line 3, column 64: Duplicate field 'costCenter'");
+    assertError(catalog.post("/api/v1/products", good.replace("\"tags\": [\"crm\", \"core\"]", "\"tags\": [null]")
+            .replace("\"inputs\": [{", "\"inputs\": [null, {")), 400, "tags[0]: missing; inputs[0]: must be an object");
     assertError(catalog.post("/api/v1/products", good.replace("\"costCenter\"", "\"costCentre\"")), 400,
         "unknown field 'costCentre'; known here: access, columnLineage, costCenter, description, domain, inputs, name, outputs, owner, "
             + "quality, schema, sla, specYaml, tags, version");

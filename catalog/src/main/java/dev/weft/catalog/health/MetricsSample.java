@@ -32,7 +32,7 @@ public record MetricsSample(
 
   public MetricsSample {
     cpuSeconds = cpuSeconds == null ? BigDecimal.ZERO : cpuSeconds;
-    consumerGroups = consumerGroups == null ? List.of() : List.copyOf(consumerGroups);
+    consumerGroups = consumerGroups == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(consumerGroups));
   }
 
   public List<String> problems() {

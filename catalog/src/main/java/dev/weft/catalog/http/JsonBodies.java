@@ -17,6 +17,7 @@ public final class JsonBodies {
   /** The mapper the whole catalog uses: unknown fields and trailing garbage are errors, not ignored. */
   public static ObjectMapper mapper() {
     return new ObjectMapper()
+        .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -62,6 +63,9 @@ public final class JsonBodies {
           ? expected(mismatch.getTargetType()) : null;
       return ApiException.badRequest("field '" + path(mapping) + "' has the wrong type" + at(mapping.getLocation())
           + (expected == null ? ": " + firstLine(mapping.getOriginalMessage()) : ": expected " + expected));
+    }
+    if (e instanceof JsonProcessingException processing && processing.getOriginalMessage().startsWith("Trailing token")) {
+      return ApiException.badRequest("malformed JSON" + at(processing.getLocation()) + ": more content after the end of the JSON object");
     }
     if (e instanceof JsonParseException || e instanceof JsonProcessingException) {
       JsonProcessingException processing = (JsonProcessingException) e;

@@ -28,10 +28,18 @@ public record ProductRegistration(
     List<ColumnLineage> columnLineage) {
 
   public ProductRegistration {
-    tags = tags == null ? List.of() : List.copyOf(tags);
-    inputs = inputs == null ? List.of() : List.copyOf(inputs);
-    columnLineage = columnLineage == null ? List.of() : List.copyOf(columnLineage);
+    tags = listed(tags);
+    inputs = listed(inputs);
+    columnLineage = listed(columnLineage);
     description = description == null ? "" : description;
+  }
+
+  /**
+   * An unmodifiable copy that keeps null elements ({@code "tags": [null]}), so that validation can
+   * name them instead of the constructor failing.
+   */
+  static <T> List<T> listed(List<T> list) {
+    return list == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
   }
 
   /** {@code domain.name}: how products refer to each other. */
@@ -41,8 +49,8 @@ public record ProductRegistration(
 
   public record PublishedSchema(List<String> primaryKey, List<Column> columns) {
     public PublishedSchema {
-      primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
-      columns = columns == null ? List.of() : List.copyOf(columns);
+      primaryKey = listed(primaryKey);
+      columns = listed(columns);
     }
   }
 
@@ -57,7 +65,7 @@ public record ProductRegistration(
 
   public record Access(List<String> readers) {
     public Access {
-      readers = readers == null ? List.of() : List.copyOf(readers);
+      readers = listed(readers);
     }
   }
 
@@ -67,7 +75,7 @@ public record ProductRegistration(
   /** Which input columns one published column is computed from. */
   public record ColumnLineage(String column, List<ColumnSource> from) {
     public ColumnLineage {
-      from = from == null ? List.of() : List.copyOf(from);
+      from = listed(from);
     }
   }
 
