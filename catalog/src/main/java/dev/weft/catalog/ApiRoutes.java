@@ -98,7 +98,7 @@ public final class ApiRoutes {
     return Response.json(200, productJson(view).toString());
   }
 
-  ObjectNode productJson(ProductCatalog.ProductView view) {
+  private ObjectNode productJson(ProductCatalog.ProductView view) {
     ObjectNode body = json.valueToTree(view.registration());
     body.put("firstRegisteredAt", view.stored().firstRegisteredAt().toString());
     body.put("registeredAt", view.stored().registeredAt().toString());

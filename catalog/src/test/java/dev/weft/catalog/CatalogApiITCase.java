@@ -237,6 +237,10 @@ class CatalogApiITCase {
     HttpResponse<String> delete = catalog.send("DELETE", "/api/v1/products");
     assertError(delete, 405, "method DELETE is not allowed on /api/v1/products; allowed: GET, POST");
     assertThat(delete.headers().firstValue("Allow")).hasValue("GET, POST");
+    HttpResponse<String> head = catalog.send("HEAD", "/api/openapi.json");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(catalog.send("HEAD", "/api/v1/products/orders/nothing").statusCode()).isEqualTo(404);
     assertError(catalog.send("PUT", "/api/v1/lineage/openlineage"), 405, "method PUT is not allowed on /api/v1/lineage/openlineage; allowed: POST");
   }
 

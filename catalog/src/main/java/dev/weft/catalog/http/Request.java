@@ -1,6 +1,5 @@
 package dev.weft.catalog.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,9 +34,5 @@ public record Request(String method, String path, Map<String, String> pathParame
             + (known.length == 0 ? "; this route takes none" : "; known: " + String.join(", ", known)));
       }
     }
-  }
-
-  public String bodyText() {
-    return new String(body, StandardCharsets.UTF_8);
   }
 }

@@ -237,16 +237,6 @@ public final class ProductStore {
     return products;
   }
 
-  public boolean exists(Connection connection, ProductRef ref) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM product WHERE domain = ? AND name = ?")) {
-      select.setString(1, ref.domain());
-      select.setString(2, ref.name());
-      try (ResultSet row = select.executeQuery()) {
-        return row.next();
-      }
-    }
-  }
-
   /**
    * Free text matches the qualified name, description, owner, a tag or a column's name or
    * description, as a case-insensitive substring; the other filters are exact (column: any case).
