@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code weft catalog}: the catalog service on its own, until Ctrl-C. */
-@Command(name = "catalog", description = "Run the catalog service alone: its API, OpenAPI document and web page.")
+@Command(name = "catalog", mixinStandardHelpOptions = true, description = "Run the catalog service alone: its API, OpenAPI document and web page.")
 final class CatalogCommand implements Callable<Integer> {
   static final String TOKEN_VARIABLE = "WEFT_CATALOG_TOKEN";
   static final String PASSWORD_VARIABLE = "WEFT_CATALOG_DB_PASSWORD";

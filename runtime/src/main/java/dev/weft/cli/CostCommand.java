@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code weft cost}: the catalog's chargeback report, as a table or as CSV. */
-@Command(name = "cost", description = "Print the catalog's chargeback report: cost per domain, product or cost centre over a window.")
+@Command(name = "cost", mixinStandardHelpOptions = true, description = "Print the catalog's chargeback report: cost per domain, product or cost centre over a window.")
 final class CostCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
