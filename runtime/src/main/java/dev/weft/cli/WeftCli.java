@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "weft 0.1.0",
     description = "Data products from one YAML spec: a Flink job, a Kafka topic and an Iceberg table.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, DevCommand.class, StatusCommand.class, DropCommand.class, MaintainCommand.class,
-        BackfillCommand.class})
+    subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, DevCommand.class, StatusCommand.class, DropCommand.class,
+        MaintainCommand.class, BackfillCommand.class, CatalogCommand.class, CostCommand.class})
 public final class WeftCli {
 
   public static void main(String[] args) {
@@ -34,7 +34,8 @@ public final class WeftCli {
         invalid.problems().forEach(cli.getErr()::println);
         return 1;
       }
-      if (e instanceof ChangeSourceException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+      if (e instanceof ChangeSourceException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+          || e instanceof dev.weft.catalog.client.CatalogException) {
         cli.getErr().println(e.getMessage());
         return 1;
       }

@@ -1,0 +1,270 @@
+package dev.weft.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.catalog.cost.Chargeback;
+import dev.weft.catalog.cost.CostQuery;
+import dev.weft.catalog.health.MetricsSample;
+import dev.weft.catalog.http.ApiException;
+import dev.weft.catalog.http.JsonBodies;
+import dev.weft.catalog.http.Request;
+import dev.weft.catalog.http.Response;
+import dev.weft.catalog.http.Route;
+import dev.weft.catalog.lineage.LineageGraph;
+import dev.weft.catalog.lineage.LineageSvg;
+import dev.weft.catalog.openlineage.RunEvents;
+import dev.weft.catalog.product.ProductRef;
+import dev.weft.catalog.product.ProductRegistration;
+import dev.weft.catalog.product.ProductStore;
+import dev.weft.catalog.product.RegistrationValidator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+
+/** The JSON API under {@code /api/v1}, and its OpenAPI document. */
+public final class ApiRoutes {
+  private static final int MAX_LIMIT = 500;
+
+  private final ProductCatalog catalog;
+  private final ObjectMapper json;
+  private final Duration qualityWindow;
+
+  public ApiRoutes(ProductCatalog catalog, ObjectMapper json, Duration qualityWindow) {
+    this.catalog = catalog;
+    this.json = json;
+    this.qualityWindow = qualityWindow;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        new Route("GET", "/api/openapi.json", false, this::openApi),
+        new Route("GET", "/api/v1/products", false, this::search),
+        new Route("POST", "/api/v1/products", true, this::register),
+        new Route("GET", "/api/v1/products/{domain}/{name}", false, this::product),
+        new Route("GET", "/api/v1/products/{domain}/{name}/versions", false, this::versions),
+        new Route("GET", "/api/v1/products/{domain}/{name}/versions/{version}", false, this::version),
+        new Route("POST", "/api/v1/products/{domain}/{name}/metrics", true, this::metrics),
+        new Route("GET", "/api/v1/products/{domain}/{name}/openlineage", false, this::runEvents),
+        new Route("GET", "/api/v1/lineage", false, this::lineage),
+        new Route("GET", "/api/v1/lineage/graph.svg", false, this::lineageSvg),
+        new Route("POST", "/api/v1/lineage/openlineage", true, this::storeRunEvent),
+        new Route("GET", "/api/v1/cost", false, this::cost));
+  }
+
+  private Response openApi(Request request) throws IOException {
+    request.allowQueryParameters();
+    try (InputStream in = ApiRoutes.class.getResourceAsStream("/openapi.json")) {
+      return Response.text(200, "application/json; charset=utf-8", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  private Response register(Request request) throws Exception {
+    request.allowQueryParameters();
+    ProductRegistration registration = JsonBodies.read(json, request.body(), ProductRegistration.class);
+    refuse(RegistrationValidator.problems(registration));
+    ProductStore.Outcome outcome = catalog.register(registration);
+    ObjectNode body = json.createObjectNode();
+    body.put("product", registration.qualifiedName());
+    body.put("version", registration.version());
+    body.put("outcome", outcome.name().toLowerCase());
+    body.put("url", "/api/v1/products/" + registration.domain() + "/" + registration.name());
+    return Response.json(outcome == ProductStore.Outcome.UNCHANGED ? 200 : 201, body.toString());
+  }
+
+  private Response search(Request request) throws Exception {
+    request.allowQueryParameters("q", "domain", "owner", "tag", "column", "limit", "offset");
+    int limit = wholeNumber(request, "limit", 50, 1, MAX_LIMIT);
+    int offset = wholeNumber(request, "offset", 0, 0, Integer.MAX_VALUE);
+    var query = new ProductStore.SearchQuery(request.query("q"), blankToNull(request.query("domain")), blankToNull(request.query("owner")),
+        blankToNull(request.query("tag")), blankToNull(request.query("column")), limit, offset);
+    ArrayNode products = json.createArrayNode();
+    for (ProductStore.Summary summary : catalog.search(query)) {
+      products.add(json.valueToTree(summary));
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("count", products.size());
+    body.put("limit", limit);
+    body.put("offset", offset);
+    body.set("products", products);
+    return Response.json(200, body.toString());
+  }
+
+  private Response product(Request request) throws Exception {
+    request.allowQueryParameters();
+    ProductCatalog.ProductView view = catalog.view(ref(request));
+    return Response.json(200, productJson(view).toString());
+  }
+
+  private ObjectNode productJson(ProductCatalog.ProductView view) {
+    ObjectNode body = json.valueToTree(view.registration());
+    body.put("firstRegisteredAt", view.stored().firstRegisteredAt().toString());
+    body.put("registeredAt", view.stored().registeredAt().toString());
+    body.set("versions", versionsJson(view.versions()));
+    ArrayNode downstream = body.putArray("downstream");
+    view.downstream().forEach(ref -> downstream.add(ref.toString()));
+    body.put("trinoQuery", view.trinoQuery());
+    ObjectNode status = body.putObject("status");
+    status.put("state", view.health().state());
+    ArrayNode reasons = status.putArray("reasons");
+    view.health().reasons().forEach(reasons::add);
+    status.put("freshnessSeconds", view.health().freshnessSeconds());
+    status.put("freshnessSlaSeconds", view.health().freshnessSlaSeconds());
+    status.put("validRatio", view.health().validRatio());
+    status.put("minValidRatio", view.health().minValidRatio());
+    status.put("window", DurationText.format(qualityWindow));
+    status.put("samples", view.totals().samples());
+    status.put("recordsIn", view.totals().recordsIn());
+    status.put("recordsOut", view.totals().recordsOut());
+    status.put("recordsRejected", view.totals().recordsRejected());
+    status.put("bytesToTopic", view.totals().bytesToTopic());
+    status.put("bytesToTable", view.totals().bytesToTable());
+    status.put("lastSampleAt", view.totals().lastSampleAt() == null ? null : view.totals().lastSampleAt().toString());
+    status.put("newestEventTime", view.totals().newestEventTime() == null ? null : view.totals().newestEventTime().toString());
+    status.set("consumerGroups", json.valueToTree(view.consumerGroups()));
+    return body;
+  }
+
+  private Response versions(Request request) throws Exception {
+    request.allowQueryParameters();
+    ProductRef ref = ref(request);
+    ObjectNode body = json.createObjectNode();
+    body.put("product", ref.toString());
+    body.set("versions", versionsJson(catalog.versions(ref)));
+    return Response.json(200, body.toString());
+  }
+
+  private ArrayNode versionsJson(List<ProductStore.VersionEntry> versions) {
+    ArrayNode array = json.createArrayNode();
+    for (ProductStore.VersionEntry entry : versions) {
+      array.addObject().put("version", entry.version()).put("registeredAt", entry.registeredAt().toString());
+    }
+    return array;
+  }
+
+  private Response version(Request request) throws Exception {
+    request.allowQueryParameters();
+    ProductStore.StoredVersion version = catalog.version(ref(request), request.pathParameter("version"));
+    ObjectNode body = json.createObjectNode();
+    body.put("product", ref(request).toString());
+    body.put("version", version.version());
+    body.put("registeredAt", version.registeredAt().toString());
+    body.put("specYaml", version.specYaml());
+    body.set("registration", json.valueToTree(json.readValue(version.registrationJson(), ProductRegistration.class)));
+    return Response.json(200, body.toString());
+  }
+
+  private Response metrics(Request request) throws Exception {
+    request.allowQueryParameters();
+    ProductRef ref = ref(request);
+    MetricsSample sample = JsonBodies.read(json, request.body(), MetricsSample.class);
+    refuse(sample.problems());
+    catalog.recordMetrics(ref, sample);
+    return Response.json(201, json.createObjectNode().put("product", ref.toString()).put("recorded", 1).toString());
+  }
+
+  private Response runEvents(Request request) throws Exception {
+    request.allowQueryParameters();
+    ProductRef ref = ref(request);
+    ArrayNode events = json.createArrayNode();
+    for (String payload : catalog.runEvents(ref)) {
+      events.add(json.readTree(payload));
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("product", ref.toString());
+    body.set("events", events);
+    return Response.json(200, body.toString());
+  }
+
+  private Response storeRunEvent(Request request) throws Exception {
+    request.allowQueryParameters();
+    JsonNode event = JsonBodies.readTree(json, request.body());
+    refuse(RunEvents.problems(event));
+    long id = catalog.storeRunEvent(event);
+    return Response.json(201, json.createObjectNode().put("id", id).put("eventType", event.get("eventType").asText()).toString());
+  }
+
+  private Response lineage(Request request) throws Exception {
+    request.allowQueryParameters("product");
+    ProductCatalog.ProductView view = catalog.view(ProductRef.parseParameter("product", request.query("product")));
+    LineageGraph graph = catalog.lineage(view);
+    ObjectNode body = json.createObjectNode();
+    body.put("product", graph.product().toString());
+    body.set("nodes", json.valueToTree(graph.nodes()));
+    body.set("edges", json.valueToTree(graph.edges()));
+    body.set("columns", json.valueToTree(view.registration().columnLineage()));
+    return Response.json(200, body.toString());
+  }
+
+  private Response lineageSvg(Request request) throws Exception {
+    request.allowQueryParameters("product");
+    ProductCatalog.ProductView view = catalog.view(ProductRef.parseParameter("product", request.query("product")));
+    return Response.text(200, "image/svg+xml; charset=utf-8", LineageSvg.draw(catalog.lineage(view)));
+  }
+
+  private Response cost(Request request) throws Exception {
+    request.allowQueryParameters("since", "by", "format");
+    CostQuery query = CostQuery.of(request);
+    Duration since = query.since();
+    Chargeback.Grouping by = query.by();
+    String format = request.query("format") == null ? "json" : request.query("format");
+    if (!format.equals("json") && !format.equals("csv")) {
+      throw ApiException.badRequest("query parameter 'format' must be json or csv, was '" + format + "'");
+    }
+    Chargeback.Report report = catalog.cost(since, by);
+    if (format.equals("csv")) {
+      return Response.text(200, "text/csv; charset=utf-8", Chargeback.csv(report));
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("since", DurationText.format(since));
+    body.put("from", catalog.now().minus(since).toString());
+    body.put("to", catalog.now().toString());
+    body.put("by", by.parameter());
+    body.put("currency", report.currency());
+    ArrayNode rows = body.putArray("rows");
+    for (Chargeback.Row row : report.rows()) {
+      rows.addObject().put(by.parameter(), row.key())
+          .put("cpuHours", row.cpuHours().toPlainString())
+          .put("gbMonthsStored", row.gbMonthsStored().toPlainString())
+          .put("gbTransferred", row.gbTransferred().toPlainString())
+          .put("cpuCost", row.cpuCost().toPlainString())
+          .put("storageCost", row.storageCost().toPlainString())
+          .put("transferCost", row.transferCost().toPlainString())
+          .put("totalCost", row.totalCost().toPlainString());
+    }
+    body.put("totalCost", report.totalCost().toPlainString());
+    return Response.json(200, body.toString());
+  }
+
+  private static ProductRef ref(Request request) {
+    return new ProductRef(request.pathParameter("domain"), request.pathParameter("name"));
+  }
+
+  private static void refuse(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw ApiException.badRequest(String.join("; ", problems));
+    }
+  }
+
+  private static int wholeNumber(Request request, String name, int otherwise, int min, int max) {
+    String text = request.query(name);
+    if (text == null) {
+      return otherwise;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest("query parameter '" + name + "' must be a whole number from " + min + " to " + max + ", was '" + text + "'");
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.weft.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.weft.catalog.http.JsonBodies;
+import dev.weft.catalog.http.Route;
+import dev.weft.catalog.http.Router;
+import dev.weft.catalog.storage.CatalogDatabase;
+import dev.weft.catalog.web.WebPages;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The catalog service: migrates its database, then serves the API and the web page on the JDK's
+ * HTTP server with a fixed number of threads.
+ */
+public final class CatalogService implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService threads;
+  private final Router router;
+  private final CatalogDatabase database;
+
+  private CatalogService(HttpServer server, ExecutorService threads, Router router, CatalogDatabase database) {
+    this.server = server;
+    this.threads = threads;
+    this.router = router;
+    this.database = database;
+  }
+
+  public static CatalogService start(CatalogDatabase database, CatalogSettings settings) throws IOException {
+    database.migrate();
+    ObjectMapper json = JsonBodies.mapper();
+    ProductCatalog catalog = new ProductCatalog(database, settings, json);
+    List<Route> routes = new ArrayList<>(new ApiRoutes(catalog, json, settings.qualityWindow()).routes());
+    routes.addAll(new WebPages(catalog).routes());
+    Router router = new Router(routes, settings.token(), settings.maxRequestBytes(), json);
+    HttpServer server = HttpServer.create(new InetSocketAddress(settings.port()), 64);
+    AtomicInteger count = new AtomicInteger();
+    ExecutorService threads = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), task -> {
+          Thread thread = new Thread(task, "weft-catalog-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    server.setExecutor(threads);
+    server.createContext("/", router);
+    server.start();
+    return new CatalogService(server, threads, router, database);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Every route served, for the test that the OpenAPI document lists them all. */
+  public List<Route> routes() {
+    return router.routes();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+    database.close();
+  }
+}

@@ -1,0 +1,116 @@
+package dev.weft.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.catalog.cost.Chargeback;
+import dev.weft.catalog.health.MetricsSample;
+import dev.weft.catalog.health.MetricsStore;
+import dev.weft.catalog.health.ProductHealth;
+import dev.weft.catalog.lineage.LineageGraph;
+import dev.weft.catalog.openlineage.RunEventStore;
+import dev.weft.catalog.product.ProductRef;
+import dev.weft.catalog.product.ProductRegistration;
+import dev.weft.catalog.product.ProductStore;
+import dev.weft.catalog.storage.CatalogDatabase;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What the catalog can do, over its database; the API and the web pages both go through here. */
+public final class ProductCatalog {
+
+  /** Everything the catalog knows about one product. */
+  public record ProductView(ProductRegistration registration, ProductStore.StoredProduct stored,
+      List<ProductStore.VersionEntry> versions, MetricsStore.Totals totals, ProductHealth health, List<ProductRef> downstream,
+      List<MetricsSample.ConsumerGroupLag> consumerGroups) {
+
+    /** A query analysts can paste into Trino; the table is {@code domain.table} unless given whole. */
+    public String trinoQuery() {
+      String table = registration.outputs().table();
+      return "SELECT * FROM iceberg." + (table.contains(".") ? table : registration.domain() + "." + table) + " LIMIT 10";
+    }
+  }
+
+  private final CatalogDatabase database;
+  private final CatalogSettings settings;
+  private final ObjectMapper json;
+  private final ProductStore products = new ProductStore();
+  private final MetricsStore metrics = new MetricsStore();
+  private final RunEventStore runEvents = new RunEventStore();
+
+  public ProductCatalog(CatalogDatabase database, CatalogSettings settings, ObjectMapper json) {
+    this.database = database;
+    this.settings = settings;
+    this.json = json;
+  }
+
+  public ProductStore.Outcome register(ProductRegistration registration) throws Exception {
+    String canonical = json.writeValueAsString(registration);
+    return database.inTransaction(connection -> products.register(connection, registration, canonical, now()));
+  }
+
+  public ProductView view(ProductRef ref) throws Exception {
+    return database.read(connection -> {
+      ProductStore.StoredProduct stored = products.require(connection, ref);
+      ProductRegistration registration = json.readValue(stored.registrationJson(), ProductRegistration.class);
+      Instant now = now();
+      MetricsStore.Totals totals = metrics.totals(connection, stored.id(), now.minus(settings.qualityWindow()), now);
+      String freshness = registration.sla() == null ? null : registration.sla().freshness();
+      BigDecimal minValidRatio = registration.quality() == null ? null : registration.quality().minValidRatio();
+      return new ProductView(registration, stored, products.versions(connection, stored.id()), totals,
+          ProductHealth.of(totals, now, freshness, minValidRatio), products.downstream(connection, ref), consumerGroups(totals));
+    });
+  }
+
+  private List<MetricsSample.ConsumerGroupLag> consumerGroups(MetricsStore.Totals totals) throws java.io.IOException {
+    if (totals.consumerGroupsJson() == null) {
+      return List.of();
+    }
+    return List.of(json.readValue(totals.consumerGroupsJson(), MetricsSample.ConsumerGroupLag[].class));
+  }
+
+  public List<ProductStore.VersionEntry> versions(ProductRef ref) throws Exception {
+    return database.read(connection -> products.versions(connection, products.require(connection, ref).id()));
+  }
+
+  public ProductStore.StoredVersion version(ProductRef ref, String version) throws Exception {
+    return database.read(connection -> products.version(connection, products.require(connection, ref).id(), version)
+        .orElseThrow(() -> dev.weft.catalog.http.ApiException.notFound("product " + ref + " has no version " + version)));
+  }
+
+  public List<ProductStore.Summary> search(ProductStore.SearchQuery query) throws Exception {
+    return database.read(connection -> products.search(connection, query));
+  }
+
+  public LineageGraph lineage(ProductView view) {
+    return LineageGraph.of(view.registration(), view.downstream());
+  }
+
+  public void recordMetrics(ProductRef ref, MetricsSample sample) throws Exception {
+    database.inTransaction(connection -> {
+      metrics.insert(connection, products.require(connection, ref).id(), sample, json.writeValueAsString(sample.consumerGroups()));
+      return null;
+    });
+  }
+
+  public long storeRunEvent(JsonNode event) throws Exception {
+    return database.inTransaction(connection -> runEvents.insert(connection, event, now()));
+  }
+
+  public List<String> runEvents(ProductRef ref) throws Exception {
+    return database.read(connection -> {
+      products.require(connection, ref);
+      return runEvents.forJob(connection, ref.toString());
+    });
+  }
+
+  public Chargeback.Report cost(Duration since, Chargeback.Grouping by) throws Exception {
+    Instant now = now();
+    return Chargeback.of(database.read(connection -> metrics.costSamples(connection, now.minus(since), now)), by, settings.prices());
+  }
+
+  public Instant now() {
+    return settings.clock().instant();
+  }
+}

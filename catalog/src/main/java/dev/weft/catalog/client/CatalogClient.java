@@ -1,0 +1,107 @@
+package dev.weft.catalog.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.catalog.health.MetricsSample;
+import dev.weft.catalog.http.JsonBodies;
+import dev.weft.catalog.product.ProductRegistration;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * How the runtime talks to the catalog: over its HTTP API only. A refusal becomes a
+ * {@link CatalogException} carrying the catalog's own message.
+ */
+public final class CatalogClient {
+  private final URI base;
+  private final String token;
+  private final ObjectMapper json = JsonBodies.mapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** {@code base} such as {@code http://catalog:8081}; {@code token} is the catalog's write token. */
+  public CatalogClient(URI base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** Registers a product version; answers the catalog's outcome: created, new_version or unchanged. */
+  public String register(ProductRegistration registration) {
+    return post("/api/v1/products", write(registration)).get("outcome").asText();
+  }
+
+  public void reportMetrics(String domain, String name, MetricsSample sample) {
+    post("/api/v1/products/" + segment(domain) + "/" + segment(name) + "/metrics", write(sample));
+  }
+
+  /** Sends an OpenLineage RunEvent (see {@link dev.weft.catalog.openlineage.RunEventBuilder}); answers its id. */
+  public long sendRunEvent(JsonNode event) {
+    return post("/api/v1/lineage/openlineage", event.toString()).get("id").asLong();
+  }
+
+  /** The chargeback report as the catalog renders it, CSV or JSON text. */
+  public String cost(String since, String by, boolean csv) {
+    return send(HttpRequest.newBuilder(base.resolve("/api/v1/cost?since=" + query(since) + "&by=" + query(by) + (csv ? "&format=csv" : "")))
+        .GET().build());
+  }
+
+  private JsonNode post(String path, String body) {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+    try {
+      return json.readTree(send(request));
+    } catch (IOException e) {
+      throw new CatalogException(0, "the catalog at " + base + " answered " + path + " with something that is not JSON: " + e.getMessage());
+    }
+  }
+
+  private String send(HttpRequest request) {
+    String what = request.method() + " " + request.uri().getRawPath();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new CatalogException(0, "cannot reach the catalog at " + base + " (" + what + "): " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CatalogException(0, "interrupted while waiting for the catalog (" + what + ")");
+    }
+    if (response.statusCode() >= 400) {
+      throw new CatalogException(response.statusCode(), "the catalog refused " + what + ": " + response.statusCode() + " " + errorMessage(response.body()));
+    }
+    return response.body();
+  }
+
+  private String errorMessage(String body) {
+    try {
+      JsonNode error = json.readTree(body).get("error");
+      return error != null ? error.asText() : body;
+    } catch (IOException e) {
+      return body;
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
+  private static String segment(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String query(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}

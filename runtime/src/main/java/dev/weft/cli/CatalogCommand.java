@@ -1,0 +1,84 @@
+package dev.weft.cli;
+
+import dev.weft.catalog.CatalogService;
+import dev.weft.catalog.CatalogSettings;
+import dev.weft.catalog.cost.PriceTable;
+import dev.weft.catalog.storage.CatalogDatabase;
+import dev.weft.catalog.storage.EmbeddedCatalogDatabase;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code weft catalog}: the catalog service on its own, until Ctrl-C. */
+@Command(name = "catalog", mixinStandardHelpOptions = true, description = "Run the catalog service alone: its API, OpenAPI document and web page.")
+final class CatalogCommand implements Callable<Integer> {
+  static final String TOKEN_VARIABLE = "WEFT_CATALOG_TOKEN";
+  static final String PASSWORD_VARIABLE = "WEFT_CATALOG_DB_PASSWORD";
+
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Option(names = "--db", paramLabel = "JDBC-URL",
+      description = "The catalog's PostgreSQL database. Default: an embedded PostgreSQL whose data stays in --data-dir.")
+  String db;
+
+  @Option(names = "--db-user", paramLabel = "USER", defaultValue = "postgres", description = "User of --db. Default: postgres.")
+  String dbUser;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".weft/catalog-postgres",
+      description = "Data directory of the embedded PostgreSQL (without --db). Default: .weft/catalog-postgres")
+  Path dataDir;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + CatalogSettings.DEFAULT_PORT,
+      description = "TCP port; 0 picks a free one. Default: 8081.")
+  int port;
+
+  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token that writes must carry. Default: $WEFT_CATALOG_TOKEN.")
+  String token;
+
+  @Option(names = "--prices", paramLabel = "FILE", description = "Price table (properties: currency, per-cpu-hour, per-gb-month, per-gb-transferred).")
+  Path prices;
+
+  @Option(names = "--max-request-bytes", paramLabel = "N", defaultValue = "" + CatalogSettings.DEFAULT_MAX_REQUEST_BYTES,
+      description = "Larger request bodies are refused with 413. Default: 1048576.")
+  long maxRequestBytes;
+
+  @Override
+  public Integer call() throws Exception {
+    String writeToken = token != null ? token : System.getenv(TOKEN_VARIABLE);
+    if (writeToken == null || writeToken.isBlank()) {
+      throw new IllegalArgumentException("the catalog needs a token for writes: give --token or set " + TOKEN_VARIABLE);
+    }
+    CatalogSettings settings = CatalogSettings.defaults(writeToken).withPort(port).withMaxRequestBytes(maxRequestBytes)
+        .withPrices(prices == null ? PriceTable.DEFAULT : PriceTable.load(prices));
+    CatalogDatabase database = db == null ? null : new CatalogDatabase(db, dbUser, System.getenv(PASSWORD_VARIABLE));
+    EmbeddedCatalogDatabase embedded = database == null ? EmbeddedCatalogDatabase.start(dataDir) : null;
+    boolean interrupted = false;
+    try (CatalogService service = CatalogService.start(database != null ? database : embedded.database(), settings)) {
+      var out = command.commandLine().getOut();
+      out.println("catalog: serving http://localhost:" + service.port() + "/ (API /api/v1, OpenAPI /api/openapi.json), database "
+          + (database != null ? database.url() : "embedded in " + dataDir));
+      out.flush();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Thread hook = new Thread(stopped::countDown, "weft-catalog-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        interrupted = true;
+      }
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+    if (interrupted) {
+      // only now: the embedded server's stop waits for its process, which an interrupt would cut short
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}

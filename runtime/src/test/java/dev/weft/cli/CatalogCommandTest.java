@@ -1,0 +1,31 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.testing.WeftCommandLine;
+import org.junit.jupiter.api.Test;
+
+/** {@code weft catalog} refuses what it cannot start with, before starting anything. */
+class CatalogCommandTest {
+  private final WeftCommandLine cli = new WeftCommandLine();
+
+  @Test
+  void needsAToken() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(CatalogCommand.TOKEN_VARIABLE) == null, "WEFT_CATALOG_TOKEN is set here");
+    assertThat(cli.run("catalog", "--db", "jdbc:postgresql://localhost:1/none")).isEqualTo(1);
+    assertThat(cli.err().lines()).containsExactly("the catalog needs a token for writes: give --token or set WEFT_CATALOG_TOKEN");
+  }
+
+  @Test
+  void needsAPostgresUrl() {
+    assertThat(cli.run("catalog", "--db", "jdbc:mysql://localhost/catalog", "--token", "t")).isEqualTo(1);
+    assertThat(cli.err().lines()).containsExactly(
+        "the catalog database must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB), was: jdbc:mysql://localhost/catalog");
+  }
+
+  @Test
+  void refusesAPortOutOfRange() {
+    assertThat(cli.run("catalog", "--port", "70000", "--token", "t")).isEqualTo(1);
+    assertThat(cli.err().lines()).containsExactly("port must be from 0 to 65535, was 70000");
+  }
+}
