@@ -30,6 +30,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +95,18 @@ public final class ProductRunner implements AutoCloseable {
 
   private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window) {
     provision(List.of(plan));
-    Set<String> inputTopics = plan.inputs().stream().filter(InputPlan::fromKafka).map(InputPlan::topic).collect(Collectors.toSet());
+    // a batch run reads upstream products from their tables, not their topics
+    Set<String> inputTopics = plan.inputs().stream()
+        .filter(i -> i.fromKafka() && !(plan.batch() && i.upstreamTable().isPresent()))
+        .map(InputPlan::topic).collect(Collectors.toSet());
+    if (plan.batch()) {
+      for (InputPlan input : plan.inputs()) {
+        if (input.upstreamTable().isPresent() && !catalog.tableExists(TableIdentifier.parse(input.upstreamTable().get()))) {
+          throw new IllegalStateException("product " + plan.product() + " reads the table " + input.upstreamTable().get() + " of product "
+              + input.upstreamProduct().orElseThrow() + ", which does not exist yet; run that product first");
+        }
+      }
+    }
     List<String> missing = new TopicProvisioner(admin).missing(inputTopics);
     if (!missing.isEmpty()) {
       throw new IllegalStateException("product " + plan.product() + " reads topic(s) " + String.join(", ", missing)

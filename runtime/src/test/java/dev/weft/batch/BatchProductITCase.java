@@ -65,6 +65,16 @@ class BatchProductITCase {
   }
 
   @Test
+  void aBatchProductWhoseUpstreamTableIsMissingIsRefusedByName() throws Exception {
+    Map<String, String> rename = Map.of("order-events", "order-events-never-run", "daily-order-totals", "daily-order-totals-early");
+    ProductPlan totals = Specs.compile(Specs.load("it/daily-order-totals.yaml", rename), Specs.load("it/order-events.yaml", rename));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> STACK.stack().runner().start(totals, true, Optional.empty()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("product finance.daily-order-totals-early reads the table orders.order_events_never_run_v1 of product "
+            + "orders.order-events-never-run, which does not exist yet; run that product first");
+  }
+
+  @Test
   void theSchedulerRunsABatchProductOnItsCronAndRecordsTheRowsItWrote() throws Exception {
     Map<String, String> rename = Map.of("shop.orders", "shop.orders.c", "order-events", "order-events-c",
         "daily-order-totals", "daily-order-totals-c");
