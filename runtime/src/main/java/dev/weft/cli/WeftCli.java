@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "weft 0.1.0",
     description = "Data products from one YAML spec: a Flink job, a Kafka topic and an Iceberg table.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, DevCommand.class, StatusCommand.class, DropCommand.class})
+    subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, DevCommand.class, StatusCommand.class, DropCommand.class,
+        QueryCommand.class})
 public final class WeftCli {
 
   public static void main(String[] args) {

@@ -72,7 +72,28 @@ public final class WeftOptions {
       .withDescription("Rows per chunk of a CDC input's snapshot: each chunk is read, merged with the changes made "
           + "meanwhile, and checkpointed on its own; bigger chunks mean fewer round trips and more memory.");
 
+  public static final ConfigOption<Boolean> TRINO_ENABLED = key("weft.trino.enabled")
+      .booleanType().defaultValue(false)
+      .withDescription("Start a single-node Trino coordinator with the embedded stack, its Iceberg catalog on the products' catalog.");
+
+  public static final ConfigOption<String> TRINO_JAVA_HOME = key("weft.trino.java-home")
+      .stringType().noDefaultValue()
+      .withDescription("JDK (24 or newer) that runs Trino; unset means the newest such JDK under /usr/lib/jvm.");
+
+  public static final ConfigOption<String> TRINO_HOME = key("weft.trino.home")
+      .stringType().noDefaultValue()
+      .withDescription("Unpacked Trino server with the Iceberg plugin; unset means the one the build unpacked into runtime/target.");
+
+  public static final ConfigOption<Integer> TRINO_PORT = key("weft.trino.port")
+      .intType().defaultValue(0)
+      .withDescription("HTTP port of the embedded Trino on 127.0.0.1; 0 means a free one.");
+
+  public static final ConfigOption<String> TRINO_URL = key("weft.trino.url")
+      .stringType().noDefaultValue()
+      .withDescription("JDBC URL of the Trino that weft query asks; unset means the one a running weft dev --with-trino started.");
+
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR,
-      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS);
+      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS,
+      TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_URL);
 }
