@@ -67,7 +67,7 @@ final class DevCommand implements Callable<Integer> {
       out.println("  Kafka            " + stack.kafka().bootstrapServers());
       out.println("  Iceberg catalog  " + stack.catalog().jdbcUrl() + " (JDBC catalog '" + stack.catalog().name() + "')");
       out.println("  warehouse        " + stack.catalog().warehouse());
-      stack.trino().ifPresent(server -> printTrino(server, out));
+      stack.trino().ifPresent(server -> printTrino(server, flags.workDir, out));
       feedSampleData(stack, set.plans(), out);
       out.println("  shop database    " + stack.shop().url() + " (" + ShopDatabase.CUSTOMERS + " customers to start with"
           + (untilIdle ? ")" : "; a change every " + Durations.format(CHANGE_INTERVAL) + ")"));
@@ -85,10 +85,10 @@ final class DevCommand implements Callable<Integer> {
   }
 
   /** Where analysts connect: weft query, the Trino CLI, any JDBC client (BI tools). */
-  private static void printTrino(TrinoServer trino, java.io.PrintWriter out) {
+  private static void printTrino(TrinoServer trino, String workDir, java.io.PrintWriter out) {
     String cli = "trino-cli-" + TrinoDistribution.VERSION + "-executable.jar";
     out.println("  Trino            " + trino.jdbcUrl() + " (any user name, no password; server log " + trino.serverLog() + ")");
-    out.println("                   weft query \"SHOW TABLES FROM iceberg.orders\"");
+    out.println("                   weft query \"SHOW TABLES FROM iceberg.orders\"" + (workDir == null ? "" : " --work-dir " + workDir));
     out.println("                   java -jar " + cli + " --server " + trino.httpUri() + " --catalog iceberg   (the CLI: "
         + "mvn dependency:copy -Dartifact=io.trino:trino-cli:" + TrinoDistribution.VERSION + ":jar:executable -DoutputDirectory=.)");
     out.println("                   BI tools: the Trino JDBC driver (io.trino:trino-jdbc:" + TrinoDistribution.VERSION + ") with the URL above");

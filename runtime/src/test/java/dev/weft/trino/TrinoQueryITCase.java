@@ -187,6 +187,31 @@ class TrinoQueryITCase {
     assertThat(weft.out()).isEmpty();
   }
 
+  @Test
+  void weftDevWithTrinoSaysHowToConnectAndStopsTrinoWhenItStops() throws Exception {
+    Path work = java.nio.file.Files.createTempDirectory("weft-dev-trino-");
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    WeftCommandLine weft = new WeftCommandLine();
+    int exit = weft.run("dev", "../product-specs/payments", "--until-idle", "--records", "20", "--with-trino",
+        "--trino-port", Integer.toString(port), "--work-dir", work.toString(), "--checkpoint-interval", "1s");
+
+    assertThat(exit).as(weft.err()).isZero();
+    assertThat(weft.out()).contains("\n  Trino            jdbc:trino://127.0.0.1:" + port + "/iceberg (any user name, no password; server log "
+        + work.resolve("trino/server.log") + ")\n"
+        + "                   weft query \"SHOW TABLES FROM iceberg.orders\" --work-dir " + work + "\n"
+        + "                   java -jar trino-cli-476-executable.jar --server http://127.0.0.1:" + port + " --catalog iceberg   "
+        + "(the CLI: mvn dependency:copy -Dartifact=io.trino:trino-cli:476:jar:executable -DoutputDirectory=.)\n"
+        + "                   BI tools: the Trino JDBC driver (io.trino:trino-jdbc:476) with the URL above\n");
+    assertThat(work.resolve("trino/server.log")).content().contains("======== SERVER STARTED ========");
+    // stopped with weft dev: nothing left for weft query to find, no process running on its config
+    assertThat(work.resolve("trino/" + TrinoServer.URL_FILE)).doesNotExist();
+    String config = work.resolve("trino/etc/config.properties").toString();
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(config))).isEmpty();
+  }
+
   private static ProductPlan plan(String product) {
     return mesh.plans().stream().filter(p -> p.product().equals(product)).findFirst().orElseThrow();
   }
