@@ -38,12 +38,13 @@ public final class TrinoServer implements AutoCloseable {
   public static final String URL_FILE = "jdbc-url";
   static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
   private static final Pattern READY = Pattern.compile("\"starting\"\\s*:\\s*false");
   /**
    * Runs Trino and stops it when this shell's standard input closes: Weft holds the other end, so
    * Trino stops with Weft even if Weft is killed without running its shutdown hooks. The shell
-   * exits when Trino does (so a Trino that dies while starting is noticed), and turns Ctrl-C, which
-   * reaches the whole process group, into a clean stop too.
+   * exits when Trino does (so a Trino that dies while starting is noticed), and turns a Ctrl-C that
+   * reaches it (where it shares weft's terminal) into a clean stop too.
    */
   private static final String WATCHDOG = """
       exec 3<&0
@@ -97,7 +98,13 @@ public final class TrinoServer implements AutoCloseable {
       write(Files.createDirectories(etc.resolve("catalog")).resolve(TrinoIcebergCatalog.NAME + ".properties"),
           TrinoIcebergCatalog.properties(catalog));
       Path log = directory.resolve("server.log");
-      List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "trino-watchdog", java.toString()));
+      List<String> command = new ArrayList<>();
+      if (Files.isExecutable(SETSID)) {
+        // its own session: no controlling terminal for Trino to change, and the terminal's Ctrl-C goes to
+        // weft alone, which stops Trino in its shutdown hook
+        command.addAll(List.of(SETSID.toString(), "--wait"));
+      }
+      command.addAll(List.of("/bin/sh", "-c", WATCHDOG, "trino-watchdog", java.toString()));
       command.addAll(JVM_FLAGS);
       command.addAll(List.of("-Dconfig=" + etc.resolve("config.properties"), "-cp", distribution.libraries() + "/*",
           "io.trino.server.TrinoServer"));

@@ -11,6 +11,8 @@ import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Tables;
 import dev.weft.testing.Topics;
 import dev.weft.testing.WeftCommandLine;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,7 +153,7 @@ class TrinoQueryITCase {
     // Iceberg writers may, and Trino must read the result. A copy of the payments table keeps the others intact.
     query("CREATE TABLE iceberg.payments.payments_evolved AS SELECT * FROM iceberg.payments.payment_events_v1");
     Table table = STACK.stack().runner().catalog().loadTable(
-        org.apache.iceberg.catalog.TableIdentifier.of("payments", "payments_evolved"));
+        TableIdentifier.of("payments", "payments_evolved"));
     table.updateSchema().addColumn("note", Types.StringType.get()).renameColumn("method", "payment_method").commit();
 
     assertThat(query("SELECT count(*), count(note), count(payment_method), sum(amount) FROM iceberg.payments.payments_evolved"))
@@ -189,9 +192,9 @@ class TrinoQueryITCase {
 
   @Test
   void weftDevWithTrinoSaysHowToConnectAndStopsTrinoWhenItStops() throws Exception {
-    Path work = java.nio.file.Files.createTempDirectory("weft-dev-trino-");
+    Path work = Files.createTempDirectory("weft-dev-trino-");
     int port;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     WeftCommandLine weft = new WeftCommandLine();
