@@ -8,6 +8,8 @@ import dev.weft.dev.SampleRecords;
 import dev.weft.dev.ShopDatabase;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Durations;
+import dev.weft.trino.TrinoDistribution;
+import dev.weft.trino.TrinoServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,8 @@ final class DevCommand implements Callable<Integer> {
 
   @Mixin PolicyFlags policies = new PolicyFlags();
 
+  @Mixin TrinoFlags trino = new TrinoFlags();
+
   @Override
   public Integer call() throws Exception {
     var out = command.commandLine().getOut();
@@ -58,11 +62,12 @@ final class DevCommand implements Callable<Integer> {
     if (policies.check(set, command.commandLine().getErr()) > 0) {
       return 1;
     }
-    try (DevStack stack = DevStack.start(flags.toConfiguration())) {
+    try (DevStack stack = DevStack.start(trino.addTo(flags.toConfiguration()))) {
       out.println("Weft dev stack");
       out.println("  Kafka            " + stack.kafka().bootstrapServers());
       out.println("  Iceberg catalog  " + stack.catalog().jdbcUrl() + " (JDBC catalog '" + stack.catalog().name() + "')");
       out.println("  warehouse        " + stack.catalog().warehouse());
+      stack.trino().ifPresent(server -> printTrino(server, flags.workDir, out));
       feedSampleData(stack, set.plans(), out);
       out.println("  shop database    " + stack.shop().url() + " (" + ShopDatabase.CUSTOMERS + " customers to start with"
           + (untilIdle ? ")" : "; a change every " + Durations.format(CHANGE_INTERVAL) + ")"));
@@ -77,6 +82,16 @@ final class DevCommand implements Callable<Integer> {
         changes.shutdownNow();
       }
     }
+  }
+
+  /** Where analysts connect: weft query, the Trino CLI, any JDBC client (BI tools). */
+  private static void printTrino(TrinoServer trino, String workDir, java.io.PrintWriter out) {
+    String cli = "trino-cli-" + TrinoDistribution.VERSION + "-executable.jar";
+    out.println("  Trino            " + trino.jdbcUrl() + " (any user name, no password; server log " + trino.serverLog() + ")");
+    out.println("                   weft query \"SHOW TABLES FROM iceberg.orders\"" + (workDir == null ? "" : " --work-dir " + workDir));
+    out.println("                   java -jar " + cli + " --server " + trino.httpUri() + " --catalog iceberg   (the CLI: "
+        + "mvn dependency:copy -Dartifact=io.trino:trino-cli:" + TrinoDistribution.VERSION + ":jar:executable -DoutputDirectory=.)");
+    out.println("                   BI tools: the Trino JDBC driver (io.trino:trino-jdbc:" + TrinoDistribution.VERSION + ") with the URL above");
   }
 
   private static void changeShop(DevStack stack) {

@@ -5,7 +5,9 @@ import dev.weft.execute.LocalFlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
 import dev.weft.spec.References;
+import dev.weft.trino.TrinoServer;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +26,13 @@ public final class DevStack implements AutoCloseable {
   private final IcebergCatalogSettings catalog;
   private final ShopDatabase shop;
   private final ProductRunner runner;
+  private final Optional<TrinoServer> trino;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private DevStack(EmbeddedKafka kafka, EmbeddedPostgres postgres, LocalFlinkCluster flink, IcebergCatalogSettings catalog, Configuration options) {
+  private DevStack(EmbeddedKafka kafka, EmbeddedPostgres postgres, LocalFlinkCluster flink, IcebergCatalogSettings catalog, Configuration options,
+      Optional<TrinoServer> trino) {
     this.kafka = kafka;
+    this.trino = trino;
     this.postgres = postgres;
     this.flink = flink;
     this.catalog = catalog;
@@ -46,15 +51,42 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
+  private static void closeQuietly(AutoCloseable... parts) {
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("{} did not stop cleanly: {}", part.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+  }
+
   /** Starts the stack with its data under {@code weft.work-dir}. */
   public static DevStack start(Configuration options) {
     Path work = Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath();
+    if (options.get(WeftOptions.TRINO_ENABLED)) {
+      TrinoServer.checkPrerequisites(options); // before anything starts: a missing JDK is the user's to fix
+    }
     EmbeddedKafka kafka = EmbeddedKafka.start();
     EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"));
     IcebergCatalogSettings catalog = IcebergCatalogSettings.of(options, postgres.jdbcUrl(), postgres.user(), "");
     LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS);
     LOG.info("Dev stack up: Kafka {}, Iceberg catalog {} (warehouse {})", kafka.bootstrapServers(), postgres.jdbcUrl(), catalog.warehouse());
-    return new DevStack(kafka, postgres, flink, catalog, options);
+    Optional<TrinoServer> trino = Optional.empty();
+    try {
+      if (options.get(WeftOptions.TRINO_ENABLED)) {
+        trino = Optional.of(TrinoServer.start(options, trinoDirectory(options), catalog));
+      }
+    } catch (RuntimeException e) {
+      closeQuietly(flink, kafka, postgres);
+      throw e;
+    }
+    return new DevStack(kafka, postgres, flink, catalog, options, trino);
+  }
+
+  /** Where the embedded Trino keeps its config, data and log, and names its JDBC URL while it runs. */
+  public static Path trinoDirectory(Configuration options) {
+    return Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("trino");
   }
 
   public EmbeddedKafka kafka() {
@@ -82,11 +114,17 @@ public final class DevStack implements AutoCloseable {
     return flink;
   }
 
+  /** The Trino coordinator, if the stack was started with {@code weft.trino.enabled}. */
+  public Optional<TrinoServer> trino() {
+    return trino;
+  }
+
   @Override
   public void close() throws Exception {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    trino.ifPresent(TrinoServer::close);
     runner.close();
     flink.close();
     kafka.close();

@@ -94,10 +94,30 @@ public final class WeftOptions {
 
   public static final ConfigOption<Duration> SCHEDULE_RETRY_DELAY = key("weft.schedule.retry-delay")
       .durationType().defaultValue(Duration.ofMinutes(1))
-      .withDescription("Pause before a failed scheduled run is tried again.");
+      .withDescription("Pause before a failed scheduled run is tried again.",
+      public static final ConfigOption<Boolean> TRINO_ENABLED = key("weft.trino.enabled")
+      .booleanType().defaultValue(false)
+      .withDescription("Start a single-node Trino coordinator with the embedded stack, its Iceberg catalog on the products' catalog.");
+
+  public static final ConfigOption<String> TRINO_JAVA_HOME = key("weft.trino.java-home")
+      .stringType().noDefaultValue()
+      .withDescription("JDK (24 or newer) that runs Trino; unset means the newest such JDK under /usr/lib/jvm.");
+
+  public static final ConfigOption<String> TRINO_HOME = key("weft.trino.home")
+      .stringType().noDefaultValue()
+      .withDescription("Unpacked Trino server with the Iceberg plugin; unset means the one the build unpacked into runtime/target.");
+
+  public static final ConfigOption<Integer> TRINO_PORT = key("weft.trino.port")
+      .intType().defaultValue(0)
+      .withDescription("HTTP port of the embedded Trino on 127.0.0.1; 0 means a free one.");
+
+  public static final ConfigOption<String> TRINO_URL = key("weft.trino.url")
+      .stringType().noDefaultValue()
+      .withDescription("JDBC URL of the Trino that weft query asks; unset means the one a running weft dev --with-trino started.");
 
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR,
       CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS,
-      EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY);
+      EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
+      TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_URL);
 }

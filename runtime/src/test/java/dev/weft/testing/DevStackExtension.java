@@ -2,17 +2,19 @@ package dev.weft.testing;
 
 import dev.weft.dev.DevStack;
 import dev.weft.execute.WeftOptions;
+import dev.weft.trino.TrinoJdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts the real embedded stack (KRaft broker, PostgreSQL with the Iceberg catalog, MiniCluster)
- * once per test class, in a fresh work directory.
+ * Starts the real embedded stack (KRaft broker, PostgreSQL with the Iceberg catalog, MiniCluster,
+ * and Trino if asked) once per test class, in a fresh work directory.
  */
 public final class DevStackExtension implements BeforeAllCallback, AfterAllCallback {
   private final Configuration options = new Configuration();
@@ -24,6 +26,15 @@ public final class DevStackExtension implements BeforeAllCallback, AfterAllCallb
     options.set(WeftOptions.RESTART_DELAY, Duration.ofMillis(200));
   }
 
+  /**
+   * Also starts the Trino coordinator ({@code weft.trino.enabled}); the class is skipped, saying why,
+   * where no JDK new enough for Trino is installed.
+   */
+  public DevStackExtension withTrino() {
+    options.set(WeftOptions.TRINO_ENABLED, true);
+    return this;
+  }
+
   /** Options given to products started through {@link #stack()}; set before the class starts. */
   public Configuration options() {
     return options;
@@ -33,6 +44,13 @@ public final class DevStackExtension implements BeforeAllCallback, AfterAllCallb
   public void beforeAll(ExtensionContext context) throws Exception {
     workDir = Files.createTempDirectory("weft-it-");
     options.set(WeftOptions.WORK_DIR, workDir.toString());
+    if (options.get(WeftOptions.TRINO_ENABLED)) {
+      try {
+        TrinoJdk.java(options.getOptional(WeftOptions.TRINO_JAVA_HOME), TrinoJdk.INSTALLED_JDKS);
+      } catch (IllegalStateException noJdk) {
+        Assumptions.abort(noJdk.getMessage());
+      }
+    }
     stack = DevStack.start(options);
   }
 
