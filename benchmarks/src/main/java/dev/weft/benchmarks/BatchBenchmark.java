@@ -21,9 +21,9 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.FileFormat;
@@ -93,7 +93,7 @@ public final class BatchBenchmark {
         + "'warehouse'='" + catalog.warehouse() + "')");
     sql.executeSql("CREATE TABLE IF NOT EXISTS weft.bench.plain_daily (order_day STRING, currency STRING, orders BIGINT, "
         + "revenue DECIMAL(38, 2)) PARTITIONED BY (order_day) WITH ('format-version'='2')");
-    StatementSet insert = sql.createStatementSet();
+    StreamStatementSet insert = sql.createStatementSet();
     insert.addInsertSql("INSERT OVERWRITE weft.bench.plain_daily SELECT DATE_FORMAT(placed_at, 'yyyy-MM-dd') AS order_day, currency, "
         + "COUNT(*) AS orders, SUM(order_total) AS revenue FROM weft.bench.bench_orders_v1 "
         + "GROUP BY DATE_FORMAT(placed_at, 'yyyy-MM-dd'), currency");

@@ -94,8 +94,9 @@ public final class WeftOptions {
 
   public static final ConfigOption<Duration> SCHEDULE_RETRY_DELAY = key("weft.schedule.retry-delay")
       .durationType().defaultValue(Duration.ofMinutes(1))
-      .withDescription("Pause before a failed scheduled run is tried again.",
-      public static final ConfigOption<Boolean> TRINO_ENABLED = key("weft.trino.enabled")
+      .withDescription("Pause before a failed scheduled run is tried again.");
+
+  public static final ConfigOption<Boolean> TRINO_ENABLED = key("weft.trino.enabled")
       .booleanType().defaultValue(false)
       .withDescription("Start a single-node Trino coordinator with the embedded stack, its Iceberg catalog on the products' catalog.");
 
