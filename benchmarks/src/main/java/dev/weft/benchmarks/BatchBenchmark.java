@@ -87,6 +87,8 @@ public final class BatchBenchmark {
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
     env.setParallelism(1);
     StreamTableEnvironment sql = StreamTableEnvironment.create(env, EnvironmentSettings.inBatchMode());
+    // the same FLIP-27 reader the product uses (Iceberg's SQL source defaults to its older input format)
+    sql.getConfig().set("table.exec.iceberg.use-flip27-source", "true");
     var catalog = stack.catalog();
     sql.executeSql("CREATE CATALOG weft WITH ('type'='iceberg', 'catalog-impl'='org.apache.iceberg.jdbc.JdbcCatalog', "
         + "'uri'='" + catalog.jdbcUrl() + "', 'jdbc.user'='" + catalog.user() + "', 'jdbc.password'='" + catalog.password() + "', "
