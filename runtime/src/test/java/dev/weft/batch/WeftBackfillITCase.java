@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
-import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.spec.ProductSpec;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;
@@ -91,11 +90,7 @@ class WeftBackfillITCase {
   }
 
   private int weft(String... args) {
-    IcebergCatalogSettings catalog = STACK.stack().catalog();
-    String[] all = new String[args.length + 8];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"--kafka", STACK.stack().kafka().bootstrapServers(), "--catalog-uri", catalog.jdbcUrl(),
-        "--catalog-user", catalog.user(), "--warehouse", catalog.warehouse()}, 0, all, args.length, 8);
-    return cli.run(all);
+    return cli.run(STACK.withServiceFlags(args));
   }
+
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
-import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.OrderFiles;
 import dev.weft.testing.Specs;
@@ -63,13 +62,9 @@ class WeftMaintainITCase {
   }
 
   private int weft(String... args) {
-    IcebergCatalogSettings catalog = STACK.stack().catalog();
-    String[] all = new String[args.length + 6];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"--catalog-uri", catalog.jdbcUrl(), "--catalog-user", catalog.user(), "--warehouse", catalog.warehouse()},
-        0, all, args.length, 6);
-    return cli.run(all);
+    return cli.run(STACK.withServiceFlags(args));
   }
+
 
   private static Path spec(String name) throws Exception {
     Path file = Files.createTempDirectory("weft-specs-").resolve(name + ".yaml");

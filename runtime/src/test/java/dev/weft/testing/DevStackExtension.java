@@ -6,6 +6,8 @@ import dev.weft.trino.TrinoJdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -59,6 +61,15 @@ public final class DevStackExtension implements BeforeAllCallback, AfterAllCallb
     if (stack != null) {
       stack.close();
     }
+  }
+
+  /** Command-line flags that point a {@code weft} command at this stack's Kafka and catalog, after {@code args}. */
+  public String[] withServiceFlags(String... args) {
+    var catalog = stack.catalog();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--kafka", stack.kafka().bootstrapServers(), "--catalog-uri", catalog.jdbcUrl(),
+        "--catalog-user", catalog.user(), "--warehouse", catalog.warehouse()));
+    return all.toArray(String[]::new);
   }
 
   public DevStack stack() {

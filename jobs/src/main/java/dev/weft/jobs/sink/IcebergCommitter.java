@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -17,8 +18,9 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.iceberg.AppendFiles;
-import org.apache.iceberg.RowDelta;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.ReplacePartitions;
+import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.flink.TableLoader;
@@ -149,24 +151,16 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     boolean hasDeletes = batches.stream().anyMatch(b -> b.files.deleteFiles().length > 0);
     SourcePositions position = committed;
     long watermark = Long.MAX_VALUE;
-    long records = 0;
+    long records;
     SnapshotUpdate<?> update;
     if (overwrite) {
       ReplacePartitions replace = table.newReplacePartitions();
-      for (IcebergWriteBatch batch : batches) {
-        for (var file : batch.files.dataFiles()) {
-          replace.addFile(file);
-          records += file.recordCount();
-        }
-      }
+      records = addDataFiles(batches, replace::addFile);
       update = replace;
     } else if (hasDeletes) {
       RowDelta delta = table.newRowDelta();
+      records = addDataFiles(batches, delta::addRows);
       for (IcebergWriteBatch batch : batches) {
-        for (var file : batch.files.dataFiles()) {
-          delta.addRows(file);
-          records += file.recordCount();
-        }
         for (var file : batch.files.deleteFiles()) {
           delta.addDeletes(file);
         }
@@ -175,12 +169,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
       update = delta;
     } else {
       AppendFiles append = table.newAppend();
-      for (IcebergWriteBatch batch : batches) {
-        for (var file : batch.files.dataFiles()) {
-          append.appendFile(file);
-          records += file.recordCount();
-        }
-      }
+      records = addDataFiles(batches, append::appendFile);
       update = append;
     }
     for (IcebergWriteBatch batch : batches) {
@@ -202,6 +191,18 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     committed = position;
     LOG.info("Product {}: {} {} records to {} {}", productName, overwrite ? "replaced its partitions with" : "committed", records, table.name(),
         checkpointId == IcebergRowWriter.END_OF_INPUT ? "at the end of its input" : "for checkpoint " + checkpointId);
+  }
+
+  /** Hands every data file of the batches to {@code add}; returns how many records they hold. */
+  private static long addDataFiles(List<IcebergWriteBatch> batches, Consumer<DataFile> add) {
+    long records = 0;
+    for (IcebergWriteBatch batch : batches) {
+      for (DataFile file : batch.files.dataFiles()) {
+        add.accept(file);
+        records += file.recordCount();
+      }
+    }
+    return records;
   }
 
   @Override
