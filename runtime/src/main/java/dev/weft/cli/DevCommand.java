@@ -88,7 +88,7 @@ final class DevCommand implements Callable<Integer> {
   private static void printTrino(TrinoServer trino, String workDir, java.io.PrintWriter out) {
     String cli = "trino-cli-" + TrinoDistribution.VERSION + "-executable.jar";
     out.println("  Trino            " + trino.jdbcUrl() + " (any user name, no password; server log " + trino.serverLog() + ")");
-    out.println("                   weft query \"SHOW TABLES FROM iceberg.orders\"" + (workDir == null ? "" : " --work-dir " + workDir));
+    out.println("                   weft query \"SHOW SCHEMAS FROM iceberg\"" + (workDir == null ? "" : " --work-dir " + workDir));
     out.println("                   java -jar " + cli + " --server " + trino.httpUri() + " --catalog iceberg   (the CLI: "
         + "mvn dependency:copy -Dartifact=io.trino:trino-cli:" + TrinoDistribution.VERSION + ":jar:executable -DoutputDirectory=.)");
     out.println("                   BI tools: the Trino JDBC driver (io.trino:trino-jdbc:" + TrinoDistribution.VERSION + ") with the URL above");

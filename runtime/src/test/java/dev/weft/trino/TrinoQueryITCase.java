@@ -204,7 +204,7 @@ class TrinoQueryITCase {
     assertThat(exit).as(weft.err()).isZero();
     assertThat(weft.out()).contains("\n  Trino            jdbc:trino://127.0.0.1:" + port + "/iceberg (any user name, no password; server log "
         + work.resolve("trino/server.log") + ")\n"
-        + "                   weft query \"SHOW TABLES FROM iceberg.orders\" --work-dir " + work + "\n"
+        + "                   weft query \"SHOW SCHEMAS FROM iceberg\" --work-dir " + work + "\n"
         + "                   java -jar trino-cli-476-executable.jar --server http://127.0.0.1:" + port + " --catalog iceberg   "
         + "(the CLI: mvn dependency:copy -Dartifact=io.trino:trino-cli:476:jar:executable -DoutputDirectory=.)\n"
         + "                   BI tools: the Trino JDBC driver (io.trino:trino-jdbc:476) with the URL above\n");
