@@ -7,7 +7,11 @@ import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
 import dev.weft.execute.RunningProduct;
+import dev.weft.maintain.MaintenanceTask;
+import dev.weft.maintain.TableMaintenance;
 import dev.weft.testing.DevStackExtension;
+import dev.weft.testing.OrderFiles;
+import dev.weft.testing.Specs;
 import dev.weft.testing.Tables;
 import dev.weft.testing.Topics;
 import dev.weft.testing.WeftCommandLine;
@@ -20,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -213,6 +218,29 @@ class TrinoQueryITCase {
     assertThat(work.resolve("trino/" + TrinoServer.URL_FILE)).doesNotExist();
     String config = work.resolve("trino/etc/config.properties").toString();
     assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(config))).isEmpty();
+  }
+
+  @Test
+  void compactionOf200SmallCommitsLeavesTrinosAnswersAsTheyWere() throws Exception {
+    ProductPlan small = Specs.compile(Specs.load("it/order-events.yaml", Map.of("order-events", "order-events-small-files")));
+    Table table = IcebergTables.createIfMissing(STACK.stack().runner().catalog(), small);
+    for (int commit = 0; commit < 200; commit++) {
+      OrderFiles.appendSmallFile(table, commit);
+    }
+    String totals = "SELECT count(*), count(DISTINCT order_id), sum(order_total) FROM iceberg.orders.order_events_small_files_v1";
+    String perDay = "SELECT CAST(date(placed_at) AS varchar), count(*), sum(order_total) FROM iceberg.orders.order_events_small_files_v1 "
+        + "GROUP BY 1 ORDER BY 1";
+    String files = "SELECT count(*) FROM iceberg.orders.\"order_events_small_files_v1$files\"";
+    // orders 0..999 of id.50: 0..499 on 2026-11-01, 500..999 on 2026-11-02
+    assertThat(query(totals)).containsExactly("1000 | 1000 | 500000.00");
+    assertThat(query(perDay)).containsExactly("2026-11-01 | 500 | 125000.00", "2026-11-02 | 500 | 375000.00");
+    assertThat(query(files)).containsExactly("200");
+
+    new TableMaintenance(Duration.ofDays(3)).run(small.product(), table, MaintenanceTask.COMPACT, small.maintenance(), Instant.now());
+
+    assertThat(query(files)).containsExactly("2");
+    assertThat(query(totals)).containsExactly("1000 | 1000 | 500000.00");
+    assertThat(query(perDay)).containsExactly("2026-11-01 | 500 | 125000.00", "2026-11-02 | 500 | 375000.00");
   }
 
   private static ProductPlan plan(String product) {
