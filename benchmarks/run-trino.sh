@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Trino query latency on a table of many small commits, before and after compaction.
+# Usage: benchmarks/run-trino.sh [commits=500] [rowsPerCommit=200] [queries=30]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+trino_version=$(sed -n 's:.*<trino.version>\(.*\)</trino.version>.*:\1:p' "$root/pom.xml")
+if [ ! -f "$root/runtime/target/trino-server-core-$trino_version/lib/.complete" ]; then
+  mvn -B -q -f "$root/runtime/pom.xml" dependency:copy@trino-server dependency:unpack@trino-iceberg-plugin exec:exec@trino-server-untar
+fi
+exec "$root/benchmarks/run.sh" TrinoCompactionBenchmark "$@"
