@@ -66,11 +66,12 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
   @Override
   public void submitting(List<ProductPlan> plans) {
     for (ProductPlan plan : plans) {
-      ProductRegistration registration = ProductRegistrations.of(products.spec(plan), plan);
       String outcome;
+      ProductRegistration registration;
       try {
+        registration = ProductRegistrations.of(products.spec(plan), plan);
         outcome = client.register(registration);
-      } catch (CatalogException e) {
+      } catch (CatalogException | java.io.UncheckedIOException e) {
         throw new ProductRefusedException("product " + plan.product() + " " + plan.version() + " is not started: " + e.getMessage());
       }
       registered.put(plan.product(), registration);
@@ -94,8 +95,14 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
     if (registration == null) {
       return;
     }
-    Run run = new Run(new ProductMeter(product, runner.catalog(), topicSizes, clock.instant()),
-        new RunEventBuilder(json, registration, UUID.randomUUID()));
+    Run run;
+    try {
+      run = new Run(new ProductMeter(product, runner.catalog(), topicSizes, clock.instant()),
+          new RunEventBuilder(json, registration, UUID.randomUUID()));
+    } catch (RuntimeException e) {
+      LOG.warn("Product {}: cannot measure it for the catalog: {}", product.plan().product(), e.getMessage());
+      return;
+    }
     running.put(product.jobId(), run);
     quietly(product, "OpenLineage START", () -> client.sendRunEvent(run.events().start(clock.instant())));
   }
