@@ -41,6 +41,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
   private final PrintWriter out;
   private final ObjectMapper json = JsonBodies.mapper();
   private final TopicSizes topicSizes;
+  private final ConsumerGroupLags lags;
   private final Map<String, ProductRegistration> registered = new ConcurrentHashMap<>();
   private final Map<JobID, Run> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService samples;
@@ -55,6 +56,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
     this.clock = clock;
     this.out = out;
     this.topicSizes = new TopicSizes(runner.admin());
+    this.lags = new ConsumerGroupLags(runner.admin());
     this.samples = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "weft-catalog-reporter");
       thread.setDaemon(true);
@@ -97,7 +99,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
     }
     Run run;
     try {
-      run = new Run(new ProductMeter(product, runner.catalog(), topicSizes, clock.instant()),
+      run = new Run(new ProductMeter(product, runner.catalog(), topicSizes, lags, clock.instant()),
           new RunEventBuilder(json, registration, UUID.randomUUID()));
     } catch (RuntimeException e) {
       LOG.warn("Product {}: cannot measure it for the catalog: {}", product.plan().product(), e.getMessage());

@@ -18,12 +18,12 @@ import org.apache.iceberg.catalog.Catalog;
 
 /**
  * Measures one running product between samples: what its job counted (records read, published,
- * rejected; bytes read), how much its topic, dead-letter topic and table grew, what they hold, and
- * how far event time has got in its table. Each sample covers what happened since the previous
+ * rejected; bytes read), how much its topic, dead-letter topic and table grew, what they hold, how
+ * far event time has got in its table, and the consumer groups reading its topic with their lag. Each sample covers what happened since the previous
  * one (the first: since the product started).
  *
  * <p>Not measured: CPU seconds (a MiniCluster shares one JVM between jobs and Flink reports no
- * per-job CPU time; sent as 0) and consumer groups' lag.
+ * per-job CPU time; sent as 0).
  */
 final class ProductMeter {
   /** Iceberg's snapshot summary keys (org.apache.iceberg.SnapshotSummary). */
@@ -33,15 +33,17 @@ final class ProductMeter {
   private final RunningProduct product;
   private final Catalog catalog;
   private final TopicSizes topics;
+  private final ConsumerGroupLags lags;
   private Map<String, Long> counted = Map.of();
   private Long seenSnapshot;
   private long topicBytes;
   private Instant since;
 
-  ProductMeter(RunningProduct product, Catalog catalog, TopicSizes topics, Instant startedAt) {
+  ProductMeter(RunningProduct product, Catalog catalog, TopicSizes topics, ConsumerGroupLags lags, Instant startedAt) {
     this.product = product;
     this.catalog = catalog;
     this.topics = topics;
+    this.lags = lags;
     this.since = startedAt;
     Table table = table();
     this.seenSnapshot = table.currentSnapshot() == null ? null : table.currentSnapshot().snapshotId();
@@ -86,7 +88,7 @@ final class ProductMeter {
         // then what reached the quality rules is what came in
         counters.containsKey(RecordCounters.RECORDS_READ) ? read : valid + rejected, valid, rejected + unparseable,
         toTopic, addedToTable, BigDecimal.ZERO,
-        bytesRead, toTopic, topicNow, tableBytes, newestEventTime, java.util.List.of());
+        bytesRead, toTopic, topicNow, tableBytes, newestEventTime, lags.of(product.plan().names().topic()));
   }
 
   private Map<String, Long> counters() {
