@@ -71,6 +71,7 @@ final class ProductSession {
         out.println(e.getMessage());
         return 1;
       } catch (TimeoutException e) {
+        listener.failed(product, "product " + plan.product() + " did not drain its inputs within " + UNTIL_IDLE_TIMEOUT);
         out.println("product " + plan.product() + " did not drain its inputs within " + UNTIL_IDLE_TIMEOUT);
         return 1;
       }
