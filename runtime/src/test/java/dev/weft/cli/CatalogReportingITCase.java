@@ -203,6 +203,28 @@ class CatalogReportingITCase {
   }
 
   @Test
+  void aFailedRunIsReportedWithItsReason() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.strict-orders", 1);
+    topics.produce("shop.strict-orders", List.of(Map.entry("1", "{\"order_id\": 1, \"total\": 5.00}"),
+        Map.entry("2", "{\"order_id\": 2, \"total\": -5.00}")));
+    ProductSet set = ProductSet.compile(List.of(Path.of(CatalogReportingITCase.class.getResource("/specs/catalog-it-fail").toURI())));
+    StringWriter text = new StringWriter();
+    PrintWriter out = new PrintWriter(text, true);
+
+    int exit = new ProductSession(STACK.stack().runner(), out, catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+        .run(set.plans(), true);
+
+    assertThat(exit).isEqualTo(1);
+    String reason = text.toString().lines().filter(l -> l.startsWith("product orders.strict-orders failed: ")).findFirst().orElseThrow();
+    assertThat(reason).contains("breaks rule(s) positive-total of product orders.strict-orders (quality.onViolation: fail)");
+    JsonNode events = get("/api/v1/products/orders/strict-orders/openlineage").get("events");
+    assertThat(events.findValuesAsText("eventType")).containsExactly("START", "FAIL");
+    assertThat(events.get(1).at("/run/facets/errorMessage/message").asText()).isEqualTo(reason);
+    assertThat(events.get(1).at("/run/runId")).isEqualTo(events.get(0).at("/run/runId"));
+  }
+
+  @Test
   void aCatalogThatRefusesTheRegistrationStartsNoProduct() throws Exception {
     Configuration options = new Configuration(STACK.options());
     options.set(WeftOptions.CATALOG_SERVICE_URL, base.toString());
