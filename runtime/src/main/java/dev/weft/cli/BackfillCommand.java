@@ -1,8 +1,11 @@
 package dev.weft.cli;
 
+import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.compile.BatchWindow;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
+import dev.weft.execute.ProductRunListener;
+import dev.weft.execute.ProductRunListener.ProductRefusedException;
 import dev.weft.schedule.CronWindows;
 import dev.weft.schedule.RunHistory;
 import dev.weft.schedule.RunnerBatchRuns;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,8 +80,23 @@ final class BackfillCommand implements Callable<Integer> {
       err.println("no window of cron '" + cron + "' lies within " + from + " .. " + to);
       return 2;
     }
-    try (ProductServices services = ProductServices.open(flags.toConfiguration(), out)) {
-      RunnerBatchRuns runs = new RunnerBatchRuns(services.runner(), List.of(plan));
+    Configuration options = flags.toConfiguration();
+    try {
+      CatalogConnection.check(options);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    try (ProductServices services = ProductServices.open(options, out)) {
+      // each window's run is reported to the catalog like a scheduled one
+      ProductRunListener reporter = services.catalog().reporter(set, services.runner(), options, out);
+      try {
+        reporter.submitting(List.of(plan));
+      } catch (ProductRefusedException e) {
+        out.println(e.getMessage());
+        return 1;
+      }
+      RunnerBatchRuns runs = new RunnerBatchRuns(services.runner(), List.of(plan), reporter);
       RunHistory history = new RunHistory(services.runner().catalogSettings().scheduleStore());
       out.println("backfilling " + plan.product() + ": " + windows.size() + " window(s) of cron '" + cron + "'");
       out.flush();

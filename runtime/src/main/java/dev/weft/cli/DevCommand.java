@@ -1,11 +1,13 @@
 package dev.weft.cli;
 
+import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
 import dev.weft.dev.DevStack;
 import dev.weft.dev.SampleRecords;
 import dev.weft.dev.ShopDatabase;
+import dev.weft.execute.ProductRunListener;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Durations;
 import dev.weft.trino.TrinoDistribution;
@@ -13,12 +15,14 @@ import dev.weft.trino.TrinoServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,7 +66,16 @@ final class DevCommand implements Callable<Integer> {
     if (policies.check(set, command.commandLine().getErr()) > 0) {
       return 1;
     }
-    try (DevStack stack = DevStack.start(trino.addTo(flags.toConfiguration()))) {
+    Configuration options = trino.addTo(flags.toConfiguration());
+    try {
+      CatalogConnection.check(options);
+    } catch (IllegalArgumentException e) {
+      command.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
+    try (DevStack stack = DevStack.start(options);
+        CatalogConnection catalog = CatalogConnection.open(options, Optional.of(stack.postgres()), out)) {
+      ProductRunListener reporter = catalog.reporter(set, stack.runner(), options, out);
       out.println("Weft dev stack");
       out.println("  Kafka            " + stack.kafka().bootstrapServers());
       out.println("  Iceberg catalog  " + stack.catalog().jdbcUrl() + " (JDBC catalog '" + stack.catalog().name() + "')");
@@ -72,12 +85,12 @@ final class DevCommand implements Callable<Integer> {
       out.println("  shop database    " + stack.shop().url() + " (" + ShopDatabase.CUSTOMERS + " customers to start with"
           + (untilIdle ? ")" : "; a change every " + Durations.format(CHANGE_INTERVAL) + ")"));
       if (untilIdle) {
-        return new ProductSession(stack.runner(), out).run(set.plans(), true);
+        return new ProductSession(stack.runner(), out, reporter).run(set.plans(), true);
       }
       ScheduledExecutorService changes = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "weft-dev-shop-changes"));
       try {
         changes.scheduleWithFixedDelay(() -> changeShop(stack), CHANGE_INTERVAL.toMillis(), CHANGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        return new ProductSession(stack.runner(), out).run(set.plans(), false);
+        return new ProductSession(stack.runner(), out, reporter).run(set.plans(), false);
       } finally {
         changes.shutdownNow();
       }

@@ -1,11 +1,14 @@
 package dev.weft.cli;
 
+import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.dev.DevStack;
+import dev.weft.dev.EmbeddedPostgres;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.LocalFlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 
@@ -16,10 +19,18 @@ import org.apache.flink.configuration.Configuration;
 final class ProductServices implements AutoCloseable {
   private final AutoCloseable resources;
   private final ProductRunner runner;
+  private final Configuration options;
+  private final Optional<EmbeddedPostgres> embedded;
+  private final PrintWriter out;
+  private CatalogConnection catalog;
 
-  private ProductServices(AutoCloseable resources, ProductRunner runner) {
+  private ProductServices(AutoCloseable resources, ProductRunner runner, Configuration options, Optional<EmbeddedPostgres> embedded,
+      PrintWriter out) {
     this.resources = resources;
     this.runner = runner;
+    this.options = options;
+    this.embedded = embedded;
+    this.out = out;
   }
 
   /** @throws IllegalArgumentException when only one of --kafka and --catalog-uri is given */
@@ -33,7 +44,7 @@ final class ProductServices implements AutoCloseable {
       DevStack stack = DevStack.start(options);
       out.println("embedded stack: Kafka " + stack.kafka().bootstrapServers()
           + ", Iceberg catalog " + stack.catalog().jdbcUrl() + " (catalog name " + stack.catalog().name() + ")");
-      return new ProductServices(stack, stack.runner());
+      return new ProductServices(stack, stack.runner(), options, Optional.of(stack.postgres()), out);
     }
     Properties kafka = new Properties();
     kafka.setProperty("bootstrap.servers", options.get(WeftOptions.KAFKA_BOOTSTRAP_SERVERS));
@@ -43,15 +54,33 @@ final class ProductServices implements AutoCloseable {
       try (flink; runner) {
         // closes the runner, then the cluster
       }
-    }, runner);
+    }, runner, options, Optional.empty(), out);
   }
 
   ProductRunner runner() {
     return runner;
   }
 
+  /**
+   * The catalog service products are registered with, connected (or started in-process) on first
+   * use, so commands that register nothing start no catalog.
+   *
+   * @throws IllegalArgumentException on a bad --catalog-url or a missing token
+   */
+  CatalogConnection catalog() {
+    if (catalog == null) {
+      catalog = CatalogConnection.open(options, embedded, out);
+    }
+    return catalog;
+  }
+
   @Override
   public void close() throws Exception {
-    resources.close();
+    try (resources) {
+      if (catalog != null) {
+        // first: the in-process catalog's database is on the embedded PostgreSQL
+        catalog.close();
+      }
+    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.weft.cli;
 
 import dev.weft.compile.ProductPlan;
+import dev.weft.execute.ProductRunListener;
+import dev.weft.execute.ProductRunListener.ProductRefusedException;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.RunningProduct.ProductFailedException;
@@ -30,13 +32,27 @@ final class ProductSession {
 
   private final ProductRunner runner;
   private final PrintWriter out;
+  private final ProductRunListener listener;
 
   ProductSession(ProductRunner runner, PrintWriter out) {
+    this(runner, out, ProductRunListener.NONE);
+  }
+
+  /** @param listener told when products start and end (the catalog) */
+  ProductSession(ProductRunner runner, PrintWriter out, ProductRunListener listener) {
     this.runner = runner;
     this.out = out;
+    this.listener = listener;
   }
 
   int run(List<ProductPlan> plans, boolean untilIdle) throws InterruptedException {
+    try {
+      listener.submitting(plans);
+    } catch (ProductRefusedException e) {
+      out.println(e.getMessage());
+      out.flush();
+      return 1;
+    }
     runner.provision(plans);
     return untilIdle ? drain(plans) : stream(plans);
   }
@@ -45,12 +61,17 @@ final class ProductSession {
     for (ProductPlan plan : plans) {
       out.println("running " + plan.product() + " until its inputs are drained …");
       out.flush();
+      RunningProduct product = runner.start(plan, true, Optional.empty());
+      listener.started(product);
       try {
-        runner.start(plan, true, Optional.empty()).awaitFinished(UNTIL_IDLE_TIMEOUT);
+        product.awaitFinished(UNTIL_IDLE_TIMEOUT);
+        listener.finished(product);
       } catch (ProductFailedException e) {
+        listener.failed(product, e.getMessage());
         out.println(e.getMessage());
         return 1;
       } catch (TimeoutException e) {
+        listener.failed(product, "product " + plan.product() + " did not drain its inputs within " + UNTIL_IDLE_TIMEOUT);
         out.println("product " + plan.product() + " did not drain its inputs within " + UNTIL_IDLE_TIMEOUT);
         return 1;
       }
@@ -65,7 +86,7 @@ final class ProductSession {
    */
   private int stream(List<ProductPlan> plans) throws InterruptedException {
     try (ProductScheduler scheduler = ProductScheduler.start(runner.catalogSettings(), runner.catalog(),
-        new RunnerBatchRuns(runner, plans), runner.options())) {
+        new RunnerBatchRuns(runner, plans, listener), runner.options())) {
       return stream(plans, scheduler);
     } catch (SchedulerException e) {
       out.println("the maintenance scheduler did not stop cleanly: " + e.getMessage());
@@ -82,7 +103,9 @@ final class ProductSession {
         new ProductStatus(runner).printLocations(plan, out);
         out.println("  batch runs    cron " + plan.batchCron().get() + " (weft run --until-idle runs it now)");
       } else {
-        running.add(runner.start(plan, false, Optional.empty()));
+        RunningProduct product = runner.start(plan, false, Optional.empty());
+        running.add(product);
+        listener.started(product);
         new ProductStatus(runner).printLocations(plan, out);
       }
       scheduler.schedule(tasks, plan.maintenance().keepSnapshots());
@@ -107,6 +130,7 @@ final class ProductSession {
         try {
           product.awaitFinished(WATCH_INTERVAL);
           watched.remove(product);
+          listener.finished(product);
           out.println("product " + product.plan().product() + " finished");
           out.flush();
         } catch (TimeoutException stillRunning) {
@@ -115,6 +139,7 @@ final class ProductSession {
           if (stopping.get()) {
             return 0;
           }
+          listener.failed(product, e.getMessage());
           out.println(e.getMessage());
           out.flush();
           running.forEach(RunningProduct::cancel);

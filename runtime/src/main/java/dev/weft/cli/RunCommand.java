@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.compile.ProductSet;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,13 +37,16 @@ final class RunCommand implements Callable<Integer> {
     Configuration options = flags.toConfiguration();
     ProductServices services;
     try {
+      CatalogConnection.check(options);
       services = ProductServices.open(options, command.commandLine().getOut());
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return 2;
     }
     try (services) {
-      return new ProductSession(services.runner(), command.commandLine().getOut()).run(set.plans(), untilIdle);
+      var out = command.commandLine().getOut();
+      return new ProductSession(services.runner(), out, services.catalog().reporter(set, services.runner(), options, out))
+          .run(set.plans(), untilIdle);
     }
   }
 }

@@ -42,6 +42,23 @@ final class RuntimeFlags {
       description = "Recovery drill: fail each product once after N records (weft.fail-after-records).")
   Long failAfterRecords;
 
+  @Option(names = "--catalog-url", paramLabel = "URL",
+      description = "Catalog service to register products with and report to (weft.catalog.url). Default: one started in-process "
+          + "on the embedded stack; with --kafka/--catalog-uri, none.")
+  String catalogUrl;
+
+  @Option(names = "--catalog-token", paramLabel = "TOKEN",
+      description = "Write token of the catalog service (weft.catalog.token). Default: $WEFT_CATALOG_TOKEN.")
+  String catalogToken;
+
+  @Option(names = "--catalog-port", paramLabel = "PORT",
+      description = "Port of the in-process catalog service, 0 for any free one (weft.catalog.port). Default: 8081.")
+  Integer catalogPort;
+
+  @Option(names = "--catalog-report-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How often running products' metrics go to the catalog (weft.catalog.report-interval). Default: 10s.")
+  Duration catalogReportInterval;
+
   Configuration toConfiguration() {
     Configuration config = new Configuration();
     if (kafka != null) config.set(WeftOptions.KAFKA_BOOTSTRAP_SERVERS, kafka);
@@ -54,6 +71,10 @@ final class RuntimeFlags {
     if (parallelism != null) config.set(WeftOptions.PARALLELISM, parallelism);
     if (failAfterRecords != null) config.set(WeftOptions.FAIL_AFTER_RECORDS, failAfterRecords);
     if (snapshotChunkRows != null) config.set(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS, snapshotChunkRows);
+    if (catalogUrl != null) config.set(WeftOptions.CATALOG_SERVICE_URL, catalogUrl);
+    if (catalogToken != null) config.set(WeftOptions.CATALOG_SERVICE_TOKEN, catalogToken);
+    if (catalogPort != null) config.set(WeftOptions.CATALOG_SERVICE_PORT, catalogPort);
+    if (catalogReportInterval != null) config.set(WeftOptions.CATALOG_REPORT_INTERVAL, catalogReportInterval);
     return config;
   }
 }

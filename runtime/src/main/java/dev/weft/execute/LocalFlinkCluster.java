@@ -58,6 +58,25 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return cluster.getExecutionGraph(job).join().getStatusTimestamp(JobStatus.RESTARTING) > 0;
   }
 
+  /**
+   * The job's accumulators as they are now: while it runs, as of the task managers' last heartbeat;
+   * once it has ended, its final values. Values that cannot be read are left out.
+   */
+  public java.util.Map<String, Object> accumulators(JobID job) {
+    java.util.Map<String, Object> values = new java.util.TreeMap<>();
+    cluster.getExecutionGraph(job).join().getAccumulatorsSerialized().forEach((name, serialized) -> {
+      try {
+        var value = serialized.deserializeValue(getClass().getClassLoader());
+        if (!value.isFailure()) {
+          values.put(name, value.getUnchecked());
+        }
+      } catch (java.io.IOException | ClassNotFoundException e) {
+        // an accumulator of a class this JVM does not know: not one of ours
+      }
+    });
+    return values;
+  }
+
   public boolean isRunning() {
     return cluster.isRunning();
   }

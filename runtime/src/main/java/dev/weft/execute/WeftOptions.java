@@ -116,9 +116,28 @@ public final class WeftOptions {
       .stringType().noDefaultValue()
       .withDescription("JDBC URL of the Trino that weft query asks; unset means the one a running weft dev --with-trino started.");
 
+  public static final ConfigOption<String> CATALOG_SERVICE_URL = key("weft.catalog.url")
+      .stringType().noDefaultValue()
+      .withDescription("The Weft catalog service products are registered with and report to, e.g. http://catalog:8081; "
+          + "unset means one started in-process on the embedded PostgreSQL (embedded stack only; otherwise nothing is registered).");
+
+  public static final ConfigOption<String> CATALOG_SERVICE_TOKEN = key("weft.catalog.token")
+      .stringType().noDefaultValue()
+      .withDescription("Bearer token for writes to the catalog service; unset means $WEFT_CATALOG_TOKEN "
+          + "(for the in-process catalog: a token made up for the session).");
+
+  public static final ConfigOption<Integer> CATALOG_SERVICE_PORT = key("weft.catalog.port")
+      .intType().defaultValue(8081)
+      .withDescription("Port of the catalog service started in-process (0 picks a free one).");
+
+  public static final ConfigOption<Duration> CATALOG_REPORT_INTERVAL = key("weft.catalog.report-interval")
+      .durationType().defaultValue(Duration.ofSeconds(10))
+      .withDescription("How often each running product's metrics are sent to the catalog service.");
+
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR,
       CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS,
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
-      TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_URL);
+      TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_URL,
+      CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL);
 }

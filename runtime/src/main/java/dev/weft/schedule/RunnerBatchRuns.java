@@ -3,12 +3,16 @@ package dev.weft.schedule;
 import dev.weft.compile.BatchWindow;
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
+import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunner;
+import dev.weft.execute.RunningProduct;
+import dev.weft.execute.RunningProduct.ProductFailedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
@@ -22,9 +26,16 @@ public final class RunnerBatchRuns implements BatchRuns {
 
   private final ProductRunner runner;
   private final Map<String, ProductPlan> plans;
+  private final ProductRunListener listener;
 
   public RunnerBatchRuns(ProductRunner runner, List<ProductPlan> plans) {
+    this(runner, plans, ProductRunListener.NONE);
+  }
+
+  /** @param listener told when each run starts and ends (the catalog) */
+  public RunnerBatchRuns(ProductRunner runner, List<ProductPlan> plans, ProductRunListener listener) {
     this.runner = runner;
+    this.listener = listener;
     this.plans = plans.stream().filter(ProductPlan::batch).collect(Collectors.toMap(ProductPlan::product, Function.identity()));
   }
 
@@ -42,7 +53,18 @@ public final class RunnerBatchRuns implements BatchRuns {
     runner.provision(List.of(plan));
     Table table = runner.catalog().loadTable(IcebergTables.identifier(plan));
     Optional<Long> before = Optional.ofNullable(table.currentSnapshot()).map(Snapshot::snapshotId);
-    runner.runBatch(plan, window).awaitFinished(TIMEOUT);
+    RunningProduct run = runner.runBatch(plan, window);
+    listener.started(run);
+    try {
+      run.awaitFinished(TIMEOUT);
+    } catch (ProductFailedException e) {
+      listener.failed(run, e.getMessage());
+      throw e;
+    } catch (TimeoutException e) {
+      listener.failed(run, "product " + plan.product() + " did not finish its run within " + TIMEOUT);
+      throw e;
+    }
+    listener.finished(run);
     table.refresh();
     Snapshot after = table.currentSnapshot();
     if (after == null || before.equals(Optional.of(after.snapshotId()))) {

@@ -46,6 +46,8 @@ class WeftBackfillITCase {
 
     int exit = weft("backfill", specs.toString(), "--from", "2026-11-01", "--to", "2026-11-04");
     assertThat(exit).as(cli.out() + cli.err()).isZero();
+    // against given services and no --catalog-url: nothing to register with
+    assertThat(cli.out()).contains("catalog: not registering products (no --catalog-url given)\n");
     assertThat(cli.out()).endsWith("""
         backfilling finance.daily-order-totals-windowed: 3 window(s) of cron '0 0 0 * * ?'
         [#######-------------] 1/3  2026-11-01T00:00:00Z .. 2026-11-02T00:00:00Z  3 rows

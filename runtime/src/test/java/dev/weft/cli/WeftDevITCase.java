@@ -27,10 +27,16 @@ class WeftDevITCase {
   @Test
   void devRunsTheWholeExampleMeshOnSampleData() throws Exception {
     Path work = Files.createTempDirectory("weft-dev-");
-    int exit = weft("dev", "../product-specs", "--until-idle", "--records", "200", "--work-dir", work.toString(), "--checkpoint-interval", "1s");
+    int exit = weft("dev", "../product-specs", "--until-idle", "--records", "200", "--work-dir", work.toString(), "--checkpoint-interval", "1s",
+        "--catalog-port", "0");
 
     assertThat(exit).as(cli.err()).isZero();
     String output = cli.out();
+    // the catalog service runs in-process on the embedded PostgreSQL, and every product is registered with it
+    assertThat(output).containsPattern("catalog: http://localhost:\\d+/ \\(web page\\), API http://localhost:\\d+/api/v1, OpenAPI ");
+    assertThat(output).contains("catalog: customers.customer-profiles 1.0.0 registered\n", "catalog: orders.order-events 1.0.0 registered\n",
+        "catalog: payments.payment-events 1.0.0 registered\n", "catalog: finance.daily-revenue 1.0.0 registered\n",
+        "catalog: orders.orders-with-tier 1.0.0 registered\n");
     assertThat(output).contains("  sample data      200 records -> shop.orders\n");
     assertThat(output).contains("  shop database    jdbc:postgresql://localhost:").contains("/shop (52 customers to start with)\n");
     assertThat(output).contains("""
@@ -66,6 +72,7 @@ class WeftDevITCase {
         "--warehouse", stack.catalog().warehouse(), "--work-dir", STACK.workDir().toString(), "--checkpoint-interval", "1s");
 
     assertThat(exit).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("catalog: not registering products (no --catalog-url given)\n");
     assertThat(cli.out()).contains("  table rows    45\n").contains("  dead letters  5\n");
     assertThat(topics.readAll("payments.payment-events.v1")).hasSize(45);
   }

@@ -69,7 +69,9 @@ public final class CatalogClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new CatalogException(0, "cannot reach the catalog at " + base + " (" + what + "): " + e.getMessage());
+      // a refused connection comes without a message: its type is the reason then
+      String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new CatalogException(0, "cannot reach the catalog at " + base + " (" + what + "): " + reason);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CatalogException(0, "interrupted while waiting for the catalog (" + what + ")");

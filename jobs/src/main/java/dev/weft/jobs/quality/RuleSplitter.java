@@ -1,8 +1,10 @@
 package dev.weft.jobs.quality;
 
+import dev.weft.jobs.RecordCounters;
 import dev.weft.jobs.source.RecordOrigin;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.serialization.RuntimeContextInitializationContextAdapters;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
@@ -34,6 +36,8 @@ public class RuleSplitter extends ProcessFunction<RowData, RowData> {
   private transient int[] keptFields;
   private transient Counter valid;
   private transient Counter rejected;
+  private transient LongCounter validRecords;
+  private transient LongCounter rejectedRecords;
 
   public RuleSplitter(
       int publishedColumns,
@@ -61,6 +65,8 @@ public class RuleSplitter extends ProcessFunction<RowData, RowData> {
     }
     valid = getRuntimeContext().getMetricGroup().counter("weftRecordsValid");
     rejected = getRuntimeContext().getMetricGroup().counter("weftRecordsRejected");
+    validRecords = getRuntimeContext().getLongCounter(RecordCounters.RECORDS_VALID);
+    rejectedRecords = getRuntimeContext().getLongCounter(RecordCounters.RECORDS_REJECTED);
   }
 
   @Override
@@ -70,6 +76,7 @@ public class RuleSplitter extends ProcessFunction<RowData, RowData> {
         : brokenRules(row);
     if (broken.isEmpty()) {
       valid.inc();
+      validRecords.add(1);
       ProjectedRowData kept = ProjectedRowData.from(keptFields);
       kept.replaceRow(row);
       kept.setRowKind(row.getRowKind());
@@ -77,6 +84,7 @@ public class RuleSplitter extends ProcessFunction<RowData, RowData> {
       return;
     }
     rejected.inc();
+    rejectedRecords.add(1);
     RowData origin = row.isNullAt(publishedColumns) ? null : row.getRow(publishedColumns, RecordOrigin.TYPE.getFieldCount());
     switch (action) {
       case DEAD_LETTER -> ctx.output(deadLetterTag, deadLetters.brokeRules(broken, recordJson.serialize(row), origin));

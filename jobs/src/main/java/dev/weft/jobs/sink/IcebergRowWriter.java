@@ -86,7 +86,11 @@ public class IcebergRowWriter extends AbstractStreamOperator<byte[]>
 
   @Override
   public void processWatermark(Watermark mark) throws Exception {
-    watermark = mark.getTimestamp();
+    // the end of a bounded input jumps to Long.MAX_VALUE, which says nothing about event time:
+    // keep the last real one, so the final commit still tells how far event time had got
+    if (mark.getTimestamp() != Long.MAX_VALUE) {
+      watermark = mark.getTimestamp();
+    }
     super.processWatermark(mark);
   }
 

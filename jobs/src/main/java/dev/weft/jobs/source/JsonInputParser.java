@@ -1,10 +1,12 @@
 package dev.weft.jobs.source;
 
+import dev.weft.jobs.RecordCounters;
 import dev.weft.jobs.quality.DeadLetter;
 import dev.weft.jobs.quality.DeadLetterFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.serialization.RuntimeContextInitializationContextAdapters;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.common.TimestampFormat;
@@ -40,6 +42,9 @@ public class JsonInputParser extends ProcessFunction<SourceRecord, RowData> {
   private transient JsonParserRowDataDeserializationSchema keyParser;
   private transient Counter unparseable;
   private transient Counter tombstones;
+  private transient LongCounter read;
+  private transient LongCounter bytesRead;
+  private transient LongCounter unparseableRecords;
 
   /**
    * @param keyFields indexes of the key columns for a keyed (upsert) input, empty otherwise
@@ -70,15 +75,21 @@ public class JsonInputParser extends ProcessFunction<SourceRecord, RowData> {
     }
     unparseable = getRuntimeContext().getMetricGroup().counter("weftRecordsUnparseable");
     tombstones = getRuntimeContext().getMetricGroup().counter("weftTombstonesSkipped");
+    read = getRuntimeContext().getLongCounter(RecordCounters.RECORDS_READ);
+    bytesRead = getRuntimeContext().getLongCounter(RecordCounters.BYTES_READ);
+    unparseableRecords = getRuntimeContext().getLongCounter(RecordCounters.RECORDS_UNPARSEABLE);
   }
 
   @Override
   public void processElement(SourceRecord record, Context ctx, Collector<RowData> out) {
+    read.add(1);
+    bytesRead.add((record.key == null ? 0 : record.key.length) + (record.value == null ? 0 : record.value.length));
     RowData row;
     try {
       row = record.value == null ? deletion(record) : parser.deserialize(record.value);
     } catch (IOException | RuntimeException e) {
       unparseable.inc();
+      unparseableRecords.add(1);
       ctx.output(deadLetterTag, deadLetters.unparseable(record, ParseFailure.describe(e, deadLetters.keepsInput())));
       return;
     }

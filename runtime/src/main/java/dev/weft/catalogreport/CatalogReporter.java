@@ -1,0 +1,155 @@
+package dev.weft.catalogreport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.catalog.client.CatalogClient;
+import dev.weft.catalog.client.CatalogException;
+import dev.weft.catalog.http.JsonBodies;
+import dev.weft.catalog.openlineage.RunEventBuilder;
+import dev.weft.catalog.product.ProductRegistration;
+import dev.weft.compile.ProductPlan;
+import dev.weft.compile.ProductSet;
+import dev.weft.execute.ProductRunListener;
+import dev.weft.execute.ProductRunner;
+import dev.weft.execute.RunningProduct;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the catalog up to date about one session's products: registers each before it starts (a
+ * refusal stops the session before anything runs), sends OpenLineage START when its job starts
+ * and COMPLETE or FAIL when it ends, and, every interval while jobs run, one metrics sample per
+ * product. Reporting trouble after registration is logged, never stops a product.
+ */
+public final class CatalogReporter implements ProductRunListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogReporter.class);
+
+  private final CatalogClient client;
+  private final ProductSet products;
+  private final ProductRunner runner;
+  private final Clock clock;
+  private final PrintWriter out;
+  private final ObjectMapper json = JsonBodies.mapper();
+  private final TopicSizes topicSizes;
+  private final ConsumerGroupLags lags;
+  private final Map<String, ProductRegistration> registered = new ConcurrentHashMap<>();
+  private final Map<JobID, Run> running = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService samples;
+
+  /** A run of a product: its OpenLineage events share the run id. */
+  private record Run(ProductMeter meter, RunEventBuilder events) {}
+
+  public CatalogReporter(CatalogClient client, ProductSet products, ProductRunner runner, Duration interval, Clock clock, PrintWriter out) {
+    this.client = client;
+    this.products = products;
+    this.runner = runner;
+    this.clock = clock;
+    this.out = out;
+    this.topicSizes = new TopicSizes(runner.admin());
+    this.lags = new ConsumerGroupLags(runner.admin());
+    this.samples = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "weft-catalog-reporter");
+      thread.setDaemon(true);
+      return thread;
+    });
+    samples.scheduleWithFixedDelay(this::sampleAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void submitting(List<ProductPlan> plans) {
+    for (ProductPlan plan : plans) {
+      String outcome;
+      ProductRegistration registration;
+      try {
+        registration = ProductRegistrations.of(products.spec(plan), plan);
+        outcome = client.register(registration);
+      } catch (CatalogException | java.io.UncheckedIOException e) {
+        throw new ProductRefusedException("product " + plan.product() + " " + plan.version() + " is not started: " + e.getMessage());
+      }
+      registered.put(plan.product(), registration);
+      out.println("catalog: " + plan.product() + " " + plan.version() + " " + outcomeText(outcome));
+    }
+    out.flush();
+  }
+
+  private static String outcomeText(String outcome) {
+    return switch (outcome) {
+      case "created" -> "registered";
+      case "new_version" -> "registered as a new version";
+      case "unchanged" -> "already registered, unchanged";
+      default -> "registered (" + outcome + ")";
+    };
+  }
+
+  @Override
+  public void started(RunningProduct product) {
+    ProductRegistration registration = registered.get(product.plan().product());
+    if (registration == null) {
+      return;
+    }
+    Run run;
+    try {
+      run = new Run(new ProductMeter(product, runner.catalog(), topicSizes, lags, clock.instant()),
+          new RunEventBuilder(json, registration, UUID.randomUUID()));
+    } catch (RuntimeException e) {
+      LOG.warn("Product {}: cannot measure it for the catalog: {}", product.plan().product(), e.getMessage());
+      return;
+    }
+    running.put(product.jobId(), run);
+    quietly(product, "OpenLineage START", () -> client.sendRunEvent(run.events().start(clock.instant())));
+  }
+
+  @Override
+  public void finished(RunningProduct product) {
+    Run run = running.remove(product.jobId());
+    if (run != null) {
+      sample(run);
+      quietly(product, "OpenLineage COMPLETE", () -> client.sendRunEvent(run.events().complete(clock.instant())));
+    }
+  }
+
+  @Override
+  public void failed(RunningProduct product, String reason) {
+    Run run = running.remove(product.jobId());
+    if (run != null) {
+      sample(run);
+      quietly(product, "OpenLineage FAIL", () -> client.sendRunEvent(run.events().fail(clock.instant(), reason)));
+    }
+  }
+
+  private void sampleAll() {
+    running.values().forEach(this::sample);
+  }
+
+  private void sample(Run run) {
+    RunningProduct product = run.meter().product();
+    ProductRegistration registration = registered.get(product.plan().product());
+    quietly(product, "metrics", () -> client.reportMetrics(registration.domain(), registration.name(), run.meter().sample(clock.instant())));
+  }
+
+  private static void quietly(RunningProduct product, String what, Runnable report) {
+    try {
+      report.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Product {}: could not report {} to the catalog: {}", product.plan().product(), what, e.getMessage());
+    }
+  }
+
+  /** Stops sampling; products still running get a last sample. */
+  @Override
+  public void close() {
+    samples.shutdownNow();
+    running.values().forEach(this::sample);
+    running.clear();
+  }
+}

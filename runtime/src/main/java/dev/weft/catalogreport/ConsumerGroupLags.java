@@ -1,0 +1,60 @@
+package dev.weft.catalogreport;
+
+import dev.weft.catalog.health.MetricsSample.ConsumerGroupLag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The consumer groups that have committed offsets on a topic, with their lag: how many records
+ * they are behind the end of the topic, summed over its partitions (every partition with a
+ * committed offset). Downstream products show up here under their own groups.
+ */
+final class ConsumerGroupLags {
+  private static final long TIMEOUT_SECONDS = 30;
+  private final Admin admin;
+
+  ConsumerGroupLags(Admin admin) {
+    this.admin = admin;
+  }
+
+  /** Ordered by group id. */
+  List<ConsumerGroupLag> of(String topic) {
+    try {
+      List<String> groups = admin.listConsumerGroups().all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
+          .map(ConsumerGroupListing::groupId).sorted().toList();
+      List<ConsumerGroupLag> lags = new ArrayList<>();
+      for (String group : groups) {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet().stream()
+            .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        if (committed.isEmpty()) {
+          continue;
+        }
+        var ends = admin.listOffsets(committed.keySet().stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+            .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        long lag = 0;
+        for (var entry : committed.entrySet()) {
+          lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+        }
+        lags.add(new ConsumerGroupLag(group, lag));
+      }
+      return lags;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the consumer groups of topic " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the consumer groups of topic " + topic, e);
+    }
+  }
+}
