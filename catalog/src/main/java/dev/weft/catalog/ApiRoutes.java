@@ -19,6 +19,7 @@ import dev.weft.catalog.product.ProductRef;
 import dev.weft.catalog.product.ProductRegistration;
 import dev.weft.catalog.product.ProductStore;
 import dev.weft.catalog.product.RegistrationValidator;
+import dev.weft.catalog.runs.ProductRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -48,6 +49,8 @@ public final class ApiRoutes {
         new Route("GET", "/api/v1/products/{domain}/{name}/versions/{version}", false, this::version),
         new Route("POST", "/api/v1/products/{domain}/{name}/metrics", true, this::metrics),
         new Route("GET", "/api/v1/products/{domain}/{name}/openlineage", false, this::runEvents),
+        new Route("GET", "/api/v1/products/{domain}/{name}/runs", false, this::runs),
+        new Route("POST", "/api/v1/products/{domain}/{name}/runs", true, this::recordRun),
         new Route("GET", "/api/v1/lineage", false, this::lineage),
         new Route("GET", "/api/v1/lineage/graph.svg", false, this::lineageSvg),
         new Route("POST", "/api/v1/lineage/openlineage", true, this::storeRunEvent),
@@ -163,6 +166,24 @@ public final class ApiRoutes {
     refuse(sample.problems());
     catalog.recordMetrics(ref, sample);
     return Response.json(201, json.createObjectNode().put("product", ref.toString()).put("recorded", 1).toString());
+  }
+
+  private Response recordRun(Request request) throws Exception {
+    request.allowQueryParameters();
+    ProductRef ref = ref(request);
+    ProductRun run = JsonBodies.read(json, request.body(), ProductRun.class);
+    refuse(run.problems());
+    catalog.recordRun(ref, run);
+    return Response.json(201, json.createObjectNode().put("product", ref.toString()).put("recorded", 1).toString());
+  }
+
+  private Response runs(Request request) throws Exception {
+    request.allowQueryParameters();
+    ProductRef ref = ref(request);
+    ObjectNode body = json.createObjectNode();
+    body.put("product", ref.toString());
+    body.set("runs", json.valueToTree(catalog.runs(ref)));
+    return Response.json(200, body.toString());
   }
 
   private Response runEvents(Request request) throws Exception {

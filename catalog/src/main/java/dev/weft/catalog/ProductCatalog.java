@@ -11,6 +11,8 @@ import dev.weft.catalog.openlineage.RunEventStore;
 import dev.weft.catalog.product.ProductRef;
 import dev.weft.catalog.product.ProductRegistration;
 import dev.weft.catalog.product.ProductStore;
+import dev.weft.catalog.runs.ProductRun;
+import dev.weft.catalog.runs.RunStore;
 import dev.weft.catalog.storage.CatalogDatabase;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -38,6 +40,7 @@ public final class ProductCatalog {
   private final ProductStore products = new ProductStore();
   private final MetricsStore metrics = new MetricsStore();
   private final RunEventStore runEvents = new RunEventStore();
+  private final RunStore runs = new RunStore();
 
   public ProductCatalog(CatalogDatabase database, CatalogSettings settings, ObjectMapper json) {
     this.database = database;
@@ -92,6 +95,18 @@ public final class ProductCatalog {
       metrics.insert(connection, products.require(connection, ref).id(), sample, json.writeValueAsString(sample.consumerGroups()));
       return null;
     });
+  }
+
+  public void recordRun(ProductRef ref, ProductRun run) throws Exception {
+    database.inTransaction(connection -> {
+      runs.insert(connection, products.require(connection, ref).id(), run);
+      return null;
+    });
+  }
+
+  /** The product's recorded runs, newest first. */
+  public List<ProductRun> runs(ProductRef ref) throws Exception {
+    return database.read(connection -> runs.forProduct(connection, products.require(connection, ref).id()));
   }
 
   public long storeRunEvent(JsonNode event) throws Exception {

@@ -68,6 +68,7 @@ class CatalogApiITCase {
     }
     assertThat(catalog.count("openlineage_event")).isZero();
     assertThat(catalog.count("metrics_sample")).isZero();
+    assertThat(catalog.count("product_run")).isZero();
   }
 
   @Test
@@ -151,6 +152,39 @@ class CatalogApiITCase {
     assertResponse(catalog.get("/api/v1/products?tag=crm"), 200, "{\"count\":1,\"limit\":50,\"offset\":0,\"products\":[{\"domain\":\"customers\","
         + "\"name\":\"customer-profiles\",\"version\":\"1.0.0\",\"owner\":\"crm-team@acme.example\","
         + "\"description\":\"Current profile of every customer, captured from the shop database.\",\"tags\":[\"core\",\"crm\"]}]}");
+  }
+
+  @Test
+  void keepsTheRunsOfAProductsScheduledWorkNewestFirst() throws Exception {
+    String runs = "/api/v1/products/customers/customer-profiles/runs";
+    assertError(catalog.post(runs, "{\"task\": \"batch-run\", \"attempt\": 1, \"startedAt\": \"2026-12-01T03:00:00Z\", "
+        + "\"endedAt\": \"2026-12-01T03:00:09Z\", \"status\": \"succeeded\", \"rows\": 9}"), 404, "no product customers.customer-profiles is registered");
+    catalog.post("/api/v1/products", Registrations.customerProfiles("1.0.0"));
+
+    assertResponse(catalog.post(runs, "{\"task\": \"batch-run\", \"attempt\": 1, \"startedAt\": \"2026-12-01T03:00:00Z\", "
+        + "\"endedAt\": \"2026-12-01T03:00:09Z\", \"status\": \"succeeded\", \"rows\": 9}"), 201,
+        "{\"product\":\"customers.customer-profiles\",\"recorded\":1}");
+    catalog.post(runs, "{\"task\": \"compact\", \"attempt\": 2, \"startedAt\": \"2026-12-01T04:00:00Z\", "
+        + "\"endedAt\": \"2026-12-01T04:00:01Z\", \"status\": \"failed\", \"message\": \"Table does not exist: customers.customer_profiles_v1\"}");
+    catalog.post(runs, "{\"task\": \"compact\", \"attempt\": 1, \"startedAt\": \"2026-12-01T05:00:00Z\", "
+        + "\"endedAt\": \"2026-12-01T05:00:04Z\", \"status\": \"succeeded\", \"liveFilesBefore\": 200, \"liveFilesAfter\": 2}");
+
+    assertResponse(catalog.get(runs), 200, "{\"product\":\"customers.customer-profiles\",\"runs\":["
+        + "{\"task\":\"compact\",\"attempt\":1,\"startedAt\":\"2026-12-01T05:00:00Z\",\"endedAt\":\"2026-12-01T05:00:04Z\","
+        + "\"status\":\"succeeded\",\"rows\":null,\"liveFilesBefore\":200,\"liveFilesAfter\":2,\"message\":null},"
+        + "{\"task\":\"compact\",\"attempt\":2,\"startedAt\":\"2026-12-01T04:00:00Z\",\"endedAt\":\"2026-12-01T04:00:01Z\","
+        + "\"status\":\"failed\",\"rows\":null,\"liveFilesBefore\":null,\"liveFilesAfter\":null,"
+        + "\"message\":\"Table does not exist: customers.customer_profiles_v1\"},"
+        + "{\"task\":\"batch-run\",\"attempt\":1,\"startedAt\":\"2026-12-01T03:00:00Z\",\"endedAt\":\"2026-12-01T03:00:09Z\","
+        + "\"status\":\"succeeded\",\"rows\":9,\"liveFilesBefore\":null,\"liveFilesAfter\":null,\"message\":null}]}");
+
+    assertError(catalog.post(runs, "{\"task\": \"Batch Run\", \"attempt\": 0, \"startedAt\": \"2026-12-01T03:00:00Z\", "
+        + "\"endedAt\": \"2026-12-01T02:00:00Z\", \"status\": \"maybe\", \"rows\": -1}"), 400,
+        "task: must be lower-case letters and '-', such as batch-run or compact, was 'Batch Run'; attempt: must be at least 1, was 0; "
+            + "endedAt: must not be before startedAt; status: must be one of succeeded, failed, was 'maybe'; rows: must not be negative, was -1");
+    assertError(catalog.post(runs, "{\"task\": \"compact\"}", null), 401,
+        "this request writes to the catalog and needs the header 'Authorization: Bearer <token>'");
+    assertThat(catalog.count("product_run")).isEqualTo(3);
   }
 
   @Test
@@ -418,7 +452,7 @@ class CatalogApiITCase {
       served.add(route.method() + " " + route.template());
     }
     assertThat(documented).isEqualTo(served);
-    assertThat(served).hasSize(15);
+    assertThat(served).hasSize(17);
     for (Route route : catalog.service.routes()) {
       boolean secured = paths.get(route.template()).get(route.method().toLowerCase()).has("security");
       assertThat(secured).as(route.method() + " " + route.template()).isEqualTo(route.needsToken());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.http.JsonBodies;
 import dev.weft.catalog.product.ProductRegistration;
+import dev.weft.catalog.runs.ProductRun;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -37,6 +38,11 @@ public final class CatalogClient {
 
   public void reportMetrics(String domain, String name, MetricsSample sample) {
     post("/api/v1/products/" + segment(domain) + "/" + segment(name) + "/metrics", write(sample));
+  }
+
+  /** Records a run of the product's scheduled work: a batch run, a backfill window, a maintenance task. */
+  public void reportRun(String domain, String name, ProductRun run) {
+    post("/api/v1/products/" + segment(domain) + "/" + segment(name) + "/runs", write(run));
   }
 
   /** Sends an OpenLineage RunEvent (see {@link dev.weft.catalog.openlineage.RunEventBuilder}); answers its id. */
