@@ -3,6 +3,9 @@ package dev.weft.catalogreport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.client.CatalogClient;
 import dev.weft.catalog.client.CatalogException;
+import dev.weft.catalog.runs.ProductRun;
+import dev.weft.maintain.TableFiles;
+import dev.weft.schedule.ScheduledRun;
 import dev.weft.catalog.http.JsonBodies;
 import dev.weft.catalog.openlineage.RunEventBuilder;
 import dev.weft.catalog.product.ProductRegistration;
@@ -124,6 +127,23 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
     if (run != null) {
       sample(run);
       quietly(product, "OpenLineage FAIL", () -> client.sendRunEvent(run.events().fail(clock.instant(), reason)));
+    }
+  }
+
+  @Override
+  public void recorded(ScheduledRun run) {
+    ProductRegistration registration = registered.get(run.product());
+    if (registration == null) {
+      return;
+    }
+    ProductRun reported = new ProductRun(run.task(), run.attempt(), run.startedAt().toString(), run.endedAt().toString(),
+        run.status().name().toLowerCase(), run.rows().isPresent() ? run.rows().getAsLong() : null,
+        run.before().map(TableFiles::liveFiles).orElse(null), run.after().map(TableFiles::liveFiles).orElse(null),
+        run.message().orElse(null));
+    try {
+      client.reportRun(registration.domain(), registration.name(), reported);
+    } catch (RuntimeException e) {
+      LOG.warn("Product {}: could not report its {} run to the catalog: {}", run.product(), run.task(), e.getMessage());
     }
   }
 

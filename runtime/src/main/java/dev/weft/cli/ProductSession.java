@@ -86,7 +86,7 @@ final class ProductSession {
    */
   private int stream(List<ProductPlan> plans) throws InterruptedException {
     try (ProductScheduler scheduler = ProductScheduler.start(runner.catalogSettings(), runner.catalog(),
-        new RunnerBatchRuns(runner, plans, listener), runner.options())) {
+        new RunnerBatchRuns(runner, plans, listener), listener, runner.options())) {
       return stream(plans, scheduler);
     } catch (SchedulerException e) {
       out.println("the maintenance scheduler did not stop cleanly: " + e.getMessage());

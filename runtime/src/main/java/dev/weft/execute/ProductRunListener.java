@@ -1,5 +1,6 @@
 package dev.weft.execute;
 
+import dev.weft.schedule.ScheduledRun;
 import dev.weft.compile.ProductPlan;
 import java.util.List;
 
@@ -27,6 +28,9 @@ public interface ProductRunListener {
 
   /** The product's job failed; {@code reason} is what the user is told. */
   default void failed(RunningProduct product, String reason) {}
+
+  /** A run of the product's scheduled work (batch run, backfill window, maintenance task) was recorded in the run history. */
+  default void recorded(ScheduledRun run) {}
 
   /** A session's products must not be started; the message says why. */
   final class ProductRefusedException extends RuntimeException {

@@ -1,6 +1,7 @@
 package dev.weft.schedule;
 
 import dev.weft.compile.MaintenancePlan;
+import dev.weft.execute.ProductRunListener;
 import dev.weft.maintain.MaintenanceResult;
 import dev.weft.maintain.MaintenanceTask;
 import dev.weft.maintain.TableMaintenance;
@@ -44,16 +45,24 @@ final class ProductJob implements Job {
   private final TableMaintenance maintenance;
   private final BatchRuns batchRuns;
   private final RunHistory history;
+  private final ProductRunListener listener;
   private final RetryPolicy retry;
   private final Clock clock;
 
-  ProductJob(Catalog catalog, TableMaintenance maintenance, BatchRuns batchRuns, RunHistory history, RetryPolicy retry, Clock clock) {
+  ProductJob(Catalog catalog, TableMaintenance maintenance, BatchRuns batchRuns, RunHistory history, ProductRunListener listener,
+      RetryPolicy retry, Clock clock) {
+    this.listener = listener;
     this.catalog = catalog;
     this.maintenance = maintenance;
     this.batchRuns = batchRuns;
     this.history = history;
     this.retry = retry;
     this.clock = clock;
+  }
+
+  private void record(ScheduledRun run) throws java.sql.SQLException {
+    history.record(run);
+    listener.recorded(run);
   }
 
   @Override
@@ -70,20 +79,20 @@ final class ProductJob implements Job {
         Instant at = data.containsKey(SCHEDULED_AT) ? Instant.parse(data.getString(SCHEDULED_AT))
             : context.getScheduledFireTime().toInstant();
         long rows = batchRuns.run(product, at);
-        history.record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.SUCCEEDED,
+        record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.SUCCEEDED,
             Optional.empty(), Optional.empty(), OptionalLong.of(rows), Optional.empty()));
         return;
       }
       Table table = catalog.loadTable(TableIdentifier.parse(data.getString(TABLE)));
       MaintenanceTask maintenanceTask = MaintenanceTask.byId(task).orElseThrow(() -> new IllegalStateException("unknown task " + task));
       MaintenanceResult result = maintenance.run(product, table, maintenanceTask, new MaintenancePlan(Optional.empty(), keep), started);
-      history.record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.SUCCEEDED,
+      record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.SUCCEEDED,
           Optional.of(result.before()), Optional.of(result.after()), OptionalLong.empty(), Optional.empty()));
     } catch (Exception e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       LOG.warn("Product {}: {} failed (attempt {}): {}", product, task, attempt, reason);
       try {
-        history.record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.FAILED,
+        record(new ScheduledRun(product, task, attempt, started, clock.instant(), ScheduledRun.Status.FAILED,
             Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.of(reason)));
         if (attempt <= retry.retries()) {
           Instant scheduledAt = data.containsKey(SCHEDULED_AT) ? Instant.parse(data.getString(SCHEDULED_AT))

@@ -1,6 +1,7 @@
 package dev.weft.schedule;
 
 import dev.weft.execute.IcebergCatalogSettings;
+import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.WeftOptions;
 import dev.weft.maintain.MaintenanceTask;
 import dev.weft.maintain.TableMaintenance;
@@ -61,20 +62,22 @@ public final class ProductScheduler implements AutoCloseable {
   }
 
   public static ProductScheduler start(
-      ScheduleStore store, Catalog catalog, TableMaintenance maintenance, BatchRuns batchRuns, RetryPolicy retry, Clock clock)
+      ScheduleStore store, Catalog catalog, TableMaintenance maintenance, BatchRuns batchRuns, ProductRunListener listener,
+      RetryPolicy retry, Clock clock)
       throws SchedulerException, SQLException {
     QuartzSchema.createIfMissing(store);
     RunHistory history = new RunHistory(store);
     Scheduler quartz = new StdSchedulerFactory(properties(store)).getScheduler();
-    quartz.setJobFactory((bundle, scheduler) -> new ProductJob(catalog, maintenance, batchRuns, history, retry, clock));
+    quartz.setJobFactory((bundle, scheduler) -> new ProductJob(catalog, maintenance, batchRuns, history, listener, retry, clock));
     quartz.start();
     return new ProductScheduler(quartz, history);
   }
 
   /** A scheduler on the catalog's database, with the maintenance and retry settings of the options. */
-  public static ProductScheduler start(IcebergCatalogSettings settings, Catalog catalog, BatchRuns batchRuns, Configuration options) {
+  public static ProductScheduler start(
+      IcebergCatalogSettings settings, Catalog catalog, BatchRuns batchRuns, ProductRunListener listener, Configuration options) {
     try {
-      return start(settings.scheduleStore(), catalog, new TableMaintenance(options.get(WeftOptions.ORPHAN_FILE_MIN_AGE)), batchRuns,
+      return start(settings.scheduleStore(), catalog, new TableMaintenance(options.get(WeftOptions.ORPHAN_FILE_MIN_AGE)), batchRuns, listener,
           new RetryPolicy(options.get(WeftOptions.SCHEDULE_RETRIES), options.get(WeftOptions.SCHEDULE_RETRY_DELAY)), Clock.systemUTC());
     } catch (SchedulerException | SQLException e) {
       throw new IllegalStateException("cannot start the maintenance scheduler on " + settings.jdbcUrl() + ": " + e.getMessage(), e);

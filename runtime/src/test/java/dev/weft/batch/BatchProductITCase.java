@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
+import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunner;
 import dev.weft.schedule.ProductScheduler;
 import dev.weft.schedule.RunnerBatchRuns;
@@ -90,7 +91,7 @@ class BatchProductITCase {
 
     ProductRunner runner = STACK.stack().runner();
     try (ProductScheduler scheduler = ProductScheduler.start(STACK.stack().catalog(), runner.catalog(),
-        new RunnerBatchRuns(runner, List.of(totals)), new Configuration())) {
+        new RunnerBatchRuns(runner, List.of(totals)), ProductRunListener.NONE, new Configuration())) {
       // every 2 seconds instead of the spec's nightly time
       scheduler.scheduleBatch(totals.product(), IcebergTables.identifier(totals).toString(), "0/2 * * * * ?", Optional.empty());
       assertThat(scheduler.scheduled(totals.product())).extracting(ProductScheduler.Scheduled::task, ProductScheduler.Scheduled::schedule)

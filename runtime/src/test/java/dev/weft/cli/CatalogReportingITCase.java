@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,10 @@ import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.WeftOptions;
+import dev.weft.maintain.MaintenanceTask;
+import dev.weft.schedule.BatchRuns;
+import dev.weft.schedule.ProductScheduler;
+import dev.weft.schedule.ScheduledTask;
 import dev.weft.schedule.RunnerBatchRuns;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Topics;
@@ -200,6 +205,30 @@ class CatalogReportingITCase {
     assertThat(rows).isBetween(1L, 2L);
     assertThat(status.get("recordsOut").asLong()).isEqualTo(rows);
     assertThat(status.get("samples").asLong()).isPositive();
+
+    // the same product's table maintenance, run by the scheduler: kept in the catalog's run history
+    try (ProductScheduler scheduler = ProductScheduler.start(STACK.stack().catalog(), STACK.stack().runner().catalog(),
+        BatchRuns.NONE, reporter, STACK.options())) {
+      scheduler.schedule(ScheduledTask.of(totals, STACK.options()), totals.maintenance().keepSnapshots());
+      scheduler.runNow(totals.product(), MaintenanceTask.COMPACT);
+      await(() -> runs("/api/v1/products/finance/daily-order-totals/runs").size() == 1, "the compaction in the catalog");
+    }
+    JsonNode run = runs("/api/v1/products/finance/daily-order-totals/runs").get(0);
+    assertThat(run.get("task").asText()).isEqualTo("compact");
+    assertThat(run.get("attempt").asInt()).isEqualTo(1);
+    assertThat(run.get("status").asText()).isEqualTo("succeeded");
+    // one file per day partition, one row per day: nothing to compact
+    assertThat(run.get("liveFilesBefore").asLong()).isEqualTo(rows);
+    assertThat(run.get("liveFilesAfter").asLong()).isEqualTo(rows);
+    assertThat(run.get("message").isNull()).isTrue();
+  }
+
+  private static JsonNode runs(String path) {
+    try {
+      return get(path).get("runs");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

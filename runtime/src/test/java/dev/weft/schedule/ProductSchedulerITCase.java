@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
 import dev.weft.execute.IcebergCatalogSettings;
+import dev.weft.execute.ProductRunListener;
 import dev.weft.maintain.MaintenanceTask;
 import dev.weft.maintain.TableMaintenance;
 import dev.weft.testing.DevStackExtension;
@@ -110,7 +111,7 @@ class ProductSchedulerITCase {
   }
 
   private static ProductScheduler start(RetryPolicy retry) throws Exception {
-    return ProductScheduler.start(store(), STACK.stack().runner().catalog(), new TableMaintenance(Duration.ofDays(3)), BatchRuns.NONE, retry,
+    return ProductScheduler.start(store(), STACK.stack().runner().catalog(), new TableMaintenance(Duration.ofDays(3)), BatchRuns.NONE, ProductRunListener.NONE, retry,
         Clock.systemUTC());
   }
 
