@@ -9,6 +9,7 @@ import dev.weft.jobs.sink.ProductSnapshot;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,8 +23,7 @@ import org.apache.iceberg.catalog.Catalog;
  * far event time has got in its table, and the consumer groups reading its topic with their lag. Each sample covers what happened since the previous
  * one (the first: since the product started).
  *
- * <p>Not measured: CPU seconds (a MiniCluster shares one JVM between jobs and Flink reports no
- * per-job CPU time; sent as 0).
+ * <p>CPU seconds are those of the job's task threads ({@link TaskCpuTime}).
  */
 final class ProductMeter {
   /** Iceberg's snapshot summary keys (org.apache.iceberg.SnapshotSummary). */
@@ -34,6 +34,7 @@ final class ProductMeter {
   private final Catalog catalog;
   private final TopicSizes topics;
   private final ConsumerGroupLags lags;
+  private final TaskCpuTime cpu = new TaskCpuTime();
   private Map<String, Long> counted = Map.of();
   private Long seenSnapshot;
   private long topicBytes;
@@ -87,8 +88,19 @@ final class ProductMeter {
         // a product without Kafka inputs (CDC, upstream tables) has no parser to count what it read:
         // then what reached the quality rules is what came in
         counters.containsKey(RecordCounters.RECORDS_READ) ? read : valid + rejected, valid, rejected + unparseable,
-        toTopic, addedToTable, BigDecimal.ZERO,
+        toTopic, addedToTable, cpuSeconds(),
         bytesRead, toTopic, topicNow, tableBytes, newestEventTime, lags.of(product.plan().names().topic()));
+  }
+
+  private BigDecimal cpuSeconds() {
+    List<String> tasks;
+    try {
+      tasks = product.cluster().taskNames(product.jobId());
+    } catch (RuntimeException gone) {
+      return BigDecimal.ZERO; // the job is no longer known to the cluster
+    }
+    // microsecond precision is what the catalog keeps of a sample's CPU time
+    return BigDecimal.valueOf(cpu.sinceLastCall(tasks) / 1_000, 6);
   }
 
   private Map<String, Long> counters() {

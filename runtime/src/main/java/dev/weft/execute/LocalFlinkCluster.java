@@ -77,6 +77,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return values;
   }
 
+  /** The names of the job's tasks (chains of operators), which its task threads are named after. */
+  public java.util.List<String> taskNames(JobID job) {
+    return cluster.getExecutionGraph(job).join().getAllVertices().values().stream()
+        .map(org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex::getName).toList();
+  }
+
   public boolean isRunning() {
     return cluster.isRunning();
   }
