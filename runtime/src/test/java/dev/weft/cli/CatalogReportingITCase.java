@@ -13,10 +13,12 @@ import dev.weft.compile.ProductSet;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.WeftOptions;
 import dev.weft.maintain.MaintenanceTask;
+import dev.weft.maintain.TableMaintenance;
 import dev.weft.schedule.BatchRuns;
 import dev.weft.schedule.ProductScheduler;
-import dev.weft.schedule.ScheduledTask;
+import dev.weft.schedule.RetryPolicy;
 import dev.weft.schedule.RunnerBatchRuns;
+import dev.weft.schedule.ScheduledTask;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Topics;
 import java.io.PrintWriter;
@@ -26,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -229,6 +232,21 @@ class CatalogReportingITCase {
     assertThat(run.get("liveFilesBefore").asLong()).isEqualTo(rows);
     assertThat(run.get("liveFilesAfter").asLong()).isEqualTo(rows);
     assertThat(run.get("message").isNull()).isTrue();
+
+    // a run that throws (the product keeps every snapshot, so there is nothing it may expire): retried, failed both times
+    try (ProductScheduler scheduler = ProductScheduler.start(STACK.stack().catalog().scheduleStore(), STACK.stack().runner().catalog(),
+        new TableMaintenance(Duration.ofDays(3)), BatchRuns.NONE, reporter, new RetryPolicy(1, Duration.ofMillis(200)), Clock.systemUTC())) {
+      scheduler.runNow(totals.product(), MaintenanceTask.EXPIRE_SNAPSHOTS);
+      await(() -> runs("/api/v1/products/finance/daily-order-totals/runs").size() == 3, "the expiry and its retry in the catalog");
+    }
+    JsonNode runs = runs("/api/v1/products/finance/daily-order-totals/runs");
+    for (int newest = 0; newest < 2; newest++) {
+      assertThat(runs.get(newest).get("task").asText()).isEqualTo("expire-snapshots");
+      assertThat(runs.get(newest).get("attempt").asInt()).isEqualTo(2 - newest);
+      assertThat(runs.get(newest).get("status").asText()).isEqualTo("failed");
+      assertThat(runs.get(newest).get("message").asText()).isEqualTo("product finance.daily-order-totals keeps every snapshot of its table: "
+          + "set outputs.table.keepSnapshots to expire them");
+    }
   }
 
   private static JsonNode runs(String path) {
