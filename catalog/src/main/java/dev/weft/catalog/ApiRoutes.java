@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /** The JSON API under {@code /api/v1}, and its OpenAPI document. */
 public final class ApiRoutes {
@@ -160,21 +161,26 @@ public final class ApiRoutes {
   }
 
   private Response metrics(Request request) throws Exception {
-    request.allowQueryParameters();
-    ProductRef ref = ref(request);
-    MetricsSample sample = JsonBodies.read(json, request.body(), MetricsSample.class);
-    refuse(sample.problems());
-    catalog.recordMetrics(ref, sample);
-    return Response.json(201, json.createObjectNode().put("product", ref.toString()).put("recorded", 1).toString());
+    return recordOne(request, MetricsSample.class, MetricsSample::problems, catalog::recordMetrics);
   }
 
   private Response recordRun(Request request) throws Exception {
+    return recordOne(request, ProductRun.class, ProductRun::problems, catalog::recordRun);
+  }
+
+  /** Something a product reports about itself: read, checked, recorded, or refused with every problem. */
+  private <T> Response recordOne(Request request, Class<T> type, Function<T, List<String>> problems, Recorder<T> recorder) throws Exception {
     request.allowQueryParameters();
     ProductRef ref = ref(request);
-    ProductRun run = JsonBodies.read(json, request.body(), ProductRun.class);
-    refuse(run.problems());
-    catalog.recordRun(ref, run);
+    T reported = JsonBodies.read(json, request.body(), type);
+    refuse(problems.apply(reported));
+    recorder.record(ref, reported);
     return Response.json(201, json.createObjectNode().put("product", ref.toString()).put("recorded", 1).toString());
+  }
+
+  @FunctionalInterface
+  private interface Recorder<T> {
+    void record(ProductRef ref, T reported) throws Exception;
   }
 
   private Response runs(Request request) throws Exception {
