@@ -26,6 +26,12 @@ public final class YamlDocument {
   private YamlDocument() {}
 
   public static Optional<Node> parse(String file, String text, List<SpecProblem> problems) {
+    if (text.length() > MAX_CODE_POINTS) {
+      // refused before the parser reads megabytes it would refuse anyway
+      problems.add(new SpecProblem(new Position(file, 1, 1), "the file is " + text.length() + " characters long, over the limit of "
+          + MAX_CODE_POINTS + "; a spec or policy file is a few kilobytes"));
+      return Optional.empty();
+    }
     LoaderOptions options = new LoaderOptions();
     // composing does not check duplicate keys; YamlMapping reports them with both positions
     options.setAllowDuplicateKeys(false);
