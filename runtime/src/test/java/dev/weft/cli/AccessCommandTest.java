@@ -1,0 +1,80 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.testing.WeftCommandLine;
+import org.junit.jupiter.api.Test;
+
+/** `weft access`: the Kafka ACLs and Trino rules a product's owner and readers call for, exactly. */
+class AccessCommandTest {
+  private final WeftCommandLine cli = new WeftCommandLine();
+
+  @Test
+  void kafkaAclsLetTheRuntimeWriteTheOwnerReadAllAndReadersReadTheTopic() {
+    assertThat(cli.run("access", "../product-specs/payments", "--format", "kafka-acl")).as(cli.err()).isZero();
+    assertThat(cli.out()).isEqualTo("""
+        # payments.payment-events: owner payments, readers finance
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --topic payments.payment-events.v1
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --topic payments.payment-events.v1
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --topic payments.payment-events.v1.dlq
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --topic payments.payment-events.v1.dlq
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --transactional-id weft-payments.payment-events.v1 --resource-pattern-type prefixed
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --transactional-id weft-payments.payment-events.v1 --resource-pattern-type prefixed
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation IDEMPOTENTWRITE --cluster
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation READ --topic payments.payment-events.v1
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation DESCRIBE --topic payments.payment-events.v1
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation READ --topic payments.payment-events.v1.dlq
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation DESCRIBE --topic payments.payment-events.v1.dlq
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation READ --group payments. --resource-pattern-type prefixed
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:finance --operation READ --topic payments.payment-events.v1
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:finance --operation DESCRIBE --topic payments.payment-events.v1
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:finance --operation READ --group finance. --resource-pattern-type prefixed
+        """);
+  }
+
+  @Test
+  void trinoRulesLetTheOwnerReadTheTableWholeReadersWithPiiMaskedAndNobodyElse() {
+    assertThat(cli.run("access", "src/test/resources/specs/it/pii-orders-shared.yaml", "--format", "trino-rules")).as(cli.err()).isZero();
+    assertThat(cli.out()).isEqualTo("""
+        {
+          "catalogs" : [ {
+            "catalog" : "iceberg",
+            "allow" : "read-only"
+          } ],
+          "schemas" : [ {
+            "catalog" : "iceberg",
+            "owner" : false
+          } ],
+          "tables" : [ {
+            "user" : "orders",
+            "catalog" : "iceberg",
+            "schema" : "orders",
+            "table" : "pii_orders_shared_v1",
+            "privileges" : [ "SELECT" ]
+          }, {
+            "user" : "(finance|marketing)",
+            "catalog" : "iceberg",
+            "schema" : "orders",
+            "table" : "pii_orders_shared_v1",
+            "privileges" : [ "SELECT" ],
+            "columns" : [ {
+              "name" : "email",
+              "mask" : "NULL"
+            }, {
+              "name" : "full_name",
+              "mask" : "NULL"
+            } ]
+          }, {
+            "catalog" : "iceberg",
+            "privileges" : [ ]
+          } ]
+        }
+        """);
+  }
+
+  @Test
+  void anUnknownFormatIsRefused() {
+    assertThat(cli.run("access", "../product-specs/payments", "--format", "yaml")).isEqualTo(2);
+    assertThat(cli.err()).startsWith("Invalid value for option '--format': unknown format 'yaml': use kafka-acl or trino-rules\n");
+  }
+}
