@@ -64,7 +64,7 @@ final class PlanCommand implements Callable<Integer> {
     kafka.setProperty("bootstrap.servers", "kafka:9092");
     var catalog = new IcebergCatalogSettings("weft", "jdbc:postgresql://catalog/weft", "weft", "", "file:///warehouse");
     int parallelism = WeftOptions.PARALLELISM.defaultValue();
-    JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan), java.util.Set.of(), Map.of(), false,
+    JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan), java.util.Set.of(), Map.of(), plan.batch(),
         parallelism, WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS.defaultValue(), 0, Clock.systemUTC(),
         plan.batchCron().map(cron -> new CronWindows(cron).latest(java.time.Instant.now())));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

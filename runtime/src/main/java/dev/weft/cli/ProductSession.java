@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;
@@ -99,7 +100,7 @@ final class ProductSession {
     for (ProductPlan plan : plans) {
       List<ScheduledTask> tasks = ScheduledTask.of(plan, runner.options());
       if (plan.batch()) {
-        scheduler.scheduleBatch(plan.product(), tasks.get(0).table(), plan.batchCron().orElseThrow(), plan.maintenance().keepSnapshots());
+        scheduler.scheduleBatch(plan.product(), IcebergTables.identifier(plan).toString(), plan.batchCron().orElseThrow(), plan.maintenance().keepSnapshots());
         new ProductStatus(runner).printLocations(plan, out);
         out.println("  batch runs    cron " + plan.batchCron().get() + " (weft run --until-idle runs it now)");
       } else {

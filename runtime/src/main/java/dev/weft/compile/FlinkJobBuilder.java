@@ -165,7 +165,7 @@ public final class FlinkJobBuilder {
         .setStartingOffsets(start)
         .setProperty("isolation.level", "read_committed")
         .setDeserializer(new SourceRecordDeserializer());
-    if (settings.untilIdle() || plan.batch()) {
+    if (settings.untilIdle()) {
       builder.setBounded(OffsetsInitializer.latest());
     }
     return builder.build();
@@ -180,10 +180,10 @@ public final class FlinkJobBuilder {
     var deserializer = new ChangeRowDeserializer(
         new SourceColumns(plan.product(), input.name(), table.qualifiedName(), columns), columns, input.topic());
     if (table instanceof MySqlTable mysql) {
-      return MySqlChangeSource.create(mysql, deserializer, settings.snapshotChunkRows(), settings.untilIdle() || plan.batch(),
+      return MySqlChangeSource.create(mysql, deserializer, settings.snapshotChunkRows(), settings.untilIdle(),
           Optional.ofNullable(settings.binlogPositions().get(input.name())));
     }
-    return PostgresChangeSource.create((PostgresTable) table, deserializer, settings.snapshotChunkRows(), settings.untilIdle() || plan.batch(),
+    return PostgresChangeSource.create((PostgresTable) table, deserializer, settings.snapshotChunkRows(), settings.untilIdle(),
         settings.resumedChangeInputs().contains(input.name()));
   }
 

@@ -20,7 +20,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  *     they continue from their replication slot instead of taking a new snapshot
  * @param binlogPositions MySQL CDC inputs whose table position is already committed: the binlog
  *     position they continue from instead of taking a new snapshot
- * @param untilIdle read each input up to its end offsets at start, then finish
+ * @param untilIdle read each input up to its end offsets at start, then finish (always, for a batch product)
  * @param snapshotChunkRows rows per chunk of a CDC input's snapshot
  * @param failAfterRecords inject one failure after this many records (0 = never), for recovery drills
  * @param window the time range a batch run covers, for transforms that refer to it

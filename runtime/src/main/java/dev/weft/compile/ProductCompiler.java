@@ -81,9 +81,10 @@ public final class ProductCompiler {
         return Optional.empty();
       }
       ProductSpec up = upstream.get();
-      return Optional.of(new InputPlan(product.name(), ProductNames.of(up).topic(), up.schema().columns(),
+      ProductNames upNames = ProductNames.of(up);
+      return Optional.of(new InputPlan(product.name(), upNames.topic(), up.schema().columns(),
           KafkaInput.StartingOffsets.EARLIEST, Optional.empty(), Optional.of(up.qualifiedName()),
-          Optional.of(ProductNames.of(up).qualifiedTable()), up.schema().primaryKey(),
+          Optional.of(upNames.qualifiedTable()), up.schema().primaryKey(),
           Optional.empty()));
     }
     CdcInput cdc = (CdcInput) input;
