@@ -11,7 +11,6 @@ import dev.weft.testing.WeftCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,10 +25,7 @@ class WeftMaintainITCase {
   void compactsNowAndKeepsTheRunInTheHistory() throws Exception {
     Path spec = spec("maintained-orders-cli");
     ProductPlan plan = Specs.compile(Specs.load("it/maintained-orders.yaml", Map.of("maintained-orders", "maintained-orders-cli")));
-    Table table = IcebergTables.createIfMissing(STACK.stack().runner().catalog(), plan);
-    for (int commit = 0; commit < 4; commit++) {
-      OrderFiles.appendSmallFile(table, commit);
-    }
+    OrderFiles.tableOfSmallCommits(STACK.stack().runner().catalog(), plan, 4);
 
     assertThat(weft("maintain", spec.toString(), "--task", "compact")).as(cli.err()).isZero();
     assertThat(cli.out()).isEqualTo(

@@ -38,10 +38,7 @@ class TableMaintenanceITCase {
   @Test
   void compactionLeavesTheSameRowsInFewerFiles() throws Exception {
     ProductPlan plan = Specs.compile(Specs.load("it/order-events.yaml", Map.of("order-events", "order-events-small-files")));
-    Table table = IcebergTables.createIfMissing(STACK.stack().runner().catalog(), plan);
-    for (int commit = 0; commit < 200; commit++) {
-      OrderFiles.appendSmallFile(table, commit);
-    }
+    Table table = OrderFiles.tableOfSmallCommits(STACK.stack().runner().catalog(), plan, 200);
     List<String> rowsBefore = sorted(Tables.readAll(table));
     assertThat(rowsBefore).hasSize(1_000);
 

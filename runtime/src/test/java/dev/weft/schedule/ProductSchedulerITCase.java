@@ -3,7 +3,6 @@ package dev.weft.schedule;
 import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.ProductRunListener;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -103,10 +101,7 @@ class ProductSchedulerITCase {
   /** A maintained product whose table has {@code commits} small commits. */
   private static ProductPlan provisioned(String name, int commits) throws Exception {
     ProductPlan plan = Specs.compile(Specs.load("it/maintained-orders.yaml", Map.of("maintained-orders", name)));
-    Table table = IcebergTables.createIfMissing(STACK.stack().runner().catalog(), plan);
-    for (int commit = 0; commit < commits; commit++) {
-      OrderFiles.appendSmallFile(table, commit);
-    }
+    OrderFiles.tableOfSmallCommits(STACK.stack().runner().catalog(), plan, commits);
     return plan;
   }
 

@@ -1,5 +1,7 @@
 package dev.weft.testing;
 
+import dev.weft.compile.IcebergTables;
+import dev.weft.compile.ProductPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -11,6 +13,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.GenericAppenderFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.InternalRecordWrapper;
@@ -21,6 +24,15 @@ import org.apache.iceberg.io.OutputFileFactory;
 /** Writes small files of orders straight into the table of an order-events product (it/order-events.yaml). */
 public final class OrderFiles {
   private OrderFiles() {}
+
+  /** The product's table, created if missing, after {@code commits} commits of one small file each ({@link #appendSmallFile}). */
+  public static Table tableOfSmallCommits(Catalog catalog, ProductPlan plan, int commits) {
+    Table table = IcebergTables.createIfMissing(catalog, plan);
+    for (int commit = 0; commit < commits; commit++) {
+      appendSmallFile(table, commit);
+    }
+    return table;
+  }
 
   /**
    * One commit of one Parquet file of 5 orders (ids {@code commit * 5} and up), as a product's

@@ -223,10 +223,7 @@ class TrinoQueryITCase {
   @Test
   void compactionOf200SmallCommitsLeavesTrinosAnswersAsTheyWere() throws Exception {
     ProductPlan small = Specs.compile(Specs.load("it/order-events.yaml", Map.of("order-events", "order-events-small-files")));
-    Table table = IcebergTables.createIfMissing(STACK.stack().runner().catalog(), small);
-    for (int commit = 0; commit < 200; commit++) {
-      OrderFiles.appendSmallFile(table, commit);
-    }
+    Table table = OrderFiles.tableOfSmallCommits(STACK.stack().runner().catalog(), small, 200);
     String totals = "SELECT count(*), count(DISTINCT order_id), sum(order_total) FROM iceberg.orders.order_events_small_files_v1";
     String perDay = "SELECT CAST(date(placed_at) AS varchar), count(*), sum(order_total) FROM iceberg.orders.order_events_small_files_v1 "
         + "GROUP BY 1 ORDER BY 1";
