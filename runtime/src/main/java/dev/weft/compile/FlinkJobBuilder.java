@@ -93,7 +93,7 @@ public final class FlinkJobBuilder {
       if (batch && input.upstreamTable().isPresent()) {
         TableLoader upstream = TableLoader.fromCatalog(settings.catalog(), TableIdentifier.parse(input.upstreamTable().get()));
         DataStream<RowData> rows = env
-            .fromSource(ProductTableSource.create(upstream), WatermarkStrategy.noWatermarks(),
+            .fromSource(new ProductTableSource(upstream), WatermarkStrategy.noWatermarks(),
                 "input " + input.name() + " (table " + input.upstreamTable().get() + ")", InternalTypeInfo.of(columns))
             .uid(uid + "/input/" + input.name())
             .map(new WithoutOrigin())

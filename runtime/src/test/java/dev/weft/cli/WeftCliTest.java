@@ -96,6 +96,18 @@ class WeftCliTest {
   }
 
   @Test
+  void planOfABatchProductReadsItsUpstreamTableWithoutReachingAnyCatalog() {
+    assertThat(weft("plan", "src/test/resources/specs/it/daily-order-totals-windowed.yaml",
+        "--with", "src/test/resources/specs/it/order-events.yaml")).as(cli.err()).isZero();
+    String plan = cli.out();
+    assertThat(plan).contains("Batch product: runs at cron 0 0 0 * * ?, reads its inputs whole (products from their tables, "
+        + "topics from the earliest offset, CDC tables as a snapshot), replaces the table partitions it writes\n");
+    assertThat(plan).contains("  orders: product orders.order-events, read from its table orders.order_events_v1\n");
+    assertThat(plan).contains("  WHERE placed_at >= ${window.start} AND placed_at < ${window.end}\n");
+    assertThat(plan).contains("] Source: input orders (table orders.order_events_v1)  (parallelism 1) -> ");
+  }
+
+  @Test
   void planOfAnUnknownUpstreamSaysWhatIsMissing() {
     assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml")).isEqualTo(1);
     assertThat(cli.err()).isEqualTo("../product-specs/finance/daily-revenue.yaml:11:5: input 'orders': product orders.order-events@1 is not known;"
