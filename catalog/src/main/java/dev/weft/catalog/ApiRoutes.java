@@ -15,6 +15,7 @@ import dev.weft.catalog.http.Route;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.lineage.LineageSvg;
 import dev.weft.catalog.openlineage.RunEvents;
+import dev.weft.catalog.product.MajorStore;
 import dev.weft.catalog.product.ProductRef;
 import dev.weft.catalog.product.ProductRegistration;
 import dev.weft.catalog.product.ProductStore;
@@ -48,6 +49,7 @@ public final class ApiRoutes {
         new Route("GET", "/api/v1/products/{domain}/{name}", false, this::product),
         new Route("GET", "/api/v1/products/{domain}/{name}/versions", false, this::versions),
         new Route("GET", "/api/v1/products/{domain}/{name}/versions/{version}", false, this::version),
+        new Route("POST", "/api/v1/products/{domain}/{name}/majors/{major}/retire", true, this::retire),
         new Route("POST", "/api/v1/products/{domain}/{name}/metrics", true, this::metrics),
         new Route("GET", "/api/v1/products/{domain}/{name}/openlineage", false, this::runEvents),
         new Route("GET", "/api/v1/products/{domain}/{name}/runs", false, this::runs),
@@ -107,6 +109,11 @@ public final class ApiRoutes {
     body.put("firstRegisteredAt", view.stored().firstRegisteredAt().toString());
     body.put("registeredAt", view.stored().registeredAt().toString());
     body.set("versions", versionsJson(view.versions()));
+    ArrayNode majors = body.putArray("majors");
+    for (MajorStore.Major major : view.majors()) {
+      majors.addObject().put("major", major.major()).put("latestVersion", major.latestVersion())
+          .put("retiredAt", major.retiredAt() == null ? null : major.retiredAt().toString()).put("retiredBecause", major.retiredBecause());
+    }
     ArrayNode downstream = body.putArray("downstream");
     view.downstream().forEach(ref -> downstream.add(ref.toString()));
     body.put("trinoQuery", view.trinoQuery());
@@ -159,6 +166,30 @@ public final class ApiRoutes {
     body.set("registration", json.valueToTree(json.readValue(version.registrationJson(), ProductRegistration.class)));
     return Response.json(200, body.toString());
   }
+
+  /** Body {@code {"reason": "…"}}; {@code ?force=true} retires a major that other products still read. */
+  private Response retire(Request request) throws Exception {
+    request.allowQueryParameters("force");
+    ProductRef ref = ref(request);
+    String majorText = request.pathParameter("major");
+    if (!majorText.matches("[1-9][0-9]{0,8}")) {
+      throw ApiException.badRequest("major must be a whole number from 1, was '" + majorText + "'");
+    }
+    String force = request.query("force") == null ? "false" : request.query("force");
+    if (!force.equals("true") && !force.equals("false")) {
+      throw ApiException.badRequest("query parameter 'force' must be true or false, was '" + force + "'");
+    }
+    Retire body = JsonBodies.read(json, request.body(), Retire.class);
+    if (body.reason() == null || body.reason().isBlank()) {
+      throw ApiException.badRequest("reason: missing (why the major is retired, for its consumers)");
+    }
+    long major = Long.parseLong(majorText);
+    MajorStore.Retirement retirement = catalog.retire(ref, major, body.reason(), force.equals("true"));
+    return Response.json(200, json.createObjectNode().put("product", ref.toString()).put("major", major)
+        .put("retiredAt", retirement.retiredAt().toString()).put("reason", retirement.reason()).toString());
+  }
+
+  record Retire(String reason) {}
 
   private Response metrics(Request request) throws Exception {
     return recordOne(request, MetricsSample.class, MetricsSample::problems, catalog::recordMetrics);

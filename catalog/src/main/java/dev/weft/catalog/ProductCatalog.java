@@ -8,9 +8,14 @@ import dev.weft.catalog.health.MetricsStore;
 import dev.weft.catalog.health.ProductHealth;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.openlineage.RunEventStore;
+import dev.weft.catalog.http.ApiException;
+import dev.weft.catalog.product.MajorStore;
 import dev.weft.catalog.product.ProductRef;
 import dev.weft.catalog.product.ProductRegistration;
 import dev.weft.catalog.product.ProductStore;
+import dev.weft.catalog.product.SemanticVersion;
+import dev.weft.catalog.schema.SchemaChange;
+import dev.weft.catalog.schema.SchemaCompatibility;
 import dev.weft.catalog.runs.ProductRun;
 import dev.weft.catalog.runs.RunStore;
 import dev.weft.catalog.storage.CatalogDatabase;
@@ -18,14 +23,15 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** What the catalog can do, over its database; the API and the web pages both go through here. */
 public final class ProductCatalog {
 
   /** Everything the catalog knows about one product. */
   public record ProductView(ProductRegistration registration, ProductStore.StoredProduct stored,
-      List<ProductStore.VersionEntry> versions, MetricsStore.Totals totals, ProductHealth health, List<ProductRef> downstream,
-      List<MetricsSample.ConsumerGroupLag> consumerGroups) {
+      List<ProductStore.VersionEntry> versions, List<MajorStore.Major> majors, MetricsStore.Totals totals, ProductHealth health,
+      List<ProductRef> downstream, List<MetricsSample.ConsumerGroupLag> consumerGroups) {
 
     /** A query analysts can paste into Trino; the table is {@code domain.table} unless given whole. */
     public String trinoQuery() {
@@ -41,6 +47,7 @@ public final class ProductCatalog {
   private final MetricsStore metrics = new MetricsStore();
   private final RunEventStore runEvents = new RunEventStore();
   private final RunStore runs = new RunStore();
+  private final MajorStore majors = new MajorStore();
 
   public ProductCatalog(CatalogDatabase database, CatalogSettings settings, ObjectMapper json) {
     this.database = database;
@@ -48,9 +55,71 @@ public final class ProductCatalog {
     this.json = json;
   }
 
+  /**
+   * Records a version, unless its major was retired or its schema breaks the compatibility it
+   * declares with the version of the same major before it.
+   */
   public ProductStore.Outcome register(ProductRegistration registration) throws Exception {
     String canonical = json.writeValueAsString(registration);
-    return database.inTransaction(connection -> products.register(connection, registration, canonical, now()));
+    return database.inTransaction(connection -> {
+      ProductRef ref = new ProductRef(registration.domain(), registration.name());
+      Optional<ProductStore.StoredProduct> stored = products.find(connection, ref);
+      if (stored.isPresent()) {
+        long id = stored.get().id();
+        long major = SemanticVersion.major(registration.version());
+        Optional<MajorStore.Retirement> retired = majors.retirement(connection, id, major);
+        if (retired.isPresent()) {
+          throw new ApiException(409, "product " + ref + "@" + major + " was retired at " + retired.get().retiredAt()
+              + " (" + retired.get().reason() + "); a retired major takes no new versions: publish " + (major + 1) + ".0.0 or later");
+        }
+        Optional<ProductStore.StoredVersion> previous = products.predecessor(connection, id, registration.version());
+        if (previous.isPresent()) {
+          refuseBreakingChanges(registration, previous.get());
+        }
+      }
+      return products.register(connection, registration, canonical, now());
+    });
+  }
+
+  private void refuseBreakingChanges(ProductRegistration registration, ProductStore.StoredVersion previous) throws java.io.IOException {
+    ProductRegistration before = json.readValue(previous.registrationJson(), ProductRegistration.class);
+    List<SchemaChange> changes = SchemaCompatibility.breakingChanges(before.schema(), previous.version(), registration.schema());
+    if (!changes.isEmpty()) {
+      throw new ApiException(409, "product " + registration.qualifiedName() + " " + registration.version() + " is not "
+          + SchemaCompatibility.mode(registration.schema()).text() + " compatible with " + previous.version() + ": "
+          + changes.stream().map(SchemaChange::message).collect(java.util.stream.Collectors.joining("; "))
+          + "; a breaking change needs a new major version (" + (SemanticVersion.major(registration.version()) + 1)
+          + ".0.0), which publishes to a new topic and table");
+    }
+  }
+
+  /**
+   * Retires one major version of a product: it takes no new versions, and sessions running it stop
+   * it. Refused while other products read it, unless {@code force}.
+   *
+   * @return the retirement, the earlier one if it was retired before
+   */
+  public MajorStore.Retirement retire(ProductRef ref, long major, String reason, boolean force) throws Exception {
+    return database.inTransaction(connection -> {
+      ProductStore.StoredProduct stored = products.require(connection, ref);
+      List<ProductStore.VersionEntry> versions = products.versions(connection, stored.id());
+      if (versions.stream().noneMatch(v -> SemanticVersion.major(v.version()) == major)) {
+        throw ApiException.notFound("product " + ref + " has no version of major " + major);
+      }
+      Optional<MajorStore.Retirement> before = majors.retirement(connection, stored.id(), major);
+      if (before.isPresent()) {
+        return before.get();
+      }
+      List<ProductRef> readers = majors.readers(connection, ref, major);
+      if (!readers.isEmpty() && !force) {
+        throw new ApiException(409, "product " + ref + "@" + major + " is still read by "
+            + readers.stream().map(ProductRef::toString).collect(java.util.stream.Collectors.joining(", "))
+            + "; move them to another major first, or retire it with force=true");
+      }
+      Instant now = now();
+      majors.retire(connection, stored.id(), major, reason, now);
+      return new MajorStore.Retirement(now, reason);
+    });
   }
 
   public ProductView view(ProductRef ref) throws Exception {
@@ -61,7 +130,8 @@ public final class ProductCatalog {
       MetricsStore.Totals totals = metrics.totals(connection, stored.id(), now.minus(settings.qualityWindow()), now);
       String freshness = registration.sla() == null ? null : registration.sla().freshness();
       BigDecimal minValidRatio = registration.quality() == null ? null : registration.quality().minValidRatio();
-      return new ProductView(registration, stored, products.versions(connection, stored.id()), totals,
+      List<ProductStore.VersionEntry> versions = products.versions(connection, stored.id());
+      return new ProductView(registration, stored, versions, majors.majors(connection, stored.id(), versions), totals,
           ProductHealth.of(totals, now, freshness, minValidRatio), products.downstream(connection, ref), consumerGroups(totals));
     });
   }

@@ -80,9 +80,12 @@ class CatalogApiITCase {
     ObjectNode expected = (ObjectNode) json(Registrations.customerProfiles("1.0.0"));
     ((ObjectNode) expected.get("schema").get("columns").get(0)).putNull("mask");
     ((ObjectNode) expected.get("schema").get("columns").get(2)).put("pii", false).putNull("mask");
+    expected.get("schema").get("columns").forEach(column -> ((ObjectNode) column).putNull("nullable"));
+    ((ObjectNode) expected.get("schema")).putNull("compatibility");
     expected.put("firstRegisteredAt", "2026-12-01T10:00:00Z");
     expected.put("registeredAt", "2026-12-01T10:00:00Z");
     expected.set("versions", json("[{\"version\":\"1.0.0\",\"registeredAt\":\"2026-12-01T10:00:00Z\"}]"));
+    expected.set("majors", json("[{\"major\":1,\"latestVersion\":\"1.0.0\",\"retiredAt\":null,\"retiredBecause\":null}]"));
     expected.set("downstream", json("[]"));
     expected.put("trinoQuery", "SELECT * FROM iceberg.customers.customer_profiles_v1 LIMIT 10");
     expected.set("status", json("{\"state\":\"unknown\",\"reasons\":[],\"freshnessSeconds\":null,\"freshnessSlaSeconds\":60,"
@@ -122,6 +125,64 @@ class CatalogApiITCase {
     assertThat(json(catalog.get("/api/v1/products/customers/customer-profiles").body()).get("version").asText()).isEqualTo("1.1.0");
     assertError(catalog.get("/api/v1/products/customers/customer-profiles/versions/9.9.9"), 404,
         "product customers.customer-profiles has no version 9.9.9");
+  }
+
+  @Test
+  void refusesABreakingChangeWithinAMajorAndTakesItAsANewMajor() throws Exception {
+    assertThat(catalog.post("/api/v1/products", Registrations.customerProfiles("1.0.0")).statusCode()).isEqualTo(201);
+    // backward (the default): readers of the new version must read what 1.0.0 published
+    String narrowed = Registrations.customerProfiles("1.1.0")
+        .replace("{\"name\": \"customer_id\", \"type\": \"BIGINT\"", "{\"name\": \"customer_id\", \"type\": \"INT\"")
+        .replace("\"description\": \"Loyalty tier\"}", "\"description\": \"Loyalty tier\", \"nullable\": false}");
+    assertError(catalog.post("/api/v1/products", narrowed), 409,
+        "product customers.customer-profiles 1.1.0 is not backward compatible with 1.0.0: column 'customer_id' changed from BIGINT to INT"
+            + " (narrowed): not every value 1.0.0 published fits INT; column 'tier' made NOT NULL: 1.0.0 published NULLs in it;"
+            + " a breaking change needs a new major version (2.0.0), which publishes to a new topic and table");
+    ObjectNode withoutTier = (ObjectNode) json(Registrations.customerProfiles("1.1.0"));
+    ((com.fasterxml.jackson.databind.node.ArrayNode) withoutTier.get("schema").get("columns")).remove(2);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) withoutTier.get("columnLineage")).remove(2);
+    String dropped = withoutTier.toString();
+    assertError(catalog.post("/api/v1/products", dropped.replace("\"primaryKey\":[\"customer_id\"],", "\"primaryKey\":[\"customer_id\"],\"compatibility\":\"full\",")), 409,
+        "product customers.customer-profiles 1.1.0 is not full compatible with 1.0.0: column 'tier' dropped: consumers of 1.0.0 read it;"
+            + " a breaking change needs a new major version (2.0.0), which publishes to a new topic and table");
+    assertThat(catalog.post("/api/v1/products", dropped).statusCode()).as("a drop is backward compatible").isEqualTo(201);
+    assertThat(catalog.post("/api/v1/products", narrowed.replace("1.1.0", "2.0.0")).statusCode()).isEqualTo(201);
+    // a version is checked against the one before it in its own major: 1.2.0 against 1.1.0, not 2.0.0
+    assertThat(catalog.post("/api/v1/products", dropped.replace("1.1.0", "1.2.0")).statusCode()).isEqualTo(201);
+    assertThat(catalog.count("product_version")).isEqualTo(4);
+    assertThat(json(catalog.get("/api/v1/products/customers/customer-profiles").body()).get("majors")).isEqualTo(json(
+        "[{\"major\":1,\"latestVersion\":\"1.2.0\",\"retiredAt\":null,\"retiredBecause\":null},"
+            + "{\"major\":2,\"latestVersion\":\"2.0.0\",\"retiredAt\":null,\"retiredBecause\":null}]"));
+  }
+
+  @Test
+  void retiresAMajorThatNobodyReadsAndTakesNoNewVersionsOfIt() throws Exception {
+    catalog.post("/api/v1/products", Registrations.customerProfiles("1.0.0"));
+    catalog.post("/api/v1/products", Registrations.customerProfiles("2.0.0"));
+    catalog.post("/api/v1/products", Registrations.orderEvents());
+    String retire = "/api/v1/products/customers/customer-profiles/majors/1/retire";
+    assertError(catalog.post(retire, "{\"reason\": \"2.0.0 replaces it\"}"), 409,
+        "product customers.customer-profiles@1 is still read by orders.order-events; move them to another major first, or retire it with force=true");
+    assertError(catalog.post(retire, "{}"), 400, "reason: missing (why the major is retired, for its consumers)");
+    assertError(catalog.post("/api/v1/products/customers/customer-profiles/majors/3/retire", "{\"reason\": \"x\"}"), 404,
+        "product customers.customer-profiles has no version of major 3");
+    assertError(catalog.post("/api/v1/products/customers/customer-profiles/majors/one/retire", "{\"reason\": \"x\"}"), 400,
+        "major must be a whole number from 1, was 'one'");
+    assertError(catalog.post(retire, "{\"reason\": \"x\"}", null), 401, "this request writes to the catalog and needs the header 'Authorization: Bearer <token>'");
+    assertThat(catalog.count("major_retirement")).isZero();
+
+    catalog.post("/api/v1/products", Registrations.orderEvents().replace("1.2.0", "1.3.0").replace("customer-profiles@1", "customer-profiles@2"));
+    assertResponse(catalog.post(retire, "{\"reason\": \"2.0.0 replaces it\"}"), 200,
+        "{\"product\":\"customers.customer-profiles\",\"major\":1,\"retiredAt\":\"2026-12-01T10:00:00Z\",\"reason\":\"2.0.0 replaces it\"}");
+    assertResponse(catalog.post(retire, "{\"reason\": \"again\"}"), 200,
+        "{\"product\":\"customers.customer-profiles\",\"major\":1,\"retiredAt\":\"2026-12-01T10:00:00Z\",\"reason\":\"2.0.0 replaces it\"}");
+    assertError(catalog.post("/api/v1/products", Registrations.customerProfiles("1.0.1")), 409,
+        "product customers.customer-profiles@1 was retired at 2026-12-01T10:00:00Z (2.0.0 replaces it); a retired major takes no new versions:"
+            + " publish 2.0.0 or later");
+    assertThat(catalog.post("/api/v1/products", Registrations.customerProfiles("2.1.0")).statusCode()).isEqualTo(201);
+    assertThat(json(catalog.get("/api/v1/products/customers/customer-profiles").body()).get("majors")).isEqualTo(json(
+        "[{\"major\":1,\"latestVersion\":\"1.0.0\",\"retiredAt\":\"2026-12-01T10:00:00Z\",\"retiredBecause\":\"2.0.0 replaces it\"},"
+            + "{\"major\":2,\"latestVersion\":\"2.1.0\",\"retiredAt\":null,\"retiredBecause\":null}]"));
   }
 
   private static List<String> found(HttpResponse<String> response) throws Exception {
@@ -232,7 +293,7 @@ class CatalogApiITCase {
         "unknown field 'costCentre'; known here: access, columnLineage, costCenter, description, domain, inputs, name, outputs, owner, "
             + "quality, schema, sla, specYaml, tags, version");
     assertError(catalog.post("/api/v1/products", good.replace("\"pii\": false}", "\"pii\": false, \"secret\": true}")), 400,
-        "unknown field 'schema.columns[0].secret'; known here: description, mask, name, pii, type");
+        "unknown field 'schema.columns[0].secret'; known here: description, mask, name, nullable, pii, type");
     assertError(catalog.post("/api/v1/products", good.replace("\"tags\": [\"crm\", \"core\"]", "\"tags\": {\"crm\": 1}")), 400,
         "field 'tags' has the wrong type at line 3, column 10: expected an array");
     assertError(catalog.post("/api/v1/products", good.replace("\"pii\": true", "\"pii\": \"yes\"")), 400,
@@ -452,7 +513,7 @@ class CatalogApiITCase {
       served.add(route.method() + " " + route.template());
     }
     assertThat(documented).isEqualTo(served);
-    assertThat(served).hasSize(17);
+    assertThat(served).hasSize(18);
     for (Route route : catalog.service.routes()) {
       boolean secured = paths.get(route.template()).get(route.method().toLowerCase()).has("security");
       assertThat(secured).as(route.method() + " " + route.template()).isEqualTo(route.needsToken());

@@ -74,7 +74,7 @@ final class CatalogFixture implements AutoCloseable {
 
   void clear() throws Exception {
     try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE product, product_version, product_tag, product_column, product_input, openlineage_event, metrics_sample, product_run RESTART IDENTITY");
+      statement.execute("TRUNCATE product, product_version, product_tag, product_column, product_input, openlineage_event, metrics_sample, product_run, major_retirement RESTART IDENTITY");
     }
   }
 

@@ -47,14 +47,31 @@ public record ProductRegistration(
     return domain + "." + name;
   }
 
-  public record PublishedSchema(List<String> primaryKey, List<Column> columns) {
+  /**
+   * @param compatibility which changes later versions of the same major may make ({@code backward},
+   *     {@code forward}, {@code full}, {@code none}); null is the default, backward
+   */
+  public record PublishedSchema(List<String> primaryKey, List<Column> columns, String compatibility) {
     public PublishedSchema {
       primaryKey = listed(primaryKey);
       columns = listed(columns);
     }
+
+    public PublishedSchema(List<String> primaryKey, List<Column> columns) {
+      this(primaryKey, columns, null);
+    }
   }
 
-  public record Column(String name, String type, String description, boolean pii, String mask) {}
+  /** @param nullable null when not known (registrations made before the catalog recorded it): taken as nullable */
+  public record Column(String name, String type, String description, boolean pii, String mask, Boolean nullable) {
+    public Column(String name, String type, String description, boolean pii, String mask) {
+      this(name, type, description, pii, mask, null);
+    }
+
+    public boolean mayBeNull() {
+      return nullable == null || nullable;
+    }
+  }
 
   /** Durations as the spec writes them ({@code 60s}, {@code 5m}); availability as text ({@code 99.9%}). */
   public record Sla(String freshness, String availability) {}

@@ -220,6 +220,22 @@ public final class ProductStore {
     }
   }
 
+  /**
+   * The version a new one is checked against: the highest registered version of the same major
+   * that precedes it.
+   */
+  public Optional<StoredVersion> predecessor(Connection connection, long productId, String version) throws SQLException {
+    long major = SemanticVersion.major(version);
+    String best = null;
+    for (VersionEntry entry : versions(connection, productId)) {
+      if (SemanticVersion.major(entry.version()) == major && SemanticVersion.compare(entry.version(), version) < 0
+          && (best == null || SemanticVersion.compare(entry.version(), best) > 0)) {
+        best = entry.version();
+      }
+    }
+    return best == null ? Optional.empty() : version(connection, productId, best);
+  }
+
   /** Products whose inputs name {@code upstream}: the edges out of it. */
   public List<ProductRef> downstream(Connection connection, ProductRef upstream) throws SQLException {
     List<ProductRef> products = new ArrayList<>();

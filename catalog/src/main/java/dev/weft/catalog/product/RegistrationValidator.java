@@ -77,6 +77,10 @@ public final class RegistrationValidator {
       }
       required(problems, at + ".type", column.type());
     }
+    String compatibility = registration.schema().compatibility();
+    if (compatibility != null && dev.weft.catalog.schema.CompatibilityMode.parse(compatibility).isEmpty()) {
+      problems.add("schema.compatibility: must be one of backward, forward, full, none, was '" + compatibility + "'");
+    }
     List<String> primaryKey = registration.schema().primaryKey();
     for (int i = 0; i < primaryKey.size(); i++) {
       if (!names.contains(primaryKey.get(i))) {

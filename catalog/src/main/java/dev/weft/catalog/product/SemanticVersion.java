@@ -17,6 +17,15 @@ public final class SemanticVersion {
     return text != null && SEMVER.matcher(text).matches();
   }
 
+  /** The major version of a valid version: {@code 2} of {@code 2.1.0}. */
+  public static long major(String version) {
+    Matcher m = SEMVER.matcher(version);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a semantic version: " + version);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
   /** Negative, zero or positive as {@code a} precedes, equals or follows {@code b}; both must be valid. */
   public static int compare(String a, String b) {
     Matcher x = SEMVER.matcher(a);
