@@ -96,6 +96,11 @@ public final class CatalogConnection implements AutoCloseable {
     return reporter;
   }
 
+  /** The client of the catalog service, if there is one. */
+  public Optional<CatalogClient> client() {
+    return client;
+  }
+
   /** Where the catalog service is, if there is one. */
   public Optional<URI> url() {
     return url;

@@ -46,6 +46,8 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
   private final TopicSizes topicSizes;
   private final ConsumerGroupLags lags;
   private final Map<String, ProductRegistration> registered = new ConcurrentHashMap<>();
+  /** Why, per {@code domain.name@major} the catalog has retired while it ran. */
+  private final Map<String, String> retired = new ConcurrentHashMap<>();
   private final Map<JobID, Run> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService samples;
 
@@ -75,11 +77,16 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
       ProductRegistration registration;
       try {
         registration = ProductRegistrations.of(products.spec(plan), plan);
+        List<dev.weft.spec.SpecProblem> breaking = CatalogCompatibility.problems(products.spec(plan), registration, client);
+        if (!breaking.isEmpty()) {
+          throw new ProductRefusedException("product " + plan.product() + " " + plan.version() + " is not started:\n"
+              + String.join("\n", breaking.stream().map(Object::toString).toList()));
+        }
         outcome = client.register(registration);
       } catch (CatalogException | java.io.UncheckedIOException e) {
         throw new ProductRefusedException("product " + plan.product() + " " + plan.version() + " is not started: " + e.getMessage());
       }
-      registered.put(plan.product(), registration);
+      registered.put(plan.versionedName(), registration);
       out.println("catalog: " + plan.product() + " " + plan.version() + " " + outcomeText(outcome));
     }
     out.flush();
@@ -96,7 +103,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
 
   @Override
   public void started(RunningProduct product) {
-    ProductRegistration registration = registered.get(product.plan().product());
+    ProductRegistration registration = registered.get(product.plan().versionedName());
     if (registration == null) {
       return;
     }
@@ -149,11 +156,27 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
 
   private void sampleAll() {
     running.values().forEach(this::sample);
+    running.values().forEach(this::followRetirement);
+  }
+
+  /** Notes when the catalog has retired a running product's major, for the session to stop it. */
+  private void followRetirement(Run run) {
+    RunningProduct product = run.meter().product();
+    ProductRegistration registration = registered.get(product.plan().versionedName());
+    long major = dev.weft.catalog.product.SemanticVersion.major(registration.version());
+    quietly(product, "(asking whether it is retired)", () -> client.majors(registration.domain(), registration.name()).stream()
+        .filter(m -> m.major() == major && m.retiredAt() != null).findFirst()
+        .ifPresent(m -> retired.put(product.plan().versionedName(), "retired in the catalog at " + m.retiredAt() + ": " + m.retiredBecause())));
+  }
+
+  @Override
+  public java.util.Optional<String> retired(ProductPlan plan) {
+    return java.util.Optional.ofNullable(retired.get(plan.versionedName()));
   }
 
   private void sample(Run run) {
     RunningProduct product = run.meter().product();
-    ProductRegistration registration = registered.get(product.plan().product());
+    ProductRegistration registration = registered.get(product.plan().versionedName());
     quietly(product, "metrics", () -> client.reportMetrics(registration.domain(), registration.name(), run.meter().sample(clock.instant())));
   }
 

@@ -47,7 +47,8 @@ public final class ProductRegistrations {
   static ProductRegistration of(ProductSpec spec, ProductPlan plan, String specYaml) {
     var metadata = spec.metadata();
     List<Column> columns = plan.columns().stream()
-        .map(c -> new Column(c.name(), declaredType(spec, c), blankToNull(c.description()), c.pii(), c.mask().orElse(null)))
+        .map(c -> new Column(c.name(), declaredType(spec, c), blankToNull(c.description()), c.pii(), c.mask().orElse(null),
+            spec.schema().column(c.name()).map(ColumnSpec::nullable).orElse(c.type().isNullable())))
         .toList();
     Sla sla = spec.sla()
         .map(s -> new Sla(s.freshness().map(Durations::format).orElse(null),
@@ -62,7 +63,7 @@ public final class ProductRegistrations {
         metadata.tags(),
         spec.cost().map(c -> c.center()).orElse(null),
         specYaml,
-        new PublishedSchema(plan.primaryKey(), columns),
+        new PublishedSchema(plan.primaryKey(), columns, spec.schema().compatibility().text()),
         sla,
         new Quality(BigDecimal.valueOf(spec.quality().minValidRatio())),
         new Outputs(plan.names().topic(), plan.names().qualifiedTable(), plan.names().deadLetterTopic()),

@@ -107,13 +107,13 @@ final class BackfillCommand implements Callable<Integer> {
         try {
           rows = runs.run(plan, window);
         } catch (Exception e) {
-          record(history, reporter, new ScheduledRun(plan.product(), "backfill", 1, started, Instant.now(), ScheduledRun.Status.FAILED,
+          record(history, reporter, new ScheduledRun(plan.versionedName(), "backfill", 1, started, Instant.now(), ScheduledRun.Status.FAILED,
               Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.of(window + ": " + e.getMessage())));
           out.println("window " + window + " failed: " + e.getMessage());
           out.println("the " + i + " window(s) before it are done; backfill again with --from " + window.start());
           return 1;
         }
-        record(history, reporter, new ScheduledRun(plan.product(), "backfill", 1, started, Instant.now(), ScheduledRun.Status.SUCCEEDED,
+        record(history, reporter, new ScheduledRun(plan.versionedName(), "backfill", 1, started, Instant.now(), ScheduledRun.Status.SUCCEEDED,
             Optional.empty(), Optional.empty(), OptionalLong.of(rows), Optional.empty()));
         out.println(bar(i + 1, windows.size()) + " " + (i + 1) + "/" + windows.size() + "  " + window + "  " + rows + " rows");
         out.flush();

@@ -71,7 +71,7 @@ final class MaintainCommand implements Callable<Integer> {
     if (history) {
       for (ProductPlan plan : plans) {
         out.println(plan.product());
-        for (ScheduledRun run : runs.of(plan.product())) {
+        for (ScheduledRun run : runs.of(plan.versionedName())) {
           out.println("  " + run.startedAt() + "  " + run.task() + "  attempt " + run.attempt() + "  " + run.status().name().toLowerCase()
               + run.message().map(m -> ": " + m).orElse("") + run.after().map(after -> "  " + change(run.before().orElseThrow(), after)).orElse("")
               + (run.rows().isPresent() ? "  " + run.rows().getAsLong() + " rows" : ""));
@@ -91,7 +91,7 @@ final class MaintainCommand implements Callable<Integer> {
       for (MaintenanceTask task : todo) {
         Instant started = Instant.now();
         MaintenanceResult result = maintenance.run(plan.product(), table, task, plan.maintenance(), started);
-        runs.record(new ScheduledRun(plan.product(), task.id(), 1, started, Instant.now(), ScheduledRun.Status.SUCCEEDED,
+        runs.record(new ScheduledRun(plan.versionedName(), task.id(), 1, started, Instant.now(), ScheduledRun.Status.SUCCEEDED,
             Optional.of(result.before()), Optional.of(result.after()), OptionalLong.empty(), Optional.empty()));
         out.println(plan.product() + "  " + task.id() + "  " + change(result.before(), result.after()));
         out.flush();

@@ -100,7 +100,7 @@ final class ProductSession {
     for (ProductPlan plan : plans) {
       List<ScheduledTask> tasks = ScheduledTask.of(plan, runner.options());
       if (plan.batch()) {
-        scheduler.scheduleBatch(plan.product(), IcebergTables.identifier(plan).toString(), plan.batchCron().orElseThrow(), plan.maintenance().keepSnapshots());
+        scheduler.scheduleBatch(plan.versionedName(), IcebergTables.identifier(plan).toString(), plan.batchCron().orElseThrow(), plan.maintenance().keepSnapshots());
         new ProductStatus(runner).printLocations(plan, out);
         out.println("  batch runs    cron " + plan.batchCron().get() + " (weft run --until-idle runs it now)");
       } else {
@@ -128,6 +128,15 @@ final class ProductSession {
         Thread.sleep(WATCH_INTERVAL.toMillis());
       }
       for (RunningProduct product : List.copyOf(watched)) {
+        Optional<String> retired = listener.retired(product.plan());
+        if (retired.isPresent()) {
+          watched.remove(product);
+          product.cancel();
+          out.println("product " + product.plan().versionedName() + " stopped: " + retired.get()
+              + " (its topic " + product.plan().names().topic() + " and table " + product.plan().names().qualifiedTable() + " stay)");
+          out.flush();
+          continue;
+        }
         try {
           product.awaitFinished(WATCH_INTERVAL);
           watched.remove(product);

@@ -51,8 +51,11 @@ public final class IcebergTables {
   }
 
   /**
-   * Creates the product's table if it does not exist yet. An existing table must have the
-   * columns the plan publishes: evolving a table is a versioned change, not a side effect of a run.
+   * Creates the product's table if it does not exist yet. An existing table of another schema is
+   * evolved to the plan's, for the changes a new minor version may make (the catalog checked them
+   * against the schema compatibility the product declares): columns added as nullable, dropped,
+   * made nullable, widened (INT to BIGINT, FLOAT to DOUBLE, DECIMAL to more digits), reordered.
+   * Anything else needs a new major version, which publishes to a new table.
    */
   public static Table createIfMissing(Catalog catalog, ProductPlan plan) {
     TableIdentifier id = identifier(plan);
@@ -68,10 +71,8 @@ public final class IcebergTables {
     }
     Table table = catalog.loadTable(id);
     if (!sameColumns(table.schema(), schema)) {
-      throw new IllegalStateException("Iceberg table " + id + " of product " + plan.product()
-          + " exists with a different schema:\n  table:   " + table.schema().asStruct()
-          + "\n  product: " + schema.asStruct()
-          + "\nA schema change needs a new major version of the product (a new table), or drop the old table.");
+      TableSchemaEvolution.evolve(table, schema, plan);
+      table.refresh();
     }
     return table;
   }

@@ -83,7 +83,7 @@ public final class ProductCompiler {
       ProductSpec up = upstream.get();
       ProductNames upNames = ProductNames.of(up);
       return Optional.of(new InputPlan(product.name(), upNames.topic(), up.schema().columns(),
-          KafkaInput.StartingOffsets.EARLIEST, Optional.empty(), Optional.of(up.qualifiedName()),
+          KafkaInput.StartingOffsets.EARLIEST, Optional.empty(), Optional.of(up.ref().toString()),
           Optional.of(upNames.qualifiedTable()), up.schema().primaryKey(),
           Optional.empty()));
     }

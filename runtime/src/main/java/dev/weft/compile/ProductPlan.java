@@ -52,6 +52,11 @@ public record ProductPlan(
     return columns.stream().anyMatch(PublishedColumn::pii);
   }
 
+  /** {@code domain.name@major}: one major of a product, as other products' inputs name it. */
+  public String versionedName() {
+    return product + "@" + version.substring(0, version.indexOf('.'));
+  }
+
   public boolean batch() {
     return batchCron.isPresent();
   }

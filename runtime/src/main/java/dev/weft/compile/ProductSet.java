@@ -39,15 +39,16 @@ public final class ProductSet {
         problems.addAll(e.problems());
       }
     }
+    // two majors of one product run side by side (each its own topic and table); one major is one spec
     Map<String, ProductSpec> byName = new LinkedHashMap<>();
     for (ProductSpec spec : specs) {
-      ProductSpec other = byName.putIfAbsent(spec.qualifiedName(), spec);
+      ProductSpec other = byName.putIfAbsent(spec.ref().toString(), spec);
       if (other != null) {
         problems.add(new SpecProblem(new dev.weft.spec.Position(spec.file(), 1, 1),
-            "product " + spec.qualifiedName() + " is also defined in " + other.file()));
+            "product " + spec.ref() + " is also defined in " + other.file()));
       }
     }
-    ProductCompiler compiler = new ProductCompiler(ref -> Optional.ofNullable(byName.get(ref.qualifiedName())));
+    ProductCompiler compiler = new ProductCompiler(ref -> Optional.ofNullable(byName.get(ref.toString())));
     List<ProductPlan> plans = new ArrayList<>();
     for (ProductSpec spec : upstreamFirst(byName)) {
       try {
@@ -64,7 +65,7 @@ public final class ProductSet {
 
   /** The spec a plan was compiled from. */
   public ProductSpec spec(ProductPlan plan) {
-    return specs.get(plan.product());
+    return specs.get(plan.versionedName());
   }
 
   /** Plans with every product after the products it reads. */
@@ -109,13 +110,13 @@ public final class ProductSet {
   }
 
   private static void visit(ProductSpec spec, Map<String, ProductSpec> byName, List<ProductSpec> ordered, List<String> path) {
-    if (ordered.contains(spec) || path.contains(spec.qualifiedName())) {
+    if (ordered.contains(spec) || path.contains(spec.ref().toString())) {
       return;
     }
-    path.add(spec.qualifiedName());
+    path.add(spec.ref().toString());
     for (var input : spec.inputs()) {
-      if (input instanceof ProductInput product && byName.containsKey(product.product().qualifiedName())) {
-        visit(byName.get(product.product().qualifiedName()), byName, ordered, path);
+      if (input instanceof ProductInput product && byName.containsKey(product.product().toString())) {
+        visit(byName.get(product.product().toString()), byName, ordered, path);
       }
     }
     ordered.add(spec);

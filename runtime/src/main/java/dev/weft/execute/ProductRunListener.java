@@ -32,6 +32,14 @@ public interface ProductRunListener {
   /** A run of the product's scheduled work (batch run, backfill window, maintenance task) was recorded in the run history. */
   default void recorded(ScheduledRun run) {}
 
+  /**
+   * Why the product's major was retired, once it has been (the session then stops it); asked while
+   * the product streams.
+   */
+  default java.util.Optional<String> retired(ProductPlan plan) {
+    return java.util.Optional.empty();
+  }
+
   /** A session's products must not be started; the message says why. */
   final class ProductRefusedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -36,7 +36,7 @@ public final class RunnerBatchRuns implements BatchRuns {
   public RunnerBatchRuns(ProductRunner runner, List<ProductPlan> plans, ProductRunListener listener) {
     this.runner = runner;
     this.listener = listener;
-    this.plans = plans.stream().filter(ProductPlan::batch).collect(Collectors.toMap(ProductPlan::product, Function.identity()));
+    this.plans = plans.stream().filter(ProductPlan::batch).collect(Collectors.toMap(ProductPlan::versionedName, Function.identity()));
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 /**
  * One run of a scheduled task, as the run history keeps it.
  *
+ * @param product {@code domain.name@major}: each major of a product has its own table, schedule and runs
  * @param attempt 1 for the scheduled run, 2 and up for its retries
  * @param before the table's files before the run; empty when it failed before looking
  * @param rows rows a batch run wrote to the table

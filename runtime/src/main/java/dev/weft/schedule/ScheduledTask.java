@@ -19,11 +19,11 @@ public record ScheduledTask(String product, String table, MaintenanceTask task, 
   public static List<ScheduledTask> of(ProductPlan plan, Configuration options) {
     String table = IcebergTables.identifier(plan).toString();
     List<ScheduledTask> tasks = new ArrayList<>();
-    plan.maintenance().compactEvery().ifPresent(every -> tasks.add(new ScheduledTask(plan.product(), table, MaintenanceTask.COMPACT, every)));
+    plan.maintenance().compactEvery().ifPresent(every -> tasks.add(new ScheduledTask(plan.versionedName(), table, MaintenanceTask.COMPACT, every)));
     if (plan.maintenance().keepSnapshots().isPresent()) {
-      tasks.add(new ScheduledTask(plan.product(), table, MaintenanceTask.EXPIRE_SNAPSHOTS, options.get(WeftOptions.EXPIRE_SNAPSHOTS_EVERY)));
+      tasks.add(new ScheduledTask(plan.versionedName(), table, MaintenanceTask.EXPIRE_SNAPSHOTS, options.get(WeftOptions.EXPIRE_SNAPSHOTS_EVERY)));
     }
-    tasks.add(new ScheduledTask(plan.product(), table, MaintenanceTask.REMOVE_ORPHAN_FILES, options.get(WeftOptions.REMOVE_ORPHAN_FILES_EVERY)));
+    tasks.add(new ScheduledTask(plan.versionedName(), table, MaintenanceTask.REMOVE_ORPHAN_FILES, options.get(WeftOptions.REMOVE_ORPHAN_FILES_EVERY)));
     return tasks;
   }
 }

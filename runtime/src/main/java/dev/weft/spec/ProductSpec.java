@@ -30,4 +30,9 @@ public record ProductSpec(
   public String qualifiedName() {
     return metadata.qualifiedName();
   }
+
+  /** This major of the product, as other products' inputs name it. */
+  public ProductRef ref() {
+    return new ProductRef(metadata.domain(), metadata.name(), metadata.version().major());
+  }
 }

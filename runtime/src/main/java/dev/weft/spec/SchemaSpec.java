@@ -1,10 +1,17 @@
 package dev.weft.spec;
 
+import dev.weft.catalog.schema.CompatibilityMode;
 import java.util.List;
 import java.util.Optional;
 
-/** The published schema: columns in order, and the primary key that makes the product an upsert one. */
-public record SchemaSpec(List<String> primaryKey, Position primaryKeyPosition, List<ColumnSpec> columns) {
+/**
+ * The published schema: columns in order, the primary key that makes the product an upsert one,
+ * and which changes later versions of its major may make.
+ *
+ * @param position where {@code schema} stands in the spec
+ */
+public record SchemaSpec(List<String> primaryKey, Position primaryKeyPosition, List<ColumnSpec> columns, CompatibilityMode compatibility,
+    Position position) {
 
   public SchemaSpec {
     primaryKey = List.copyOf(primaryKey);

@@ -1,5 +1,6 @@
 package dev.weft.spec;
 
+import dev.weft.catalog.schema.CompatibilityMode;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,8 @@ public final class SpecLoader {
   private static final List<String> KAFKA = List.of("topic", "format", "startingOffsets", "watermark", "columns");
   private static final List<String> WATERMARK = List.of("column", "delay");
   private static final List<String> CDC = List.of("connector", "url", "table", "username", "password", "primaryKey", "columns");
-  private static final List<String> SCHEMA = List.of("primaryKey", "columns");
+  private static final List<String> COMPATIBILITY = java.util.Arrays.stream(CompatibilityMode.values()).map(CompatibilityMode::text).toList();
+  private static final List<String> SCHEMA = List.of("primaryKey", "columns", "compatibility");
   private static final List<String> COLUMN = List.of("name", "type", "nullable", "description", "pii", "mask");
   private static final List<String> QUALITY = List.of("rules", "onViolation", "minValidRatio");
   private static final List<String> RULE = List.of("name", "check");
@@ -266,7 +268,8 @@ public final class SpecLoader {
     List<ColumnSpec> columns = columns(m, "columns", primaryKey);
     keyColumnsExist(m, columns);
     Position keyPosition = m.node("primaryKey").map(n -> YamlMapping.position(file, n)).orElse(m.position());
-    return new SchemaSpec(primaryKey, keyPosition, columns);
+    CompatibilityMode compatibility = m.oneOf("compatibility", COMPATIBILITY).flatMap(CompatibilityMode::parse).orElse(CompatibilityMode.DEFAULT);
+    return new SchemaSpec(primaryKey, keyPosition, columns, compatibility, m.position());
   }
 
   /** The {@code primaryKey} list of a schema or a CDC input, each column once. */

@@ -36,12 +36,13 @@ class ProductRegistrationsTest {
     assertThat(registration.quality().minValidRatio()).isEqualByComparingTo(BigDecimal.ZERO);
     assertThat(registration.access().readers()).containsExactly("orders", "marketing");
     assertThat(registration.schema().primaryKey()).containsExactly("customer_id");
+    assertThat(registration.schema().compatibility()).isEqualTo("backward");
     assertThat(registration.schema().columns()).containsExactly(
-        new Column("customer_id", "BIGINT", "Customer id", false, null),
-        new Column("email", "STRING", "Contact address", false, null),
-        new Column("tier", "STRING", "Loyalty tier: gold, silver or bronze", false, null),
-        new Column("country", "STRING", null, false, null),
-        new Column("updated_at", "TIMESTAMP_LTZ(3)", "Last change of the profile", false, null));
+        new Column("customer_id", "BIGINT", "Customer id", false, null, false),
+        new Column("email", "STRING", "Contact address", false, null, true),
+        new Column("tier", "STRING", "Loyalty tier: gold, silver or bronze", false, null, true),
+        new Column("country", "STRING", null, false, null, true),
+        new Column("updated_at", "TIMESTAMP_LTZ(3)", "Last change of the profile", false, null, true));
     assertThat(registration.outputs()).isEqualTo(new ProductRegistration.Outputs(
         "customers.customer-profiles.v1", "customers.customer_profiles_v1", "customers.customer-profiles.v1.dlq"));
     assertThat(registration.inputs()).containsExactly(new Input("customers", "cdc", "public.customers"));
@@ -64,15 +65,15 @@ class ProductRegistrationsTest {
     ProductPlan big = set.plans().stream().filter(p -> p.product().equals("finance.big-orders")).findFirst().orElseThrow();
 
     assertThat(ProductRegistrations.of(set.spec(pii), pii).schema().columns()).containsExactly(
-        new Column("order_id", "BIGINT", null, false, null),
-        new Column("email", "STRING", null, true, "sha256"),
-        new Column("full_name", "STRING", null, true, "redact"),
-        new Column("amount", "DECIMAL(10,2)", null, false, null));
+        new Column("order_id", "BIGINT", null, false, null, false),
+        new Column("email", "STRING", null, true, "sha256", true),
+        new Column("full_name", "STRING", null, true, "redact", true),
+        new Column("amount", "DECIMAL(10,2)", null, false, null, true));
     ProductRegistration events = ProductRegistrations.of(set.spec(orders), orders);
     // durations in the runtime's one format: the spec's 60s is 1m
     assertThat(events.sla()).isEqualTo(new ProductRegistration.Sla("1m", "99.9%"));
     assertThat(events.quality().minValidRatio()).isEqualByComparingTo("0.95");
-    assertThat(ProductRegistrations.of(set.spec(big), big).inputs()).containsExactly(new Input("orders", "product", "orders.order-events"));
+    assertThat(ProductRegistrations.of(set.spec(big), big).inputs()).containsExactly(new Input("orders", "product", "orders.order-events@1"));
   }
 
   private static ColumnLineage lineage(String column, String input, String from) {

@@ -114,11 +114,12 @@ class CatalogReportingITCase {
     assertThat(orders.get("specYaml").asText()).isEqualTo(java.nio.file.Files.readString(specs().resolve("order-events.yaml")));
     assertThat(orders.get("schema")).isEqualTo(JSON.readTree("""
         {"primaryKey": [], "columns": [
-          {"name": "order_id", "type": "BIGINT", "description": "Order id", "pii": false, "mask": null},
-          {"name": "customer_id", "type": "BIGINT", "description": null, "pii": false, "mask": null},
-          {"name": "order_total", "type": "DECIMAL(12,2)", "description": null, "pii": false, "mask": null},
-          {"name": "currency", "type": "STRING", "description": null, "pii": false, "mask": null},
-          {"name": "placed_at", "type": "TIMESTAMP_LTZ(3)", "description": null, "pii": false, "mask": null}]}"""));
+          {"name": "order_id", "type": "BIGINT", "description": "Order id", "pii": false, "mask": null, "nullable": false},
+          {"name": "customer_id", "type": "BIGINT", "description": null, "pii": false, "mask": null, "nullable": true},
+          {"name": "order_total", "type": "DECIMAL(12,2)", "description": null, "pii": false, "mask": null, "nullable": true},
+          {"name": "currency", "type": "STRING", "description": null, "pii": false, "mask": null, "nullable": true},
+          {"name": "placed_at", "type": "TIMESTAMP_LTZ(3)", "description": null, "pii": false, "mask": null, "nullable": true}],
+         "compatibility": "backward"}"""));
     assertThat(orders.get("sla")).isEqualTo(JSON.readTree("{\"freshness\": \"10m\", \"availability\": \"99.9%\"}"));
     assertThat(orders.get("quality")).isEqualTo(JSON.readTree("{\"minValidRatio\": 0.8}"));
     assertThat(orders.get("outputs")).isEqualTo(JSON.readTree(
@@ -214,7 +215,7 @@ class CatalogReportingITCase {
     try (ProductScheduler scheduler = ProductScheduler.start(STACK.stack().catalog(), STACK.stack().runner().catalog(),
         BatchRuns.NONE, reporter, STACK.options())) {
       scheduler.schedule(ScheduledTask.of(totals, STACK.options()), totals.maintenance().keepSnapshots());
-      scheduler.runNow(totals.product(), MaintenanceTask.COMPACT);
+      scheduler.runNow(totals.versionedName(), MaintenanceTask.COMPACT);
       await(() -> runs("/api/v1/products/finance/daily-order-totals/runs").size() == 1, "the compaction in the catalog");
     }
     JsonNode run = runs("/api/v1/products/finance/daily-order-totals/runs").get(0);
@@ -229,7 +230,7 @@ class CatalogReportingITCase {
     // a run that throws (the product keeps every snapshot, so there is nothing it may expire): retried, failed both times
     try (ProductScheduler scheduler = ProductScheduler.start(STACK.stack().catalog().scheduleStore(), STACK.stack().runner().catalog(),
         new TableMaintenance(Duration.ofDays(3)), BatchRuns.NONE, reporter, new RetryPolicy(1, Duration.ofMillis(200)), Clock.systemUTC())) {
-      scheduler.runNow(totals.product(), MaintenanceTask.EXPIRE_SNAPSHOTS);
+      scheduler.runNow(totals.versionedName(), MaintenanceTask.EXPIRE_SNAPSHOTS);
       await(() -> runs("/api/v1/products/finance/daily-order-totals/runs").size() == 3, "the expiry and its retry in the catalog");
     }
     JsonNode runs = runs("/api/v1/products/finance/daily-order-totals/runs");

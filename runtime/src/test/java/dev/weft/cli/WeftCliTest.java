@@ -80,7 +80,7 @@ class WeftCliTest {
     String plan = cli.out();
     assertThat(plan).startsWith("Product finance.daily-revenue 1.0.0  (../product-specs/finance/daily-revenue.yaml)\n\n"
         + "Stream product: runs continuously, commits on every checkpoint\n\nInputs\n"
-        + "  orders: product orders.order-events, read from its topic orders.order-events.v1\n");
+        + "  orders: product orders.order-events@1, read from its topic orders.order-events.v1\n");
     assertThat(plan).contains("""
         Quality rules (onViolation: dead-letter; a record passes where the check is TRUE)
           non-negative-revenue  revenue >= 0
@@ -102,7 +102,7 @@ class WeftCliTest {
     String plan = cli.out();
     assertThat(plan).contains("Batch product: runs at cron 0 0 0 * * ?, reads its inputs whole (products from their tables, "
         + "topics from the earliest offset, CDC tables as a snapshot), replaces the table partitions it writes\n");
-    assertThat(plan).contains("  orders: product orders.order-events, read from its table orders.order_events_v1\n");
+    assertThat(plan).contains("  orders: product orders.order-events@1, read from its table orders.order_events_v1\n");
     assertThat(plan).contains("  WHERE placed_at >= ${window.start} AND placed_at < ${window.end}\n");
     assertThat(plan).contains("] Source: input orders (table orders.order_events_v1)  (parallelism 1) -> ");
   }

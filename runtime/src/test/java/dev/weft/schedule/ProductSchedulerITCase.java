@@ -34,7 +34,7 @@ class ProductSchedulerITCase {
   @Test
   void schedulesSurviveARestartAndARunMissedMeanwhileRunsOnceOnStart() throws Exception {
     ProductPlan plan = provisioned("maintained-orders-restart", 3);
-    String product = plan.product();
+    String product = plan.versionedName();
     try (ProductScheduler scheduler = start(NO_RETRIES)) {
       scheduler.schedule(ScheduledTask.of(plan, new Configuration()), plan.maintenance().keepSnapshots());
       assertThat(scheduler.scheduled(product)).extracting(ProductScheduler.Scheduled::task, ProductScheduler.Scheduled::schedule)
@@ -67,9 +67,9 @@ class ProductSchedulerITCase {
     try (ProductScheduler scheduler = start(new RetryPolicy(1, Duration.ofMillis(500)))) {
       scheduler.schedule(ScheduledTask.of(plan, new Configuration()), plan.maintenance().keepSnapshots());
       scheduler.runNow(plan.product(), MaintenanceTask.EXPIRE_SNAPSHOTS);
-      await(() -> runs(scheduler, plan.product()).size() == 2, "the run and its retry");
+      await(() -> runs(scheduler, plan.versionedName()).size() == 2, "the run and its retry");
       Thread.sleep(2_000); // no third attempt comes
-      assertThat(runs(scheduler, plan.product()))
+      assertThat(runs(scheduler, plan.versionedName()))
           .extracting(ScheduledRun::task, ScheduledRun::attempt, ScheduledRun::status, r -> r.message().orElse(""))
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("expire-snapshots", 1, ScheduledRun.Status.FAILED, "Table does not exist: orders.never_provisioned_v1"),
@@ -85,8 +85,8 @@ class ProductSchedulerITCase {
       scheduler.runNow(plan.product(), MaintenanceTask.COMPACT);
       scheduler.runNow(plan.product(), MaintenanceTask.EXPIRE_SNAPSHOTS);
       scheduler.runNow(plan.product(), MaintenanceTask.REMOVE_ORPHAN_FILES);
-      await(() -> runs(scheduler, plan.product()).size() == 3, "three runs");
-      List<ScheduledRun> runs = runs(scheduler, plan.product());
+      await(() -> runs(scheduler, plan.versionedName()).size() == 3, "three runs");
+      List<ScheduledRun> runs = runs(scheduler, plan.versionedName());
       assertThat(runs).extracting(ScheduledRun::status).containsOnly(ScheduledRun.Status.SUCCEEDED);
       assertThat(runs).extracting(ScheduledRun::task).containsExactlyInAnyOrder("compact", "expire-snapshots", "remove-orphan-files");
       for (int i = 1; i < runs.size(); i++) {

@@ -174,7 +174,8 @@ class SpecLoaderTest {
             new ColumnSpec("customer_email", "STRING", true, "", true, Optional.of("sha256"), at(24, 7)),
             new ColumnSpec("order_total", "DECIMAL(12,2)", true, "", false, Optional.empty(), at(25, 7)),
             new ColumnSpec("customer_tier", "STRING", true, "", false, Optional.empty(), at(26, 7)),
-            new ColumnSpec("placed_at", "TIMESTAMP_LTZ(3)", true, "", false, Optional.empty(), at(27, 7)))),
+            new ColumnSpec("placed_at", "TIMESTAMP_LTZ(3)", true, "", false, Optional.empty(), at(27, 7))),
+            dev.weft.catalog.schema.CompatibilityMode.BACKWARD, at(21, 3)),
         Optional.of(new SqlText("""
             SELECT o.order_id, c.email AS customer_email, o.total AS order_total,
                    c.tier AS customer_tier, o.created_at AS placed_at

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.http.JsonBodies;
+import dev.weft.catalog.product.MajorStore;
 import dev.weft.catalog.product.ProductRegistration;
+import dev.weft.catalog.product.SemanticVersion;
 import dev.weft.catalog.runs.ProductRun;
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +38,47 @@ public final class CatalogClient {
     return post("/api/v1/products", write(registration)).get("outcome").asText();
   }
 
+  /**
+   * The registered version a new {@code version} of the product is checked against (the highest of
+   * its major before it), or empty when there is none.
+   */
+  public java.util.Optional<ProductRegistration> predecessor(String domain, String name, String version) {
+    java.util.Optional<JsonNode> versions = getIfFound(product(domain, name) + "/versions");
+    if (versions.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    java.util.List<String> registered = new java.util.ArrayList<>();
+    versions.get().get("versions").forEach(v -> registered.add(v.get("version").asText()));
+    java.util.Optional<String> previous = SemanticVersion.predecessor(registered, version);
+    if (previous.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    JsonNode stored = get(product(domain, name) + "/versions/" + segment(previous.get()));
+    try {
+      return java.util.Optional.of(json.treeToValue(stored.get("registration"), ProductRegistration.class));
+    } catch (IOException e) {
+      throw new CatalogException(0, "the catalog at " + base + " sent a registration of " + domain + "." + name + " " + previous.get()
+          + " that cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The product's majors as the catalog lists them, lowest first; empty when it is not registered. */
+  public java.util.List<MajorStore.Major> majors(String domain, String name) {
+    java.util.List<MajorStore.Major> majors = new java.util.ArrayList<>();
+    getIfFound(product(domain, name)).ifPresent(product -> product.get("majors").forEach(m -> majors.add(new MajorStore.Major(
+        m.get("major").asLong(), m.get("latestVersion").asText(),
+        m.get("retiredAt").isNull() ? null : java.time.Instant.parse(m.get("retiredAt").asText()),
+        m.get("retiredBecause").isNull() ? null : m.get("retiredBecause").asText()))));
+    return majors;
+  }
+
+  /** Retires one major of a product; answers when it was retired (earlier, if it already was). */
+  public java.time.Instant retire(String domain, String name, long major, String reason, boolean force) {
+    JsonNode answer = post(product(domain, name) + "/majors/" + major + "/retire" + (force ? "?force=true" : ""),
+        json.createObjectNode().put("reason", reason).toString());
+    return java.time.Instant.parse(answer.get("retiredAt").asText());
+  }
+
   public void reportMetrics(String domain, String name, MetricsSample sample) {
     post("/api/v1/products/" + segment(domain) + "/" + segment(name) + "/metrics", write(sample));
   }
@@ -56,17 +99,40 @@ public final class CatalogClient {
         .GET().build());
   }
 
+  private static String product(String domain, String name) {
+    return "/api/v1/products/" + segment(domain) + "/" + segment(name);
+  }
+
+  private JsonNode get(String path) {
+    return parse(path, send(HttpRequest.newBuilder(base.resolve(path)).GET().build()));
+  }
+
+  private JsonNode parse(String path, String body) {
+    try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      throw new CatalogException(0, "the catalog at " + base + " answered " + path + " with something that is not JSON: " + e.getMessage());
+    }
+  }
+
+  private java.util.Optional<JsonNode> getIfFound(String path) {
+    try {
+      return java.util.Optional.of(get(path));
+    } catch (CatalogException e) {
+      if (e.status() == 404) {
+        return java.util.Optional.empty();
+      }
+      throw e;
+    }
+  }
+
   private JsonNode post(String path, String body) {
     HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
-    try {
-      return json.readTree(send(request));
-    } catch (IOException e) {
-      throw new CatalogException(0, "the catalog at " + base + " answered " + path + " with something that is not JSON: " + e.getMessage());
-    }
+    return parse(path, send(request));
   }
 
   private String send(HttpRequest request) {

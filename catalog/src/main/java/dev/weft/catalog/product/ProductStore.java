@@ -225,15 +225,8 @@ public final class ProductStore {
    * that precedes it.
    */
   public Optional<StoredVersion> predecessor(Connection connection, long productId, String version) throws SQLException {
-    long major = SemanticVersion.major(version);
-    String best = null;
-    for (VersionEntry entry : versions(connection, productId)) {
-      if (SemanticVersion.major(entry.version()) == major && SemanticVersion.compare(entry.version(), version) < 0
-          && (best == null || SemanticVersion.compare(entry.version(), best) > 0)) {
-        best = entry.version();
-      }
-    }
-    return best == null ? Optional.empty() : version(connection, productId, best);
+    Optional<String> previous = SemanticVersion.predecessor(versions(connection, productId).stream().map(VersionEntry::version).toList(), version);
+    return previous.isEmpty() ? Optional.empty() : version(connection, productId, previous.get());
   }
 
   /** Products whose inputs name {@code upstream}: the edges out of it. */

@@ -26,6 +26,12 @@ public final class SemanticVersion {
     return Long.parseLong(m.group(1));
   }
 
+  /** The highest of {@code versions} with the major of {@code version} that precedes it: what a new version is checked against. */
+  public static java.util.Optional<String> predecessor(java.util.Collection<String> versions, String version) {
+    long major = major(version);
+    return versions.stream().filter(v -> major(v) == major && compare(v, version) < 0).max(SemanticVersion::compare);
+  }
+
   /** Negative, zero or positive as {@code a} precedes, equals or follows {@code b}; both must be valid. */
   public static int compare(String a, String b) {
     Matcher x = SEMVER.matcher(a);
