@@ -56,6 +56,7 @@ class MajorVersionsITCase {
   static {
     STACK.options().set(WeftOptions.CATALOG_SERVICE_PORT, 0);
     STACK.options().set(WeftOptions.CATALOG_SERVICE_TOKEN, TOKEN);
+    STACK.options().set(WeftOptions.CATALOG_REPORT_INTERVAL, java.time.Duration.ofSeconds(1));
   }
 
   @TempDir static Path specs;
@@ -222,11 +223,28 @@ class MajorVersionsITCase {
         .hasMessage("the catalog refused POST /api/v1/products/orders/order-events/majors/1/retire: 409 product orders.order-events@1"
             + " is still read by finance.big-orders; move them to another major first, or retire it with force=true");
 
+    // a session streaming 1.1.0 stops it once the catalog says major 1 is retired
+    ProductSet set = ProductSet.compile(List.of(specs.resolve("order-events-1.1.0.yaml")));
+    StringWriter session = new StringWriter();
+    PrintWriter out = new PrintWriter(session, true);
+    java.util.concurrent.CompletableFuture<Integer> streaming = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new ProductSession(STACK.stack().runner(), out, catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+            .run(set.plans(), false);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    dev.weft.testing.Eventually.await(() -> session.toString().contains("products are running"), "the session to stream 1.1.0");
+
     WeftCommandLine retire = new WeftCommandLine();
     assertThat(retire.run("retire", specs.resolve("order-events-1.1.0.yaml").toString(), "--reason", "2.0.0 replaces it",
         "--force", "--catalog-url", base.toString(), "--catalog-token", TOKEN)).as(retire.err()).isZero();
     assertThat(retire.out()).matches("orders\\.order-events@1 retired at \\S+; its topic orders\\.order-events\\.v1 and table"
         + " orders\\.order_events_v1 stay, sessions running it stop it\n");
+    assertThat(streaming.get(60, java.util.concurrent.TimeUnit.SECONDS)).as(session.toString()).isZero();
+    assertThat(session.toString()).containsPattern("\nproduct orders\\.order-events@1 stopped: retired in the catalog at \\S+: 2\\.0\\.0 replaces it"
+        + " \\(its topic orders\\.order-events\\.v1 and table orders\\.order_events_v1 stay\\)\n");
 
     assertThat(run(false, specs.resolve("order-events-1.1.0.yaml"))).matches("product orders\\.order-events 1\\.1\\.0 is not started:"
         + " the catalog refused POST /api/v1/products: 409 product orders\\.order-events@1 was retired at \\S+ \\(2\\.0\\.0 replaces it\\);"
