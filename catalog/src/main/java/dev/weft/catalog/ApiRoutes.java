@@ -57,7 +57,8 @@ public final class ApiRoutes {
         new Route("GET", "/api/v1/lineage", false, this::lineage),
         new Route("GET", "/api/v1/lineage/graph.svg", false, this::lineageSvg),
         new Route("POST", "/api/v1/lineage/openlineage", true, this::storeRunEvent),
-        new Route("GET", "/api/v1/cost", false, this::cost));
+        new Route("GET", "/api/v1/cost", false, this::cost),
+        new Route("GET", "/api/v1/policies", false, this::policies));
   }
 
   private Response openApi(Request request) throws IOException {
@@ -294,6 +295,13 @@ public final class ApiRoutes {
     }
     body.put("totalCost", report.totalCost().toPlainString());
     return Response.json(200, body.toString());
+  }
+
+  private Response policies(Request request) {
+    request.allowQueryParameters();
+    String text = catalog.policies().orElseThrow(() -> ApiException.notFound(
+        "this catalog holds no policies (weft catalog --policies FILE gives it some)"));
+    return Response.json(200, json.createObjectNode().put("policies", text).toString());
   }
 
   private static ProductRef ref(Request request) {

@@ -1,6 +1,7 @@
 package dev.weft.catalog;
 
 import dev.weft.catalog.cost.PriceTable;
+import dev.weft.catalog.policy.RegistrationPolicies;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -14,9 +15,10 @@ import java.time.Duration;
  * @param prices the price table chargeback uses
  * @param qualityWindow the window the valid ratio (and the record counts beside it) are taken over
  * @param clock "now" for registrations, freshness and cost windows (fixed in tests)
+ * @param policies what every registration is checked against
  */
 public record CatalogSettings(int port, String token, long maxRequestBytes, int threads, PriceTable prices,
-    Duration qualityWindow, Clock clock) {
+    Duration qualityWindow, Clock clock, RegistrationPolicies policies) {
 
   public static final int DEFAULT_PORT = 8081;
   public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
@@ -40,22 +42,26 @@ public record CatalogSettings(int port, String token, long maxRequestBytes, int 
 
   public static CatalogSettings defaults(String token) {
     return new CatalogSettings(DEFAULT_PORT, token, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_THREADS, PriceTable.DEFAULT,
-        DEFAULT_QUALITY_WINDOW, Clock.systemUTC());
+        DEFAULT_QUALITY_WINDOW, Clock.systemUTC(), RegistrationPolicies.NONE);
   }
 
   public CatalogSettings withPort(int port) {
-    return new CatalogSettings(port, token, maxRequestBytes, threads, prices, qualityWindow, clock);
+    return new CatalogSettings(port, token, maxRequestBytes, threads, prices, qualityWindow, clock, policies);
   }
 
   public CatalogSettings withMaxRequestBytes(long maxRequestBytes) {
-    return new CatalogSettings(port, token, maxRequestBytes, threads, prices, qualityWindow, clock);
+    return new CatalogSettings(port, token, maxRequestBytes, threads, prices, qualityWindow, clock, policies);
   }
 
   public CatalogSettings withPrices(PriceTable prices) {
-    return new CatalogSettings(port, token, maxRequestBytes, threads, prices, qualityWindow, clock);
+    return new CatalogSettings(port, token, maxRequestBytes, threads, prices, qualityWindow, clock, policies);
+  }
+
+  public CatalogSettings withPolicies(RegistrationPolicies policies) {
+    return new CatalogSettings(port, token, maxRequestBytes, threads, prices, qualityWindow, clock, policies);
   }
 
   public CatalogSettings withClock(Clock clock) {
-    return new CatalogSettings(port, token, maxRequestBytes, threads, prices, qualityWindow, clock);
+    return new CatalogSettings(port, token, maxRequestBytes, threads, prices, qualityWindow, clock, policies);
   }
 }

@@ -56,10 +56,15 @@ public final class ProductCatalog {
   }
 
   /**
-   * Records a version, unless its major was retired or its schema breaks the compatibility it
-   * declares with the version of the same major before it.
+   * Records a version, unless it breaks the catalog's policies, its major was retired or its
+   * schema breaks the compatibility it declares with the version of the same major before it.
    */
   public ProductStore.Outcome register(ProductRegistration registration) throws Exception {
+    List<String> violations = settings.policies().violations(registration);
+    if (!violations.isEmpty()) {
+      throw new ApiException(422, "product " + registration.qualifiedName() + " " + registration.version()
+          + " breaks the catalog's policies: " + String.join("; ", violations));
+    }
     String canonical = json.writeValueAsString(registration);
     return database.inTransaction(connection -> {
       ProductRef ref = new ProductRef(registration.domain(), registration.name());
@@ -193,6 +198,11 @@ public final class ProductCatalog {
   public Chargeback.Report cost(Duration since, Chargeback.Grouping by) throws Exception {
     Instant now = now();
     return Chargeback.of(database.read(connection -> metrics.costSamples(connection, now.minus(since), now)), by, settings.prices());
+  }
+
+  /** The policy file every registration is checked against, if the catalog holds one. */
+  public Optional<String> policies() {
+    return settings.policies().text();
   }
 
   public Instant now() {

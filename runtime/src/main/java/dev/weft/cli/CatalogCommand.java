@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.weft.policy.PolicySet;
+import dev.weft.policy.RegistrationPolicyCheck;
+import java.nio.file.Files;
 import picocli.CommandLine.Spec;
 
 /** {@code weft catalog}: the catalog service on its own, until Ctrl-C. */
@@ -45,6 +48,10 @@ final class CatalogCommand implements Callable<Integer> {
       description = "Larger request bodies are refused with 413. Default: 1048576.")
   long maxRequestBytes;
 
+  @Option(names = "--policies", paramLabel = "FILE",
+      description = "Policy file (kind: PolicySet) every registration is checked against; served at /api/v1/policies.")
+  Path policies;
+
   @Override
   public Integer call() throws Exception {
     String writeToken = token != null ? token : System.getenv(TOKEN_VARIABLE);
@@ -53,6 +60,10 @@ final class CatalogCommand implements Callable<Integer> {
     }
     CatalogSettings settings = CatalogSettings.defaults(writeToken).withPort(port).withMaxRequestBytes(maxRequestBytes)
         .withPrices(prices == null ? PriceTable.DEFAULT : PriceTable.load(prices));
+    if (policies != null) {
+      // a policy file with a problem is refused here, as weft validate refuses it
+      settings = settings.withPolicies(new RegistrationPolicyCheck(PolicySet.load(policies), Files.readString(policies)));
+    }
     CatalogDatabase database = db == null ? null : new CatalogDatabase(db, dbUser, System.getenv(PASSWORD_VARIABLE));
     EmbeddedCatalogDatabase embedded = database == null ? EmbeddedCatalogDatabase.start(dataDir) : null;
     boolean interrupted = false;

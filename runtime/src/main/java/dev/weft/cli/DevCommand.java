@@ -63,7 +63,7 @@ final class DevCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = command.commandLine().getOut();
     ProductSet set = ProductSet.compile(List.of(folder));
-    if (policies.check(set, command.commandLine().getErr()) > 0) {
+    if (policies.check(set, command.commandLine().getErr(), flags.catalogServiceUrl()) > 0) {
       return 1;
     }
     Configuration options = trino.addTo(flags.toConfiguration());

@@ -6,14 +6,20 @@ import dev.weft.policy.PolicySet;
 import dev.weft.policy.PolicyViolation;
 import dev.weft.policy.Severity;
 import dev.weft.spec.InvalidSpecException;
+import dev.weft.catalog.client.CatalogClient;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --policies FILE}: the organisation's policies every command checks specs against. */
+/**
+ * {@code --policies FILE}: the organisation's policies every command checks specs against: that
+ * file, else {@code policies.yaml} here, else the policies of the catalog the command talks to.
+ */
 final class PolicyFlags {
   /** Where the policy file is looked for when no flag names one: the platform team's file at the repository root. */
   static final Path DEFAULT = Path.of("policies.yaml");
@@ -28,7 +34,12 @@ final class PolicyFlags {
    * @throws InvalidSpecException when the policy file itself has problems
    */
   int check(ProductSet set, PrintWriter err) throws InvalidSpecException {
-    PolicySet policies = file != null ? PolicySet.load(file) : Files.isRegularFile(DEFAULT) ? PolicySet.load(DEFAULT) : PolicySet.none();
+    return check(set, err, Optional.empty());
+  }
+
+  /** @param catalog the catalog service whose policies apply when neither the flag nor policies.yaml gives any */
+  int check(ProductSet set, PrintWriter err, Optional<URI> catalog) throws InvalidSpecException {
+    PolicySet policies = file != null ? PolicySet.load(file) : Files.isRegularFile(DEFAULT) ? PolicySet.load(DEFAULT) : fromCatalog(catalog);
     List<PolicyViolation> violations = new ArrayList<>();
     for (ProductPlan plan : set.plans()) {
       violations.addAll(policies.check(set.spec(plan), plan.names()));
@@ -40,5 +51,14 @@ final class PolicyFlags {
     }
     err.flush();
     return (int) errors;
+  }
+
+  private static PolicySet fromCatalog(Optional<URI> catalog) throws InvalidSpecException {
+    if (catalog.isEmpty()) {
+      return PolicySet.none();
+    }
+    // reads need no token
+    Optional<String> text = new CatalogClient(catalog.get(), "").policies();
+    return text.isEmpty() ? PolicySet.none() : PolicySet.load(catalog.get().resolve("/api/v1/policies").toString(), text.get());
   }
 }

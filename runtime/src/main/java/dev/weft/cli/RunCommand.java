@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var err = command.commandLine().getErr();
     ProductSet set = ProductSet.compile(specs);
-    if (policies.check(set, command.commandLine().getErr()) > 0) {
+    if (policies.check(set, command.commandLine().getErr(), flags.catalogServiceUrl()) > 0) {
       return 1;
     }
     Configuration options = flags.toConfiguration();

@@ -59,6 +59,15 @@ final class RuntimeFlags {
       description = "How often running products' metrics go to the catalog (weft.catalog.report-interval). Default: 10s.")
   Duration catalogReportInterval;
 
+  /** The catalog service --catalog-url names, if it is a URL (a malformed one is reported when the command checks its flags). */
+  java.util.Optional<java.net.URI> catalogServiceUrl() {
+    try {
+      return java.util.Optional.ofNullable(catalogUrl).map(java.net.URI::create);
+    } catch (IllegalArgumentException malformed) {
+      return java.util.Optional.empty();
+    }
+  }
+
   Configuration toConfiguration() {
     Configuration config = new Configuration();
     if (kafka != null) config.set(WeftOptions.KAFKA_BOOTSTRAP_SERVERS, kafka);

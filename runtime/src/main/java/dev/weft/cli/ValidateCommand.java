@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,7 @@ final class ValidateCommand implements Callable<Integer> {
     var err = command.commandLine().getErr();
     try {
       ProductSet set = ProductSet.compile(specs);
-      if (policies.check(set, err) > 0 | compatibilityProblems(set, err) > 0) {
+      if (policies.check(set, err, Optional.ofNullable(catalogUrl)) > 0 | compatibilityProblems(set, err) > 0) {
         return 1;
       }
       set.plans().forEach(p -> out.println("ok   " + p.product() + " " + p.version() + "  (" + p.specFile() + ")"));

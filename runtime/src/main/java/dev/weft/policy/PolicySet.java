@@ -49,12 +49,18 @@ public final class PolicySet {
 
   /** The violations of one spec, in file order. */
   public List<PolicyViolation> check(ProductSpec spec, ProductNames names) {
-    SpecPositions positions;
+    String text;
     try {
-      positions = SpecPositions.of(spec.file(), Files.readString(Path.of(spec.file()), StandardCharsets.UTF_8));
+      text = Files.readString(Path.of(spec.file()), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      positions = SpecPositions.of(spec.file(), "");
+      text = "";
     }
+    return check(spec, names, text);
+  }
+
+  /** @param text the spec's YAML, which violations point into */
+  public List<PolicyViolation> check(ProductSpec spec, ProductNames names, String text) {
+    SpecPositions positions = SpecPositions.of(spec.file(), text);
     List<PolicyViolation> violations = new ArrayList<>();
     for (Policy policy : policies) {
       violations.addAll(policy.check(spec, names, positions));

@@ -72,7 +72,7 @@ class BatchProductITCase {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> STACK.stack().runner().start(totals, true, Optional.empty()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("product finance.daily-order-totals-early reads the table orders.order_events_never_run_v1 of product "
-            + "orders.order-events-never-run, which does not exist yet; run that product first");
+            + "orders.order-events-never-run@1, which does not exist yet; run that product first");
   }
 
   @Test
@@ -93,11 +93,11 @@ class BatchProductITCase {
     try (ProductScheduler scheduler = ProductScheduler.start(STACK.stack().catalog(), runner.catalog(),
         new RunnerBatchRuns(runner, List.of(totals)), ProductRunListener.NONE, new Configuration())) {
       // every 2 seconds instead of the spec's nightly time
-      scheduler.scheduleBatch(totals.product(), IcebergTables.identifier(totals).toString(), "0/2 * * * * ?", Optional.empty());
-      assertThat(scheduler.scheduled(totals.product())).extracting(ProductScheduler.Scheduled::task, ProductScheduler.Scheduled::schedule)
+      scheduler.scheduleBatch(totals.versionedName(), IcebergTables.identifier(totals).toString(), "0/2 * * * * ?", Optional.empty());
+      assertThat(scheduler.scheduled(totals.versionedName())).extracting(ProductScheduler.Scheduled::task, ProductScheduler.Scheduled::schedule)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("batch-run", "cron 0/2 * * * * ?"));
-      await(() -> runs(scheduler, totals.product()).size() >= 1, "a scheduled batch run");
-      ScheduledRun first = runs(scheduler, totals.product()).get(0);
+      await(() -> runs(scheduler, totals.versionedName()).size() >= 1, "a scheduled batch run");
+      ScheduledRun first = runs(scheduler, totals.versionedName()).get(0);
       assertThat(first.task()).isEqualTo("batch-run");
       assertThat(first.status()).as(first.message().orElse("")).isEqualTo(ScheduledRun.Status.SUCCEEDED);
       assertThat(first.rows()).hasValue(9);

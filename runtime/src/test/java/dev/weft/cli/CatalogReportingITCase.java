@@ -151,7 +151,7 @@ class CatalogReportingITCase {
 
     JsonNode big = get("/api/v1/products/finance/big-orders");
     assertThat(big.get("inputs")).isEqualTo(JSON.readTree(
-        "[{\"name\": \"orders\", \"kind\": \"product\", \"source\": \"orders.order-events\"}]"));
+        "[{\"name\": \"orders\", \"kind\": \"product\", \"source\": \"orders.order-events@1\"}]"));
     assertThat(big.get("status").get("recordsIn").asLong()).isEqualTo(17);
     assertThat(big.get("status").get("recordsOut").asLong()).isEqualTo(9);
     assertThat(big.get("status").get("recordsRejected").asLong()).isZero();
@@ -238,7 +238,7 @@ class CatalogReportingITCase {
       assertThat(runs.get(newest).get("task").asText()).isEqualTo("expire-snapshots");
       assertThat(runs.get(newest).get("attempt").asInt()).isEqualTo(2 - newest);
       assertThat(runs.get(newest).get("status").asText()).isEqualTo("failed");
-      assertThat(runs.get(newest).get("message").asText()).isEqualTo("product finance.daily-order-totals keeps every snapshot of its table: "
+      assertThat(runs.get(newest).get("message").asText()).isEqualTo("product finance.daily-order-totals@1 keeps every snapshot of its table: "
           + "set outputs.table.keepSnapshots to expire them");
     }
   }
@@ -306,7 +306,7 @@ class CatalogReportingITCase {
       assertThat(exit).isEqualTo(1);
     }
     assertThat(text.toString()).isEqualTo("catalog: registering products with http://localhost:1\n"
-        + "product orders.order-events 1.0.0 is not started: cannot reach the catalog at http://localhost:1 (POST /api/v1/products): ConnectException\n");
+        + "product orders.order-events 1.0.0 is not started: cannot reach the catalog at http://localhost:1 (GET /api/v1/products/orders/order-events/versions): ConnectException\n");
   }
 
   /** Orders one second apart, the last 41 seconds before the test began. */

@@ -66,7 +66,7 @@ class ProductSchedulerITCase {
     ProductPlan plan = Specs.compile(Specs.load("it/maintained-orders.yaml", Map.of("maintained-orders", "never-provisioned")));
     try (ProductScheduler scheduler = start(new RetryPolicy(1, Duration.ofMillis(500)))) {
       scheduler.schedule(ScheduledTask.of(plan, new Configuration()), plan.maintenance().keepSnapshots());
-      scheduler.runNow(plan.product(), MaintenanceTask.EXPIRE_SNAPSHOTS);
+      scheduler.runNow(plan.versionedName(), MaintenanceTask.EXPIRE_SNAPSHOTS);
       await(() -> runs(scheduler, plan.versionedName()).size() == 2, "the run and its retry");
       Thread.sleep(2_000); // no third attempt comes
       assertThat(runs(scheduler, plan.versionedName()))
@@ -82,9 +82,9 @@ class ProductSchedulerITCase {
     ProductPlan plan = provisioned("maintained-orders-overlap", 20);
     try (ProductScheduler scheduler = start(NO_RETRIES)) {
       scheduler.schedule(ScheduledTask.of(plan, new Configuration()), plan.maintenance().keepSnapshots());
-      scheduler.runNow(plan.product(), MaintenanceTask.COMPACT);
-      scheduler.runNow(plan.product(), MaintenanceTask.EXPIRE_SNAPSHOTS);
-      scheduler.runNow(plan.product(), MaintenanceTask.REMOVE_ORPHAN_FILES);
+      scheduler.runNow(plan.versionedName(), MaintenanceTask.COMPACT);
+      scheduler.runNow(plan.versionedName(), MaintenanceTask.EXPIRE_SNAPSHOTS);
+      scheduler.runNow(plan.versionedName(), MaintenanceTask.REMOVE_ORPHAN_FILES);
       await(() -> runs(scheduler, plan.versionedName()).size() == 3, "three runs");
       List<ScheduledRun> runs = runs(scheduler, plan.versionedName());
       assertThat(runs).extracting(ScheduledRun::status).containsOnly(ScheduledRun.Status.SUCCEEDED);

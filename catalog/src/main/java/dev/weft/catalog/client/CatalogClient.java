@@ -79,6 +79,11 @@ public final class CatalogClient {
     return java.time.Instant.parse(answer.get("retiredAt").asText());
   }
 
+  /** The policy file the catalog checks registrations against, if it holds one. */
+  public java.util.Optional<String> policies() {
+    return getIfFound("/api/v1/policies").map(answer -> answer.get("policies").asText());
+  }
+
   public void reportMetrics(String domain, String name, MetricsSample sample) {
     post("/api/v1/products/" + segment(domain) + "/" + segment(name) + "/metrics", write(sample));
   }
