@@ -65,6 +65,10 @@ class AccessCommandTest {
               "mask" : "NULL"
             } ]
           }, {
+            "catalog" : "system",
+            "schema" : "jdbc",
+            "privileges" : [ "SELECT" ]
+          }, {
             "catalog" : "iceberg",
             "privileges" : [ ]
           } ]
