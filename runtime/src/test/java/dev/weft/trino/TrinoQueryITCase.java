@@ -14,13 +14,13 @@ import dev.weft.testing.OrderFiles;
 import dev.weft.testing.Specs;
 import dev.weft.testing.Tables;
 import dev.weft.testing.Topics;
+import dev.weft.testing.TrinoQueries;
 import dev.weft.testing.WeftCommandLine;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -250,23 +250,6 @@ class TrinoQueryITCase {
   /** The rows of a query, each as its values joined by " | ". */
   private static List<String> query(String sql) throws SQLException {
     // as the user running Weft, whom the stack's access rules allow everything (TrinoAccessITCase checks the domains)
-    try (Connection connection = DriverManager.getConnection(STACK.stack().trino().orElseThrow().jdbcUrl(), System.getProperty("user.name"), null);
-        Statement statement = connection.createStatement()) {
-      List<String> rows = new ArrayList<>();
-      if (!statement.execute(sql)) {
-        return rows;
-      }
-      try (ResultSet result = statement.getResultSet()) {
-        int columns = result.getMetaData().getColumnCount();
-        while (result.next()) {
-          List<String> values = new ArrayList<>();
-          for (int i = 1; i <= columns; i++) {
-            values.add(result.getString(i));
-          }
-          rows.add(String.join(" | ", values));
-        }
-      }
-      return rows;
-    }
+    return TrinoQueries.rows(STACK.stack().trino().orElseThrow().jdbcUrl(), System.getProperty("user.name"), sql);
   }
 }
