@@ -20,6 +20,12 @@ public final class TrinoRules {
    * {@code system.jdbc}; its tables list only what the user may see, so everyone may read them.
    */
   static final String JDBC_METADATA_SCHEMA = "jdbc";
+  /**
+   * Iceberg's metadata tables ({@code table$snapshots}, {@code table$files}, …), which Trino checks
+   * under their own names: the owner reads them; readers do not, as {@code $files} and
+   * {@code $partitions} show column bounds and partition values, PII columns' among them, unmasked.
+   */
+  static final String METADATA_TABLES = "(\\$[a-z_]+)?";
   private static final List<String> ALL_TABLE_PRIVILEGES = List.of("SELECT", "INSERT", "DELETE", "UPDATE", "OWNERSHIP", "GRANT_SELECT");
 
   private TrinoRules() {}
@@ -50,11 +56,11 @@ public final class TrinoRules {
     for (ProductAccess product : products) {
       ObjectNode owner = tables.addObject();
       owner.put("user", anyOf(List.of(product.owner())));
-      table(owner, catalog, product).putArray("privileges").add("SELECT");
+      table(owner, catalog, product, METADATA_TABLES).putArray("privileges").add("SELECT");
       if (!product.readers().isEmpty()) {
         ObjectNode readers = tables.addObject();
         readers.put("user", anyOf(product.readers()));
-        table(readers, catalog, product).putArray("privileges").add("SELECT");
+        table(readers, catalog, product, "").putArray("privileges").add("SELECT");
         if (!product.piiColumns().isEmpty()) {
           ArrayNode columns = readers.putArray("columns");
           product.piiColumns().forEach(c -> columns.addObject().put("name", c).put("mask", MASK));
@@ -77,9 +83,9 @@ public final class TrinoRules {
     }
   }
 
-  private static ObjectNode table(ObjectNode rule, String catalog, ProductAccess product) {
+  private static ObjectNode table(ObjectNode rule, String catalog, ProductAccess product, String suffix) {
     return rule.put("catalog", catalog).put("schema", anyOf(List.of(product.names().tableNamespace())))
-        .put("table", anyOf(List.of(product.names().table())));
+        .put("table", anyOf(List.of(product.names().table())) + suffix);
   }
 
   /** A regular expression matching exactly these names (Trino matches a rule's patterns against whole names). */

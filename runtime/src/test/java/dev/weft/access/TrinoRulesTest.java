@@ -40,7 +40,7 @@ class TrinoRulesTest {
             "user" : "payments",
             "catalog" : "iceberg",
             "schema" : "payments",
-            "table" : "payment_events_v1",
+            "table" : "payment_events_v1(\\\\$[a-z_]+)?",
             "privileges" : [ "SELECT" ]
           }, {
             "user" : "finance",

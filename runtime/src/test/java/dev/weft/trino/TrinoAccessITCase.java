@@ -87,6 +87,14 @@ class TrinoAccessITCase {
   }
 
   @Test
+  void onlyTheOwnerDomainReadsTheTablesMetadataTables() throws Exception {
+    // $files holds each data file's column bounds: the PII columns' values, unmasked
+    String files = "SELECT sum(record_count) FROM iceberg.orders.\"pii_orders_shared_v1$files\"";
+    assertThat(query("orders", files)).containsExactly("3");
+    assertThatQuery("marketing", files).isEqualTo("Access Denied: Cannot select from table " + TABLE + "$files");
+  }
+
+  @Test
   void onlyDomainsThatMayReadATableSeeItListed() throws Exception {
     String listed = "SELECT table_schema, table_name FROM iceberg.information_schema.tables WHERE table_schema <> 'information_schema'";
     assertThat(query("orders", listed)).containsExactly("orders | pii_orders_shared_v1");
