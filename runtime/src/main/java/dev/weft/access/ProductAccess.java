@@ -1,6 +1,7 @@
 package dev.weft.access;
 
 import dev.weft.compile.ProductNames;
+import dev.weft.compile.ProductSet;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.ProductSpec;
 import java.util.ArrayList;
@@ -35,5 +36,10 @@ public record ProductAccess(String product, String owner, List<String> readers, 
       }
     }
     return new ProductAccess(spec.qualifiedName(), spec.metadata().domain(), List.copyOf(readers), names, pii);
+  }
+
+  /** The access of every product in the set. */
+  public static List<ProductAccess> of(ProductSet set) {
+    return set.plans().stream().map(p -> of(set.spec(p), p.names())).toList();
   }
 }

@@ -3,8 +3,8 @@ package dev.weft.cli;
 import dev.weft.access.KafkaAcl;
 import dev.weft.access.ProductAccess;
 import dev.weft.access.TrinoRules;
-import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
+import dev.weft.trino.TrinoIcebergCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,13 +29,13 @@ final class AccessCommand implements Callable<Integer> {
   Format format;
 
   @Option(names = "--trino-catalog", paramLabel = "NAME", description = "Trino catalog of the products' tables. Default: iceberg.")
-  String trinoCatalog = "iceberg";
+  String trinoCatalog = TrinoIcebergCatalog.NAME;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = command.commandLine().getOut();
     ProductSet set = ProductSet.compile(specs);
-    List<ProductAccess> products = set.plans().stream().map(p -> ProductAccess.of(set.spec(p), p.names())).toList();
+    List<ProductAccess> products = ProductAccess.of(set);
     if (format == Format.TRINO_RULES) {
       out.println(TrinoRules.of(products, trinoCatalog));
       return 0;

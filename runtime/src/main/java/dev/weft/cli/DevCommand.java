@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.access.ProductAccess;
 import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.ProductPlan;
@@ -80,7 +81,10 @@ final class DevCommand implements Callable<Integer> {
       out.println("  Kafka            " + stack.kafka().bootstrapServers());
       out.println("  Iceberg catalog  " + stack.catalog().jdbcUrl() + " (JDBC catalog '" + stack.catalog().name() + "')");
       out.println("  warehouse        " + stack.catalog().warehouse());
-      stack.trino().ifPresent(server -> printTrino(server, flags.workDir, out));
+      stack.trino().ifPresent(server -> {
+        server.applyAccessRules(ProductAccess.of(set));
+        printTrino(server, flags.workDir, out);
+      });
       feedSampleData(stack, set.plans(), out);
       out.println("  shop database    " + stack.shop().url() + " (" + ShopDatabase.CUSTOMERS + " customers to start with"
           + (untilIdle ? ")" : "; a change every " + Durations.format(CHANGE_INTERVAL) + ")"));
@@ -105,6 +109,9 @@ final class DevCommand implements Callable<Integer> {
     out.println("                   java -jar " + cli + " --server " + trino.httpUri() + " --catalog iceberg   (the CLI: "
         + "mvn dependency:copy -Dartifact=io.trino:trino-cli:" + TrinoDistribution.VERSION + ":jar:executable -DoutputDirectory=.)");
     out.println("                   BI tools: the Trino JDBC driver (io.trino:trino-jdbc:" + TrinoDistribution.VERSION + ") with the URL above");
+    out.println("  Trino access     " + trino.admin().map(admin -> "as " + admin + " (you): everything; as a domain's user "
+        + "(weft query --user orders): what `weft access --format trino-rules` gives it; rules in " + trino.accessRules().orElseThrow())
+        .orElse("none: every user reads and writes everything (--no-trino-access-control)"));
   }
 
   private static void changeShop(DevStack stack) {

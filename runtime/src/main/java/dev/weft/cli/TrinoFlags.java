@@ -20,12 +20,17 @@ final class TrinoFlags {
   @Option(names = "--trino-port", paramLabel = "PORT", description = "Trino's HTTP port on 127.0.0.1 (weft.trino.port). Default: a free one.")
   Integer port;
 
+  @Option(names = "--no-trino-access-control",
+      description = "Start Trino without the products' access rules: any user reads and writes everything (weft.trino.access-control=false).")
+  boolean withoutAccessControl;
+
   /** Adds the options these flags set to {@code config}. */
   Configuration addTo(Configuration config) {
     if (withTrino) config.set(WeftOptions.TRINO_ENABLED, true);
     if (javaHome != null) config.set(WeftOptions.TRINO_JAVA_HOME, javaHome);
     if (home != null) config.set(WeftOptions.TRINO_HOME, home);
     if (port != null) config.set(WeftOptions.TRINO_PORT, port);
+    if (withoutAccessControl) config.set(WeftOptions.TRINO_ACCESS_CONTROL, false);
     return config;
   }
 }

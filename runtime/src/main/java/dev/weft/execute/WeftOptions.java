@@ -112,6 +112,11 @@ public final class WeftOptions {
       .intType().defaultValue(0)
       .withDescription("HTTP port of the embedded Trino on 127.0.0.1; 0 means a free one.");
 
+  public static final ConfigOption<Boolean> TRINO_ACCESS_CONTROL = key("weft.trino.access-control")
+      .booleanType().defaultValue(true)
+      .withDescription("Start the embedded Trino with file-based access control from the running products' owners and "
+          + "access.readers; the user running Weft may do everything.");
+
   public static final ConfigOption<String> TRINO_URL = key("weft.trino.url")
       .stringType().noDefaultValue()
       .withDescription("JDBC URL of the Trino that weft query asks; unset means the one a running weft dev --with-trino started.");
@@ -138,6 +143,6 @@ public final class WeftOptions {
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR,
       CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS,
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
-      TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_URL,
+      TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,
       CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL);
 }

@@ -1,5 +1,6 @@
 package dev.weft.trino;
 
+import dev.weft.access.ProductAccess;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.WeftOptions;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Trino coordinator, run as a child process on its own JDK, listening on
- * 127.0.0.1, with one catalog: {@code iceberg}, on the products' Iceberg catalog. Its config, data
- * and log live in one folder (under the work dir); while it runs, that folder's {@value #URL_FILE}
- * names its JDBC URL, so {@code weft query} finds it.
+ * 127.0.0.1, with one catalog: {@code iceberg}, on the products' Iceberg catalog, and unless
+ * {@code weft.trino.access-control} is off, the products' access rules ({@link TrinoAccessControl}).
+ * Its config, data and log live in one folder (under the work dir); while it runs, that folder's
+ * {@value #URL_FILE} names its JDBC URL, so {@code weft query} finds it.
  */
 public final class TrinoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrinoServer.class);
@@ -72,14 +75,16 @@ public final class TrinoServer implements AutoCloseable {
   private final int port;
   private final Path directory;
   private final Path log;
+  private final Optional<TrinoAccessControl> access;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread shutdownHook = new Thread(this::close, "weft-trino-shutdown");
 
-  private TrinoServer(Process process, int port, Path directory, Path log) {
+  private TrinoServer(Process process, int port, Path directory, Path log, Optional<TrinoAccessControl> access) {
     this.process = process;
     this.port = port;
     this.directory = directory;
     this.log = log;
+    this.access = access;
   }
 
   /**
@@ -94,7 +99,8 @@ public final class TrinoServer implements AutoCloseable {
       Path etc = Files.createDirectories(directory.resolve("etc"));
       Path data = Files.createDirectories(directory.resolve("data"));
       Files.deleteIfExists(directory.resolve(URL_FILE));
-      write(etc.resolve("config.properties"), serverConfig(port, distribution, etc));
+      Optional<TrinoAccessControl> access = accessControl(options, etc);
+      write(etc.resolve("config.properties"), serverConfig(port, distribution, etc, access.isPresent()));
       write(Files.createDirectories(etc.resolve("catalog")).resolve(TrinoIcebergCatalog.NAME + ".properties"),
           TrinoIcebergCatalog.properties(catalog));
       Path log = directory.resolve("server.log");
@@ -114,7 +120,7 @@ public final class TrinoServer implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
-      TrinoServer server = new TrinoServer(process, port, directory, log);
+      TrinoServer server = new TrinoServer(process, port, directory, log, access);
       // Ctrl-C skips try-with-resources; Trino must not outlive us
       Runtime.getRuntime().addShutdownHook(server.shutdownHook);
       server.awaitReady();
@@ -131,8 +137,24 @@ public final class TrinoServer implements AutoCloseable {
     TrinoDistribution.locate(options.getOptional(WeftOptions.TRINO_HOME));
   }
 
-  private static Map<String, String> serverConfig(int port, TrinoDistribution distribution, Path etc) {
-    return Map.of(
+  /**
+   * The access control {@code weft.trino.access-control} asks for, its files written: to start with,
+   * only the user running Weft reads anything, until {@link #applyAccessRules} names the products.
+   */
+  private static Optional<TrinoAccessControl> accessControl(Configuration options, Path etc) throws IOException {
+    Path properties = etc.resolve(TrinoAccessControl.PROPERTIES_FILE);
+    if (!options.get(WeftOptions.TRINO_ACCESS_CONTROL)) {
+      Files.deleteIfExists(properties);
+      return Optional.empty();
+    }
+    TrinoAccessControl access = new TrinoAccessControl(etc, System.getProperty("user.name"));
+    access.write(List.of());
+    write(properties, access.properties());
+    return Optional.of(access);
+  }
+
+  private static Map<String, String> serverConfig(int port, TrinoDistribution distribution, Path etc, boolean accessControl) {
+    Map<String, String> config = new LinkedHashMap<>(Map.of(
         "coordinator", "true",
         "node-scheduler.include-coordinator", "true",
         "node.environment", "weft",
@@ -142,7 +164,38 @@ public final class TrinoServer implements AutoCloseable {
         "http-server.http.port", Integer.toString(port),
         "discovery.uri", "http://127.0.0.1:" + port,
         "plugin.dir", distribution.plugins().toString(),
-        "catalog.config-dir", etc.resolve("catalog").toString());
+        "catalog.config-dir", etc.resolve("catalog").toString()));
+    if (accessControl) {
+      // Trino looks for etc/access-control.properties in its working directory, which is data/
+      config.put("access-control.config-files", etc.resolve(TrinoAccessControl.PROPERTIES_FILE).toString());
+    }
+    return config;
+  }
+
+  /**
+   * Replaces the access rules with those of {@code products} (the ones that run) and returns once
+   * Trino applies them to new queries; does nothing if Trino runs without access control.
+   */
+  public void applyAccessRules(List<ProductAccess> products) {
+    if (access.isEmpty()) {
+      return;
+    }
+    try {
+      access.get().write(products);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write Trino's access rules " + access.get().rulesFile() + ": " + e.getMessage(), e);
+    }
+    // Trino re-reads the file at the first query after the refresh period has passed since its last read
+    sleep(TrinoAccessControl.REFRESH_PERIOD.plusMillis(100));
+  }
+
+  /** The user allowed everything (whoever runs Weft) and the rules file, if Trino runs with access control. */
+  public Optional<String> admin() {
+    return access.map(TrinoAccessControl::admin);
+  }
+
+  public Optional<Path> accessRules() {
+    return access.map(TrinoAccessControl::rulesFile);
   }
 
   /** The JDBC URL of the Trino a running {@code weft dev --with-trino} started with its files in {@code directory}. */
@@ -261,7 +314,7 @@ public final class TrinoServer implements AutoCloseable {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while Trino was starting", e);
+      throw new IllegalStateException("interrupted while waiting for Trino", e);
     }
   }
 }

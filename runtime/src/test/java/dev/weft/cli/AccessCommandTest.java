@@ -49,7 +49,7 @@ class AccessCommandTest {
             "user" : "orders",
             "catalog" : "iceberg",
             "schema" : "orders",
-            "table" : "pii_orders_shared_v1",
+            "table" : "pii_orders_shared_v1(\\\\$[a-z_]+)?",
             "privileges" : [ "SELECT" ]
           }, {
             "user" : "(finance|marketing)",
@@ -64,6 +64,10 @@ class AccessCommandTest {
               "name" : "full_name",
               "mask" : "NULL"
             } ]
+          }, {
+            "catalog" : "system",
+            "schema" : "jdbc",
+            "privileges" : [ "SELECT" ]
           }, {
             "catalog" : "iceberg",
             "privileges" : [ ]

@@ -14,13 +14,13 @@ import dev.weft.testing.OrderFiles;
 import dev.weft.testing.Specs;
 import dev.weft.testing.Tables;
 import dev.weft.testing.Topics;
+import dev.weft.testing.TrinoQueries;
 import dev.weft.testing.WeftCommandLine;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -212,7 +212,10 @@ class TrinoQueryITCase {
         + "                   weft query \"SHOW SCHEMAS FROM iceberg\" --work-dir " + work + "\n"
         + "                   java -jar trino-cli-476-executable.jar --server http://127.0.0.1:" + port + " --catalog iceberg   "
         + "(the CLI: mvn dependency:copy -Dartifact=io.trino:trino-cli:476:jar:executable -DoutputDirectory=.)\n"
-        + "                   BI tools: the Trino JDBC driver (io.trino:trino-jdbc:476) with the URL above\n");
+        + "                   BI tools: the Trino JDBC driver (io.trino:trino-jdbc:476) with the URL above\n"
+        + "  Trino access     as " + System.getProperty("user.name") + " (you): everything; as a domain's user (weft query --user orders): "
+        + "what `weft access --format trino-rules` gives it; rules in " + work.resolve("trino/etc/rules.json") + "\n");
+    assertThat(work.resolve("trino/etc/rules.json")).content().contains("\"user\" : \"payments\"", "\"user\" : \"finance\"");
     assertThat(work.resolve("trino/server.log")).content().contains("======== SERVER STARTED ========");
     // stopped with weft dev: nothing left for weft query to find, no process running on its config
     assertThat(work.resolve("trino/" + TrinoServer.URL_FILE)).doesNotExist();
@@ -246,23 +249,7 @@ class TrinoQueryITCase {
 
   /** The rows of a query, each as its values joined by " | ". */
   private static List<String> query(String sql) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(STACK.stack().trino().orElseThrow().jdbcUrl(), "analyst", null);
-        Statement statement = connection.createStatement()) {
-      List<String> rows = new ArrayList<>();
-      if (!statement.execute(sql)) {
-        return rows;
-      }
-      try (ResultSet result = statement.getResultSet()) {
-        int columns = result.getMetaData().getColumnCount();
-        while (result.next()) {
-          List<String> values = new ArrayList<>();
-          for (int i = 1; i <= columns; i++) {
-            values.add(result.getString(i));
-          }
-          rows.add(String.join(" | ", values));
-        }
-      }
-      return rows;
-    }
+    // as the user running Weft, whom the stack's access rules allow everything (TrinoAccessITCase checks the domains)
+    return TrinoQueries.rows(STACK.stack().trino().orElseThrow().jdbcUrl(), System.getProperty("user.name"), sql);
   }
 }
