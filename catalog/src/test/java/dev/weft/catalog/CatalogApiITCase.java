@@ -183,6 +183,8 @@ class CatalogApiITCase {
     assertThat(json(catalog.get("/api/v1/products/customers/customer-profiles").body()).get("majors")).isEqualTo(json(
         "[{\"major\":1,\"latestVersion\":\"1.0.0\",\"retiredAt\":\"2026-12-01T10:00:00Z\",\"retiredBecause\":\"2.0.0 replaces it\"},"
             + "{\"major\":2,\"latestVersion\":\"2.1.0\",\"retiredAt\":null,\"retiredBecause\":null}]"));
+    assertThat(catalog.get("/products/customers/customer-profiles").body()).contains("<h2>Major versions</h2><ul id=\"majors\">"
+        + "<li class=\"retired\">1 — latest 1.0.0 — retired 2026-12-01T10:00:00Z: 2.0.0 replaces it</li><li>2 — latest 2.1.0 — live</li></ul>");
   }
 
   private static List<String> found(HttpResponse<String> response) throws Exception {

@@ -8,6 +8,7 @@ import dev.weft.catalog.http.Request;
 import dev.weft.catalog.http.Response;
 import dev.weft.catalog.http.Route;
 import dev.weft.catalog.lineage.LineageSvg;
+import dev.weft.catalog.product.MajorStore;
 import dev.weft.catalog.product.ProductRef;
 import dev.weft.catalog.product.ProductRegistration;
 import dev.weft.catalog.product.ProductRegistration.Column;
@@ -98,6 +99,14 @@ public final class WebPages {
     body.append("</table>");
     body.append("<h2>Query it</h2><pre id=\"trino-query\">").append(Html.escape(view.trinoQuery())).append("</pre>");
     body.append("<h2>Lineage</h2>").append(LineageSvg.draw(catalog.lineage(view)));
+    body.append("<h2>Major versions</h2><ul id=\"majors\">");
+    for (MajorStore.Major major : view.majors()) {
+      body.append("<li").append(major.retiredAt() == null ? ">" : " class=\"retired\">").append(major.major())
+          .append(" — latest ").append(Html.escape(major.latestVersion())).append(" — ")
+          .append(major.retiredAt() == null ? "live" : "retired " + major.retiredAt() + ": " + Html.escape(major.retiredBecause()))
+          .append("</li>");
+    }
+    body.append("</ul>");
     body.append("<h2>Versions</h2><ul id=\"versions\">");
     for (ProductStore.VersionEntry version : view.versions()) {
       body.append("<li>").append(Html.escape(version.version())).append(" — ").append(version.registeredAt()).append("</li>");
