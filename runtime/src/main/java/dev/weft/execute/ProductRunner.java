@@ -6,6 +6,7 @@ import dev.weft.compile.IcebergTables;
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.JobSettings;
 import dev.weft.compile.ProductPlan;
+import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.schedule.CronWindows;
 import dev.weft.spec.References;
@@ -94,6 +95,7 @@ public final class ProductRunner implements AutoCloseable {
   }
 
   private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window) {
+    checkEncryptionKeys(List.of(plan));
     provision(List.of(plan));
     // a batch run reads upstream products from their tables, not their topics
     Set<String> inputTopics = plan.inputs().stream()
@@ -137,7 +139,8 @@ public final class ProductRunner implements AutoCloseable {
         options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS),
         options.get(WeftOptions.FAIL_AFTER_RECORDS),
         Clock.systemUTC(),
-        window);
+        window,
+        secrets());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
@@ -148,6 +151,34 @@ public final class ProductRunner implements AutoCloseable {
     var id = cluster.submit(job);
     LOG.info("Product {} started as Flink job {}", plan.product(), id);
     return new RunningProduct(plan, id, cluster);
+  }
+
+  /**
+   * Refuses products whose encrypt masks' keys are not set or not keys, before anything of them
+   * starts. The tasks read the keys themselves; on this runner's local cluster they find them
+   * where this check does.
+   *
+   * @throws IllegalStateException naming the product, the secret, how to set it and the columns
+   */
+  public void checkEncryptionKeys(List<ProductPlan> plans) {
+    SecretLookup secrets = secrets();
+    for (ProductPlan plan : plans) {
+      for (String secret : plan.encryptionSecrets()) {
+        try {
+          secrets.cipher(secret);
+        } catch (IllegalArgumentException e) {
+          String columns = plan.columns().stream().filter(c -> c.keySecret().equals(Optional.of(secret)))
+              .map(c -> c.name()).collect(Collectors.joining(", "));
+          throw new IllegalStateException("product " + plan.product() + " is not started: " + e.getMessage()
+              + "; it holds the key that " + columns + " " + (columns.contains(",") ? "are" : "is") + " encrypted with", e);
+        }
+      }
+    }
+  }
+
+  /** Where products' tasks find the keys of encrypt masks. */
+  public SecretLookup secrets() {
+    return SecretLookup.of(options.getOptional(WeftOptions.SECRETS_DIR).map(Path::of));
   }
 
   /** The tables the plan's CDC inputs read, with this runner's references resolved. */
