@@ -73,7 +73,7 @@ class PiiMaskingITCase {
   @Test
   void noPlainPersonalDataInTopicTableOrDeadLetters() throws Exception {
     ProductPlan plan = Specs.compile(Specs.load("it/pii-orders.yaml", Map.of()));
-    SourceOrders source = SourceOrders.produce("shop.pii-orders", i -> "person" + i + "@example.com", i -> "Person Number" + i);
+    SourceOrders source = SourceOrders.produce("shop.pii-orders", 2, i -> "person" + i + "@example.com", i -> "Person Number" + i);
 
     STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
 
@@ -103,7 +103,7 @@ class PiiMaskingITCase {
   void encryptedColumnsDecryptToTheSourceValuesWithTheKeyAndNothingElseHoldsThem() throws Exception {
     ProductPlan plan = Specs.compile(Specs.load("it/pii-orders-encrypted.yaml", Map.of()));
     // 40 people place 100 orders; every 7th order has no name
-    SourceOrders source = SourceOrders.produce("shop.pii-orders-encrypted",
+    SourceOrders source = SourceOrders.produce("shop.pii-orders-encrypted", 2,
         i -> "person" + (i % 40) + "@example.com", i -> i % 7 == 0 ? null : "Person Number" + i);
 
     STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
@@ -143,6 +143,33 @@ class PiiMaskingITCase {
   }
 
   @Test
+  void anEncryptedColumnKeysAnUpsertProductAsItsPlainValueWould() throws Exception {
+    ProductPlan plan = Specs.compile(Specs.load("it/pii-last-orders.yaml", Map.of()));
+    // one partition, so the last order of each of the 40 people is the one with the highest id
+    SourceOrders source = SourceOrders.produce("shop.pii-last-orders", 1, i -> "person" + (i % 40) + "@example.com", i -> "Person Number" + i);
+
+    STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+
+    List<ConsumerRecord<byte[], byte[]>> published = topics.readAll(plan.names().topic());
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = topics.readAll(plan.names().deadLetterTopic());
+    List<Record> rows = Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan)));
+    DeterministicCipher cipher = STACK.stack().runner().secrets().cipher(KEY_SECRET);
+    Map<String, Long> lastOrders = new TreeMap<>();
+    IntStream.rangeClosed(1, 100).filter(i -> i % 25 != 0).forEach(i -> lastOrders.put(source.email(i), (long) i));
+    Map<String, Long> fromTable = new TreeMap<>();
+    rows.forEach(r -> fromTable.put(cipher.decrypt((String) r.getField("email")), (Long) r.getField("order_id")));
+    assertThat(fromTable).isEqualTo(lastOrders);
+    assertThat(published).hasSize(96);
+    for (ConsumerRecord<byte[], byte[]> record : published) {
+      assertThat(JSON.readTree(record.key()).get("email")).as("record key").isEqualTo(JSON.readTree(record.value()).get("email"));
+    }
+    assertThat(published.stream().map(Topics::key).distinct()).hasSize(40);
+    assertThat(deadLetters).hasSize(4);
+    assertWithheld(deadLetters);
+    assertNoPlainValue(published, deadLetters, rows, source.plainValues());
+  }
+
+  @Test
   void aProductWhoseKeyIsNotSetIsRefusedBeforeAnythingStarts() throws Exception {
     ProductPlan plan = Specs.compile(Specs.load("it/pii-orders-encrypted.yaml",
         Map.of("pii-test-key", "pii-unset-key", "name: pii-orders-encrypted", "name: pii-orders-unset-key")));
@@ -156,9 +183,9 @@ class PiiMaskingITCase {
 
   /** 100 orders with personal data: 4 not JSON (25, 50, 75, 100), 8 more with a negative amount (10, 20, … 90 but 50). */
   private record SourceOrders(IntFunction<String> emails, IntFunction<String> names) {
-    static SourceOrders produce(String topic, IntFunction<String> emails, IntFunction<String> names) throws Exception {
+    static SourceOrders produce(String topic, int partitions, IntFunction<String> emails, IntFunction<String> names) throws Exception {
       Topics topics = new Topics(STACK.stack().kafka().clientProperties());
-      topics.create(topic, 2);
+      topics.create(topic, partitions);
       List<Map.Entry<String, String>> records = new ArrayList<>();
       for (int i = 1; i <= 100; i++) {
         String name = names.apply(i) == null ? "null" : "\"" + names.apply(i) + "\"";
