@@ -108,6 +108,14 @@ class WeftCliTest {
   }
 
   @Test
+  void planOfAnEncryptProductNamesItsKeysSecretAndNeedsNoKey() {
+    assertThat(weft("plan", "src/test/resources/specs/it/pii-orders-encrypted.yaml")).as(cli.err()).isZero();
+    String plan = cli.out();
+    assertThat(plan).contains("    email      STRING  (pii, published as encrypt with the key in secret pii-test-key)  <- orders.email\n");
+    assertThat(plan).contains("  weft_encrypt(`email`, 'pii-test-key') AS `email`,\n");
+  }
+
+  @Test
   void planOfAnUnknownUpstreamSaysWhatIsMissing() {
     assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml")).isEqualTo(1);
     assertThat(cli.err()).isEqualTo("../product-specs/finance/daily-revenue.yaml:11:5: input 'orders': product orders.order-events@1 is not known;"
