@@ -75,20 +75,16 @@ class PiiMaskingITCase {
     ProductPlan plan = Specs.compile(Specs.load("it/pii-orders.yaml", Map.of()));
     SourceOrders source = SourceOrders.produce("shop.pii-orders", 2, i -> "person" + i + "@example.com", i -> "Person Number" + i);
 
-    STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
-
-    List<ConsumerRecord<byte[], byte[]>> published = topics.readAll(plan.names().topic());
-    List<ConsumerRecord<byte[], byte[]>> deadLetters = topics.readAll(plan.names().deadLetterTopic());
-    List<Record> rows = Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan)));
+    Outputs outputs = runUntilIdle(plan);
+    List<ConsumerRecord<byte[], byte[]>> published = outputs.published();
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = outputs.deadLetters();
     // 100 records: 4 not JSON (25, 50, 75, 100), 8 more with a negative amount (10, 20, … 90 but 50)
-    assertThat(published).hasSize(88);
-    assertThat(rows).hasSize(88);
-    assertThat(deadLetters).hasSize(12);
+    assertThat(List.of(published.size(), outputs.rows().size(), deadLetters.size())).containsExactly(88, 88, 12);
 
     JsonNode first = JSON.readTree(published.stream().filter(r -> Topics.value(r).contains("\"order_id\":1,")).findFirst().orElseThrow().value());
     assertThat(first.get("email").asText()).isEqualTo(sha256("person1@example.com"));
     assertThat(first.get("full_name").asText()).isEqualTo("REDACTED");
-    Record row = rows.stream().filter(r -> (Long) r.getField("order_id") == 1L).findFirst().orElseThrow();
+    Record row = outputs.rows().stream().filter(r -> (Long) r.getField("order_id") == 1L).findFirst().orElseThrow();
     assertThat(row.getField("email")).isEqualTo(sha256("person1@example.com"));
     assertThat(row.getField("full_name")).isEqualTo("REDACTED");
     assertWithheld(deadLetters);
@@ -96,7 +92,7 @@ class PiiMaskingITCase {
         .as("parse failures say where, without quoting the record")
         .containsExactlyInAnyOrder("not valid JSON at line 1, column 93", "not valid JSON at line 1, column 93",
             "not valid JSON at line 1, column 93", "not valid JSON at line 1, column 96");
-    assertNoPlainValue(published, deadLetters, rows, source.plainValues());
+    assertNoPlainValue(outputs, source.plainValues());
   }
 
   @Test
@@ -106,15 +102,11 @@ class PiiMaskingITCase {
     SourceOrders source = SourceOrders.produce("shop.pii-orders-encrypted", 2,
         i -> "person" + (i % 40) + "@example.com", i -> i % 7 == 0 ? null : "Person Number" + i);
 
-    STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
-
-    List<ConsumerRecord<byte[], byte[]>> published = topics.readAll(plan.names().topic());
-    List<ConsumerRecord<byte[], byte[]>> deadLetters = topics.readAll(plan.names().deadLetterTopic());
-    List<Record> rows = Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan)));
+    Outputs outputs = runUntilIdle(plan);
+    List<ConsumerRecord<byte[], byte[]>> published = outputs.published();
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = outputs.deadLetters();
     // as above; the rule real-email (email LIKE '%@%') saw the unmasked values, or no record would be valid
-    assertThat(published).hasSize(88);
-    assertThat(rows).hasSize(88);
-    assertThat(deadLetters).hasSize(12);
+    assertThat(List.of(published.size(), outputs.rows().size(), deadLetters.size())).containsExactly(88, 88, 12);
 
     Map<Long, List<String>> expected = new TreeMap<>();
     source.valid().forEach(i -> expected.put((long) i, Arrays.asList(source.email(i), source.name(i))));
@@ -131,7 +123,7 @@ class PiiMaskingITCase {
       ciphertexts.merge(cipher.decrypt(email), email, (a, b) -> a.equals(b) ? a : "differs: " + a + ", " + b);
     }
     Map<Long, List<String>> fromTable = new TreeMap<>();
-    rows.forEach(r -> fromTable.put((Long) r.getField("order_id"), Arrays.asList(cipher.decrypt((String) r.getField("email")),
+    outputs.rows().forEach(r -> fromTable.put((Long) r.getField("order_id"), Arrays.asList(cipher.decrypt((String) r.getField("email")),
         r.getField("full_name") == null ? null : cipher.decrypt((String) r.getField("full_name")))));
     assertThat(fromTopic).isEqualTo(expected);
     assertThat(fromTable).isEqualTo(expected);
@@ -139,7 +131,7 @@ class PiiMaskingITCase {
     // person0, 10, 20 and 30 order only as multiples of 10, all dead-lettered
     assertThat(ciphertexts).hasSize(36);
     assertWithheld(deadLetters);
-    assertNoPlainValue(published, deadLetters, rows, source.plainValues());
+    assertNoPlainValue(outputs, source.plainValues());
   }
 
   @Test
@@ -148,16 +140,14 @@ class PiiMaskingITCase {
     // one partition, so the last order of each of the 40 people is the one with the highest id
     SourceOrders source = SourceOrders.produce("shop.pii-last-orders", 1, i -> "person" + (i % 40) + "@example.com", i -> "Person Number" + i);
 
-    STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
-
-    List<ConsumerRecord<byte[], byte[]>> published = topics.readAll(plan.names().topic());
-    List<ConsumerRecord<byte[], byte[]>> deadLetters = topics.readAll(plan.names().deadLetterTopic());
-    List<Record> rows = Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan)));
+    Outputs outputs = runUntilIdle(plan);
+    List<ConsumerRecord<byte[], byte[]>> published = outputs.published();
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = outputs.deadLetters();
     DeterministicCipher cipher = STACK.stack().runner().secrets().cipher(KEY_SECRET);
     Map<String, Long> lastOrders = new TreeMap<>();
     IntStream.rangeClosed(1, 100).filter(i -> i % 25 != 0).forEach(i -> lastOrders.put(source.email(i), (long) i));
     Map<String, Long> fromTable = new TreeMap<>();
-    rows.forEach(r -> fromTable.put(cipher.decrypt((String) r.getField("email")), (Long) r.getField("order_id")));
+    outputs.rows().forEach(r -> fromTable.put(cipher.decrypt((String) r.getField("email")), (Long) r.getField("order_id")));
     assertThat(fromTable).isEqualTo(lastOrders);
     assertThat(published).hasSize(96);
     for (ConsumerRecord<byte[], byte[]> record : published) {
@@ -166,7 +156,7 @@ class PiiMaskingITCase {
     assertThat(published.stream().map(Topics::key).distinct()).hasSize(40);
     assertThat(deadLetters).hasSize(4);
     assertWithheld(deadLetters);
-    assertNoPlainValue(published, deadLetters, rows, source.plainValues());
+    assertNoPlainValue(outputs, source.plainValues());
   }
 
   @Test
@@ -179,6 +169,15 @@ class PiiMaskingITCase {
         .hasMessage("product orders.pii-orders-unset-key is not started: secret pii-unset-key is not set (set WEFT_SECRET_PII_UNSET_KEY or put it in "
             + SECRETS.toAbsolutePath().resolve("pii-unset-key") + "); it holds the key that email, full_name are encrypted with");
     assertThat(Topics.names(STACK.stack().kafka().clientProperties())).doesNotContain(plan.names().topic());
+  }
+
+  /** What a product published: its topic's records, its dead letters, its table's rows. */
+  private record Outputs(List<ConsumerRecord<byte[], byte[]>> published, List<ConsumerRecord<byte[], byte[]>> deadLetters, List<Record> rows) {}
+
+  private Outputs runUntilIdle(ProductPlan plan) throws Exception {
+    STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+    return new Outputs(topics.readAll(plan.names().topic()), topics.readAll(plan.names().deadLetterTopic()),
+        Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan))));
   }
 
   /** 100 orders with personal data: 4 not JSON (25, 50, 75, 100), 8 more with a negative amount (10, 20, … 90 but 50). */
@@ -221,12 +220,11 @@ class PiiMaskingITCase {
   }
 
   /** Every topic record, dead letter and table row, as text, holds none of the plain values. */
-  private static void assertNoPlainValue(List<ConsumerRecord<byte[], byte[]>> published, List<ConsumerRecord<byte[], byte[]>> deadLetters,
-      List<Record> rows, List<String> plain) {
+  private static void assertNoPlainValue(Outputs outputs, List<String> plain) {
     List<String> everything = new ArrayList<>();
-    published.forEach(r -> everything.add(Topics.value(r)));
-    deadLetters.forEach(r -> everything.add(Topics.value(r)));
-    rows.forEach(r -> everything.add(r.toString()));
+    outputs.published().forEach(r -> everything.add(Topics.value(r)));
+    outputs.deadLetters().forEach(r -> everything.add(Topics.value(r)));
+    outputs.rows().forEach(r -> everything.add(r.toString()));
     for (String value : plain) {
       assertThat(everything).as("outputs holding %s", value).noneMatch(text -> text.contains(value));
     }
