@@ -48,13 +48,6 @@ final class ProductSession {
 
   int run(List<ProductPlan> plans, boolean untilIdle) throws InterruptedException {
     try {
-      runner.checkEncryptionKeys(plans); // before the catalog hears of them
-    } catch (IllegalStateException e) {
-      out.println(e.getMessage());
-      out.flush();
-      return 1;
-    }
-    try {
       listener.submitting(plans);
     } catch (ProductRefusedException e) {
       out.println(e.getMessage());

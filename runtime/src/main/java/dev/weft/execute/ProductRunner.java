@@ -95,7 +95,7 @@ public final class ProductRunner implements AutoCloseable {
   }
 
   private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window) {
-    checkEncryptionKeys(List.of(plan));
+    EncryptionKeys.check(List.of(plan), secrets()); // before anything of the product is created
     provision(List.of(plan));
     // a batch run reads upstream products from their tables, not their topics
     Set<String> inputTopics = plan.inputs().stream()
@@ -153,32 +153,9 @@ public final class ProductRunner implements AutoCloseable {
     return new RunningProduct(plan, id, cluster);
   }
 
-  /**
-   * Refuses products whose encrypt masks' keys are not set or not keys, before anything of them
-   * starts. The tasks read the keys themselves; on this runner's local cluster they find them
-   * where this check does.
-   *
-   * @throws IllegalStateException naming the product, the secret, how to set it and the columns
-   */
-  public void checkEncryptionKeys(List<ProductPlan> plans) {
-    SecretLookup secrets = secrets();
-    for (ProductPlan plan : plans) {
-      for (String secret : plan.encryptionSecrets()) {
-        try {
-          secrets.cipher(secret);
-        } catch (IllegalArgumentException e) {
-          String columns = plan.columns().stream().filter(c -> c.keySecret().equals(Optional.of(secret)))
-              .map(c -> c.name()).collect(Collectors.joining(", "));
-          throw new IllegalStateException("product " + plan.product() + " is not started: " + e.getMessage()
-              + "; it holds the key that " + columns + " " + (columns.contains(",") ? "are" : "is") + " encrypted with", e);
-        }
-      }
-    }
-  }
-
   /** Where products' tasks find the keys of encrypt masks. */
   public SecretLookup secrets() {
-    return SecretLookup.of(options.getOptional(WeftOptions.SECRETS_DIR).map(Path::of));
+    return EncryptionKeys.lookup(options);
   }
 
   /** The tables the plan's CDC inputs read, with this runner's references resolved. */

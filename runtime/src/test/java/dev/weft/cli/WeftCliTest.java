@@ -116,6 +116,14 @@ class WeftCliTest {
   }
 
   @Test
+  void runRefusesAProductWhoseKeyIsNotSetBeforeAnyServiceStarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path secrets) {
+    assertThat(weft("run", "src/test/resources/specs/it/pii-orders-encrypted.yaml", "--secrets-dir", secrets.toString())).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("product orders.pii-orders-encrypted is not started: secret pii-test-key is not set "
+        + "(set WEFT_SECRET_PII_TEST_KEY or put it in " + secrets.resolve("pii-test-key") + "); it holds the key that email, full_name are encrypted with\n");
+    assertThat(cli.out()).as("no embedded stack was started").doesNotContain("embedded stack");
+  }
+
+  @Test
   void planOfAnUnknownUpstreamSaysWhatIsMissing() {
     assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml")).isEqualTo(1);
     assertThat(cli.err()).isEqualTo("../product-specs/finance/daily-revenue.yaml:11:5: input 'orders': product orders.order-events@1 is not known;"
