@@ -4,6 +4,7 @@ import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.compile.BatchWindow;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
+import dev.weft.execute.EncryptionKeys;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;
 import dev.weft.schedule.CronWindows;
@@ -87,6 +88,8 @@ final class BackfillCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return 2;
     }
+    // before any service starts: a missing key is the user's to fix
+    EncryptionKeys.check(List.of(plan), EncryptionKeys.lookup(options));
     try (ProductServices services = ProductServices.open(options, out)) {
       // each window's run is reported to the catalog like a scheduled one
       ProductRunListener reporter = services.catalog().reporter(set, services.runner(), options, out);

@@ -8,6 +8,7 @@ import dev.weft.compile.ProductSet;
 import dev.weft.dev.DevStack;
 import dev.weft.dev.SampleRecords;
 import dev.weft.dev.ShopDatabase;
+import dev.weft.execute.EncryptionKeys;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Durations;
@@ -74,6 +75,8 @@ final class DevCommand implements Callable<Integer> {
       command.commandLine().getErr().println(e.getMessage());
       return 2;
     }
+    // before any service starts: a missing key is the user's to fix
+    EncryptionKeys.check(set.plans(), EncryptionKeys.lookup(options));
     try (DevStack stack = DevStack.start(options);
         CatalogConnection catalog = CatalogConnection.open(options, Optional.of(stack.postgres()), out)) {
       ProductRunListener reporter = catalog.reporter(set, stack.runner(), options, out);

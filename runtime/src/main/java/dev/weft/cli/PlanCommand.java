@@ -9,6 +9,7 @@ import dev.weft.schedule.CronWindows;
 import dev.weft.execute.ChangeSources;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.WeftOptions;
+import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.spec.InvalidSpecException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,7 +67,7 @@ final class PlanCommand implements Callable<Integer> {
     int parallelism = WeftOptions.PARALLELISM.defaultValue();
     JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan), java.util.Set.of(), Map.of(), plan.batch(),
         parallelism, WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS.defaultValue(), 0, Clock.systemUTC(),
-        plan.batchCron().map(cron -> new CronWindows(cron).latest(java.time.Instant.now())));
+        plan.batchCron().map(cron -> new CronWindows(cron).latest(java.time.Instant.now())), SecretLookup.of(java.util.Optional.empty()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     FlinkJobBuilder.build(env, plan, settings);

@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.compile.ProductSet;
+import dev.weft.execute.EncryptionKeys;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +36,8 @@ final class RunCommand implements Callable<Integer> {
       return 1;
     }
     Configuration options = flags.toConfiguration();
+    // before any service starts: a missing key is the user's to fix
+    EncryptionKeys.check(set.plans(), EncryptionKeys.lookup(options));
     ProductServices services;
     try {
       CatalogConnection.check(options);

@@ -27,6 +27,10 @@ final class RuntimeFlags {
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Checkpoints and embedded data (weft.work-dir). Default: .weft")
   String workDir;
 
+  @Option(names = "--secrets-dir", paramLabel = "DIR",
+      description = "Folder of secret files for the keys of encrypt masks, read where WEFT_SECRET_<NAME> is not set (weft.secrets-dir).")
+  String secretsDir;
+
   @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "How often products commit, e.g. 2s (weft.checkpoint-interval). Default: 10s.")
   Duration checkpointInterval;
@@ -76,6 +80,7 @@ final class RuntimeFlags {
     if (catalogPassword != null) config.set(WeftOptions.CATALOG_PASSWORD, catalogPassword);
     if (warehouse != null) config.set(WeftOptions.WAREHOUSE, warehouse);
     if (workDir != null) config.set(WeftOptions.WORK_DIR, workDir);
+    if (secretsDir != null) config.set(WeftOptions.SECRETS_DIR, secretsDir);
     if (checkpointInterval != null) config.set(WeftOptions.CHECKPOINT_INTERVAL, checkpointInterval);
     if (parallelism != null) config.set(WeftOptions.PARALLELISM, parallelism);
     if (failAfterRecords != null) config.set(WeftOptions.FAIL_AFTER_RECORDS, failAfterRecords);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     version = "weft 0.1.0",
     description = "Data products from one YAML spec: a Flink job, a Kafka topic and an Iceberg table.",
     subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, DevCommand.class, StatusCommand.class, DropCommand.class,
-        MaintainCommand.class, BackfillCommand.class, CatalogCommand.class, CostCommand.class, QueryCommand.class, AccessCommand.class, RetireCommand.class})
+        MaintainCommand.class, BackfillCommand.class, CatalogCommand.class, CostCommand.class, QueryCommand.class, AccessCommand.class, RetireCommand.class,
+        PiiCommand.class})
 public final class WeftCli {
 
   public static void main(String[] args) {

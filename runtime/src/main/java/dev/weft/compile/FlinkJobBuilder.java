@@ -1,6 +1,7 @@
 package dev.weft.compile;
 
 import dev.weft.jobs.chaos.FailureInjector;
+import dev.weft.jobs.mask.EncryptFunction;
 import dev.weft.jobs.quality.DeadLetter;
 import dev.weft.jobs.quality.DeadLetterFactory;
 import dev.weft.jobs.quality.RuleSplitter;
@@ -124,6 +125,7 @@ public final class FlinkJobBuilder {
       jobSql = settings.window().orElseThrow(() -> new IllegalArgumentException(
           "product " + plan.product() + " refers to its window, but this run was given none")).applyTo(jobSql);
     }
+    tableEnv.createTemporarySystemFunction(EncryptFunction.NAME, new EncryptFunction(plan.encryptionSecrets(), settings.secrets()));
     Table result = tableEnv.sqlQuery(jobSql);
     DataStream<RowData> computed = rows(tableEnv, result, plan);
     RowType published = plan.publishedType();

@@ -1,5 +1,6 @@
 package dev.weft.compile;
 
+import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.jobs.source.cdc.MySqlChangeSource.BinlogPosition;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  * @param snapshotChunkRows rows per chunk of a CDC input's snapshot
  * @param failAfterRecords inject one failure after this many records (0 = never), for recovery drills
  * @param window the time range a batch run covers, for transforms that refer to it
+ * @param secrets where the job's tasks read the keys of encrypt masks (the job carries only their names)
  */
 public record JobSettings(
     Properties kafka,
@@ -37,7 +39,8 @@ public record JobSettings(
     int snapshotChunkRows,
     long failAfterRecords,
     Clock clock,
-    Optional<BatchWindow> window) {
+    Optional<BatchWindow> window,
+    SecretLookup secrets) {
 
   public JobSettings {
     startingOffsets = Map.copyOf(startingOffsets);

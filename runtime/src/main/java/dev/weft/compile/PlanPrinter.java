@@ -70,7 +70,7 @@ public final class PlanPrinter {
     int columnWidth = plan.columns().stream().mapToInt(c -> c.name().length()).max().orElse(0);
     for (PublishedColumn column : plan.columns()) {
       out.println("    " + pad(column.name(), columnWidth) + "  " + column.type().asSummaryString()
-          + column.mask().map(mask -> "  (pii, published as " + mask + ")").orElse(column.pii() ? "  (pii, published unmasked)" : "")
+          + column.mask().map(mask -> "  (pii, published as " + mask + column.keySecret().map(k -> " with the key in secret " + k).orElse("") + ")").orElse(column.pii() ? "  (pii, published unmasked)" : "")
           + (column.sources().isEmpty() ? "" : "  <- " + column.sources().stream().map(SourceColumn::toString).collect(Collectors.joining(", ")))
           + (column.description().isEmpty() ? "" : "  -- " + column.description()));
     }

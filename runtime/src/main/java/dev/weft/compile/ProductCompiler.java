@@ -55,7 +55,7 @@ public final class ProductCompiler {
         sql.get().jobSql(),
         sql.get().originTraceable(),
         spec.schema().columns().stream()
-            .map(c -> new PublishedColumn(c.name(), FlinkTypes.logicalType(c), c.description(), c.pii(), c.mask(),
+            .map(c -> new PublishedColumn(c.name(), FlinkTypes.logicalType(c), c.description(), c.pii(), c.mask(), c.keySecret(),
                 sql.get().lineage().getOrDefault(c.name(), List.of())))
             .toList(),
         spec.schema().primaryKey(),

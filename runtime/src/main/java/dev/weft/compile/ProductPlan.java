@@ -57,6 +57,11 @@ public record ProductPlan(
     return product + "@" + version.substring(0, version.indexOf('.'));
   }
 
+  /** The secrets holding the keys of its encrypt masks, by name, each once. */
+  public List<String> encryptionSecrets() {
+    return columns.stream().flatMap(c -> c.keySecret().stream()).distinct().toList();
+  }
+
   public boolean batch() {
     return batchCron.isPresent();
   }

@@ -1,5 +1,7 @@
 package dev.weft.compile;
 
+import dev.weft.jobs.mask.EncryptFunction;
+import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.jobs.source.RecordOrigin;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Position;
@@ -92,6 +94,8 @@ final class TransformCompiler {
     if (!checkRules(tableEnv) || !checkMasks()) {
       return Optional.empty();
     }
+    // only now, so that the transform and the rules cannot call it themselves; planning never opens it, so reads no key
+    tableEnv.createTemporarySystemFunction(EncryptFunction.NAME, new EncryptFunction(List.of(), SecretLookup.of(Optional.empty())));
     String jobSql = jobSql(transformSql, output.getResolvedSchema(), traceable, rules);
     if (!checkChangelog(tableEnv, jobSql, transform.start())) {
       return Optional.empty();
@@ -175,7 +179,7 @@ final class TransformCompiler {
       String name = "`" + column.name() + "`";
       String value = declared.equals(actual) ? name : "CAST(" + name + " AS " + declared.asSerializableString() + ")";
       // rules in this SELECT still see the unmasked values of the subquery below
-      String published = column.mask().map(mask -> masked(mask, value)).orElse(value);
+      String published = column.mask().map(mask -> masked(column, mask, value)).orElse(value);
       select.add(published.equals(name) ? name : published + " AS " + name);
     }
     select.add(traceable
@@ -187,23 +191,24 @@ final class TransformCompiler {
     return "SELECT\n  " + String.join(",\n  ", select) + "\nFROM (\n" + transformSql.strip() + "\n) AS `" + OUTPUT_VIEW + "`";
   }
 
-  /** SQL that publishes a masked value: the hex SHA-256 of the value, or a fixed marker; NULL stays NULL. */
-  private static String masked(String mask, String value) {
+  /**
+   * SQL that publishes a masked value: the hex SHA-256 of the value, a fixed marker, or the value
+   * encrypted with the key in the column's secret (named, never its value); NULL stays NULL.
+   */
+  private static String masked(ColumnSpec column, String mask, String value) {
     return switch (mask) {
       case "sha256" -> "SHA2(" + value + ", 256)";
+      case "encrypt" -> EncryptFunction.NAME + "(" + value + ", '" + column.keySecret().orElseThrow() + "')";
       default -> "CASE WHEN " + value + " IS NULL THEN CAST(NULL AS STRING) ELSE '" + REDACTED + "' END";
     };
   }
 
-  /** Masks that can be applied: both publish text, so the column must be a STRING. */
+  /** Masks that can be applied: all publish text, so the column must be a STRING. */
   private boolean checkMasks() {
     int before = problems.size();
     for (ColumnSpec column : spec.schema().columns()) {
       column.mask().ifPresent(mask -> {
-        if (mask.equals("encrypt")) {
-          problems.add(new SpecProblem(column.position(), "column '" + column.name()
-              + "': mask encrypt is not supported by this version of Weft; use sha256 or redact"));
-        } else if (!(FlinkTypes.logicalType(column) instanceof VarCharType)) {
+        if (!(FlinkTypes.logicalType(column) instanceof VarCharType)) {
           problems.add(new SpecProblem(column.position(), "column '" + column.name() + "' is masked with " + mask
               + ", which publishes text; declare it as type: STRING"));
         }

@@ -6,6 +6,7 @@ import dev.weft.compile.IcebergTables;
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.JobSettings;
 import dev.weft.compile.ProductPlan;
+import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.schedule.CronWindows;
 import dev.weft.spec.References;
@@ -94,6 +95,7 @@ public final class ProductRunner implements AutoCloseable {
   }
 
   private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window) {
+    EncryptionKeys.check(List.of(plan), secrets()); // before anything of the product is created
     provision(List.of(plan));
     // a batch run reads upstream products from their tables, not their topics
     Set<String> inputTopics = plan.inputs().stream()
@@ -137,7 +139,8 @@ public final class ProductRunner implements AutoCloseable {
         options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS),
         options.get(WeftOptions.FAIL_AFTER_RECORDS),
         Clock.systemUTC(),
-        window);
+        window,
+        secrets());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
@@ -148,6 +151,11 @@ public final class ProductRunner implements AutoCloseable {
     var id = cluster.submit(job);
     LOG.info("Product {} started as Flink job {}", plan.product(), id);
     return new RunningProduct(plan, id, cluster);
+  }
+
+  /** Where products' tasks find the keys of encrypt masks. */
+  public SecretLookup secrets() {
+    return EncryptionKeys.lookup(options);
   }
 
   /** The tables the plan's CDC inputs read, with this runner's references resolved. */

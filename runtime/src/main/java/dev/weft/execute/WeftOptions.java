@@ -41,6 +41,11 @@ public final class WeftOptions {
       .stringType().defaultValue(".weft")
       .withDescription("Local directory for checkpoints, the embedded stack's data and the default warehouse.");
 
+  public static final ConfigOption<String> SECRETS_DIR = key("weft.secrets-dir")
+      .stringType().noDefaultValue()
+      .withDescription("Folder of secret files, one per secret named like it, for the keys of encrypt masks when "
+          + "WEFT_SECRET_<NAME> is not set; unset means environment variables only.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("weft.checkpoint-interval")
       .durationType().defaultValue(Duration.ofSeconds(10))
       .withDescription("How often a product commits to its topic and table.");
@@ -140,7 +145,7 @@ public final class WeftOptions {
       .withDescription("How often each running product's metrics are sent to the catalog service.");
 
   public static final List<ConfigOption<?>> ALL = List.of(
-      KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR,
+      KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR, SECRETS_DIR,
       CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS,
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
       TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,

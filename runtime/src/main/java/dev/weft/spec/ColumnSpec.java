@@ -7,6 +7,8 @@ import java.util.Optional;
  *
  * @param type a Flink SQL type, e.g. {@code BIGINT}, {@code DECIMAL(12,2)}, {@code TIMESTAMP_LTZ(3)}
  * @param mask how a PII column is masked before it is published (sha256, redact, encrypt)
+ * @param keySecret the name of the secret ({@code key: "${secret:NAME}"}) whose value is the key
+ *     of the {@code encrypt} mask; present exactly when the mask is encrypt
  */
 public record ColumnSpec(
     String name,
@@ -15,4 +17,11 @@ public record ColumnSpec(
     String description,
     boolean pii,
     Optional<String> mask,
-    Position position) {}
+    Optional<String> keySecret,
+    Position position) {
+
+  /** A column without a key: unmasked, or masked with sha256 or redact. */
+  public ColumnSpec(String name, String type, boolean nullable, String description, boolean pii, Optional<String> mask, Position position) {
+    this(name, type, nullable, description, pii, mask, Optional.empty(), position);
+  }
+}

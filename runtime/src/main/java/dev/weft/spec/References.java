@@ -1,10 +1,7 @@
 package dev.weft.spec;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.weft.jobs.mask.SecretLookup;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -46,7 +43,7 @@ public final class References {
    */
   public static UnaryOperator<String> fromEnvironment(Path secretsFolder) {
     Function<String, Optional<String>> secrets =
-        name -> getenv(secretVariable(name)).or(() -> readSecret(secretsFolder, name));
+        name -> getenv(secretVariable(name)).or(() -> SecretLookup.readFile(secretsFolder, name));
     return text -> resolve(text, References::getenv, secrets,
         name -> "set " + secretVariable(name) + " or put it in " + secretsFolder.resolve(name));
   }
@@ -68,7 +65,7 @@ public final class References {
 
   /** The environment variable a secret is read from: {@code shop-db-password} → {@code WEFT_SECRET_SHOP_DB_PASSWORD}. */
   public static String secretVariable(String name) {
-    return "WEFT_SECRET_" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    return SecretLookup.variable(name);
   }
 
   private static String resolve(String text, Function<String, Optional<String>> env,
@@ -94,18 +91,5 @@ public final class References {
 
   private static Optional<String> getenv(String name) {
     return Optional.ofNullable(System.getenv(name));
-  }
-
-  private static Optional<String> readSecret(Path folder, String name) {
-    Path file = folder.resolve(name);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      // files written with echo end in a line break that is not part of the secret
-      return Optional.of(Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\R\\z", ""));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read secret " + name + " from " + file + ": " + e.getMessage(), e);
-    }
   }
 }

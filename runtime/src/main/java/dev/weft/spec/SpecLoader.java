@@ -43,7 +43,9 @@ public final class SpecLoader {
   private static final List<String> CDC = List.of("connector", "url", "table", "username", "password", "primaryKey", "columns");
   private static final List<String> COMPATIBILITY = java.util.Arrays.stream(CompatibilityMode.values()).map(CompatibilityMode::text).toList();
   private static final List<String> SCHEMA = List.of("primaryKey", "columns", "compatibility");
-  private static final List<String> COLUMN = List.of("name", "type", "nullable", "description", "pii", "mask");
+  private static final List<String> COLUMN = List.of("name", "type", "nullable", "description", "pii", "mask", "key");
+  private static final String ENCRYPT = "encrypt";
+  private static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{secret:([A-Za-z0-9_.-]+)}");
   private static final List<String> QUALITY = List.of("rules", "onViolation", "minValidRatio");
   private static final List<String> RULE = List.of("name", "check");
   private static final List<String> OUTPUTS = List.of("topic", "table");
@@ -333,10 +335,42 @@ public final class SpecLoader {
     boolean nullable = !inKey && c.bool("nullable", true);
     String description = c.string("description").orElse("");
     boolean pii = c.bool("pii", false);
-    Optional<String> mask = c.oneOf("mask", List.of("sha256", "redact", "encrypt"));
+    Optional<String> mask = c.oneOf("mask", List.of("sha256", "redact", ENCRYPT));
+    Optional<String> keySecret = maskKey(c, mask);
     // kept even when its name or type is wrong (the spec is refused anyway), so that checks
     // against column names (duplicates, primary key, watermark) do not report it again
-    return name.map(n -> new ColumnSpec(n, type.orElse(""), nullable, description, pii, mask, c.position()));
+    return name.map(n -> new ColumnSpec(n, type.orElse(""), nullable, description, pii, mask, keySecret, c.position()));
+  }
+
+  /**
+   * The secret that holds the key of an encrypt mask. Only a reference is accepted: a key written
+   * in the spec would be read by everyone who reads the spec, and is never quoted back.
+   */
+  private Optional<String> maskKey(YamlMapping c, Optional<String> mask) {
+    boolean encrypt = mask.filter(ENCRYPT::equals).isPresent();
+    if (c.has("mask") && mask.isEmpty()) {
+      return Optional.empty(); // the mask is refused already; whether it takes a key is unknown
+    }
+    if (!c.has("key")) {
+      if (encrypt) {
+        c.problem(c.node("mask").orElseThrow(), YamlMapping.quoted(c.path("mask")) + " is encrypt, which needs a key: add key: \"${secret:NAME}\", "
+            + "a secret of 32 random bytes in base64 (openssl rand -base64 32)");
+      }
+      return Optional.empty();
+    }
+    Node keyNode = c.node("key").orElseThrow();
+    if (!encrypt) {
+      c.problem(keyNode, YamlMapping.quoted(c.path("key")) + " is the key of mask: encrypt, and this column "
+          + mask.map(m -> "is masked with " + m).orElse("has no mask") + "; remove the key or set mask: encrypt");
+      return Optional.empty();
+    }
+    var reference = keyNode instanceof ScalarNode scalar ? SECRET_REFERENCE.matcher(scalar.getValue()) : null;
+    if (reference == null || !reference.matches()) {
+      c.problem(keyNode, YamlMapping.quoted(c.path("key")) + " must be a secret reference, \"${secret:NAME}\": "
+          + "a key written in the spec is readable by everyone who reads the spec");
+      return Optional.empty();
+    }
+    return Optional.of(reference.group(1));
   }
 
   private boolean identifier(YamlMapping m, String key, String value) {

@@ -108,6 +108,22 @@ class WeftCliTest {
   }
 
   @Test
+  void planOfAnEncryptProductNamesItsKeysSecretAndNeedsNoKey() {
+    assertThat(weft("plan", "src/test/resources/specs/it/pii-orders-encrypted.yaml")).as(cli.err()).isZero();
+    String plan = cli.out();
+    assertThat(plan).contains("    email      STRING  (pii, published as encrypt with the key in secret pii-test-key)  <- orders.email\n");
+    assertThat(plan).contains("  weft_encrypt(`email`, 'pii-test-key') AS `email`,\n");
+  }
+
+  @Test
+  void runRefusesAProductWhoseKeyIsNotSetBeforeAnyServiceStarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path secrets) {
+    assertThat(weft("run", "src/test/resources/specs/it/pii-orders-encrypted.yaml", "--secrets-dir", secrets.toString())).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("product orders.pii-orders-encrypted is not started: secret pii-test-key is not set "
+        + "(set WEFT_SECRET_PII_TEST_KEY or put it in " + secrets.resolve("pii-test-key") + "); it holds the key that email, full_name are encrypted with\n");
+    assertThat(cli.out()).as("no embedded stack was started").doesNotContain("embedded stack");
+  }
+
+  @Test
   void planOfAnUnknownUpstreamSaysWhatIsMissing() {
     assertThat(weft("plan", "../product-specs/finance/daily-revenue.yaml")).isEqualTo(1);
     assertThat(cli.err()).isEqualTo("../product-specs/finance/daily-revenue.yaml:11:5: input 'orders': product orders.order-events@1 is not known;"

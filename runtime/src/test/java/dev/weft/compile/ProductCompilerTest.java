@@ -2,6 +2,7 @@ package dev.weft.compile;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.spec.OnViolation;
 import java.nio.file.Path;
@@ -122,5 +123,46 @@ class ProductCompilerTest {
         """);
     ProductPlan plan = new ProductCompiler(ref -> java.util.Optional.empty()).compile(spec);
     assertThat(plan.jobSql()).startsWith("SELECT\n  CAST(`n` AS BIGINT) AS `n`,\n  `_weft_origin`\nFROM (\nSELECT * FROM `clicks`\n)");
+  }
+
+  private static final String ENCRYPTED = """
+      apiVersion: weft/v1
+      kind: DataProduct
+      metadata: { name: signups, domain: web, version: 1.0.0, owner: web@acme.example }
+      inputs:
+        - name: signups
+          kafka: { topic: web.signups, columns: [ { name: email, type: STRING }, { name: name, type: STRING } ] }
+      schema:
+        columns:
+          - { name: email, type: STRING, pii: true, mask: encrypt, key: "${secret:web-pii-key}" }
+          - { name: name, type: STRING, pii: true, mask: encrypt, key: "${secret:web-pii-key}" }
+      transform: TRANSFORM
+      quality:
+        rules: [ { name: real-email, check: "email LIKE '%@%'" } ]
+      """;
+
+  @Test
+  void encryptsWithAFunctionThatIsGivenTheNameOfTheKeysSecretOnly() throws Exception {
+    var spec = dev.weft.spec.SpecLoader.load("encrypted.yaml", ENCRYPTED.replace("TRANSFORM", "SELECT email, name FROM signups"));
+    ProductPlan plan = new ProductCompiler(ref -> java.util.Optional.empty()).compile(spec);
+    assertThat(plan.jobSql()).isEqualTo("""
+        SELECT
+          weft_encrypt(`email`, 'web-pii-key') AS `email`,
+          weft_encrypt(`name`, 'web-pii-key') AS `name`,
+          `_weft_origin`,
+          (email LIKE '%@%') IS TRUE AS `_weft_rule_0`
+        FROM (
+        SELECT email, name, `signups`.`_weft_origin` FROM signups
+        ) AS `_weft_output`""");
+    assertThat(plan.encryptionSecrets()).containsExactly("web-pii-key");
+  }
+
+  @Test
+  void aTransformCannotCallTheEncryptMaskItself() throws Exception {
+    var spec = dev.weft.spec.SpecLoader.load("encrypted.yaml",
+        ENCRYPTED.replace("TRANSFORM", "SELECT weft_encrypt(email, 'other-key') AS email, name FROM signups"));
+    assertThatThrownBy(() -> new ProductCompiler(ref -> java.util.Optional.empty()).compile(spec))
+        .isInstanceOf(dev.weft.spec.InvalidSpecException.class)
+        .hasMessage("encrypted.yaml:11:19: transform: No match found for function signature weft_encrypt(<CHARACTER>, <CHARACTER>)");
   }
 }

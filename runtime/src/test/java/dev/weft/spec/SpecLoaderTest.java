@@ -77,6 +77,22 @@ class SpecLoaderTest {
   }
 
   @Test
+  void anEncryptMaskKeepsTheNameOfTheSecretThatHoldsItsKey() throws Exception {
+    ProductSpec spec = SpecLoader.load("encrypted.yaml", """
+        apiVersion: weft/v1
+        kind: DataProduct
+        metadata: { name: clicks, domain: web, version: 0.1.0, owner: web@acme.example }
+        inputs:
+          - name: clicks
+            kafka: { topic: web.clicks, columns: [ { name: email, type: STRING } ] }
+        schema:
+          columns: [ { name: email, type: STRING, pii: true, mask: encrypt, key: "${secret:web-pii-key}" } ]
+        """);
+    assertThat(spec.schema().columns()).containsExactly(new ColumnSpec("email", "STRING", true, "", true, Optional.of("encrypt"),
+        Optional.of("web-pii-key"), new Position("encrypted.yaml", 8, 14)));
+  }
+
+  @Test
   void reportsEveryProblemOfAFileAtOnceInFileOrder() {
     assertThatThrownBy(() -> SpecLoader.load("two.yaml", """
         apiVersion: weft/v1
