@@ -65,15 +65,15 @@ final class DevCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = command.commandLine().getOut();
     ProductSet set = ProductSet.compile(List.of(folder));
-    if (policies.check(set, command.commandLine().getErr(), flags.catalogServiceUrl()) > 0) {
-      return 1;
-    }
     Configuration options = trino.addTo(flags.toConfiguration());
     try {
       CatalogConnection.check(options);
     } catch (IllegalArgumentException e) {
       command.commandLine().getErr().println(e.getMessage());
       return 2;
+    }
+    if (policies.check(set, command.commandLine().getErr(), flags.catalogServiceUrl()) > 0) {
+      return 1;
     }
     // before any service starts: a missing key is the user's to fix
     EncryptionKeys.check(set.plans(), EncryptionKeys.lookup(options));

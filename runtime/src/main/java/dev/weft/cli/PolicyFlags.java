@@ -7,6 +7,9 @@ import dev.weft.policy.PolicyViolation;
 import dev.weft.policy.Severity;
 import dev.weft.spec.InvalidSpecException;
 import dev.weft.catalog.client.CatalogClient;
+import dev.weft.catalog.client.CatalogException;
+import dev.weft.spec.Position;
+import dev.weft.spec.SpecProblem;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Optional;
@@ -58,7 +61,13 @@ final class PolicyFlags {
       return PolicySet.none();
     }
     // reads need no token
-    Optional<String> text = new CatalogClient(catalog.get(), "").policies();
+    Optional<String> text;
+    try {
+      text = new CatalogClient(catalog.get(), "").policies();
+    } catch (CatalogException e) {
+      throw new InvalidSpecException(List.of(new SpecProblem(Position.unknown(catalog.get().resolve("/api/v1/policies").toString()),
+          "cannot read the catalog's policies: " + e.getMessage())));
+    }
     return text.isEmpty() ? PolicySet.none() : PolicySet.load(catalog.get().resolve("/api/v1/policies").toString(), text.get());
   }
 }

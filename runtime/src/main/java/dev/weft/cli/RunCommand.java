@@ -32,15 +32,20 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var err = command.commandLine().getErr();
     ProductSet set = ProductSet.compile(specs);
-    if (policies.check(set, command.commandLine().getErr(), flags.catalogServiceUrl()) > 0) {
+    Configuration options = flags.toConfiguration();
+    try {
+      CatalogConnection.check(options);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    if (policies.check(set, err, flags.catalogServiceUrl()) > 0) {
       return 1;
     }
-    Configuration options = flags.toConfiguration();
     // before any service starts: a missing key is the user's to fix
     EncryptionKeys.check(set.plans(), EncryptionKeys.lookup(options));
     ProductServices services;
     try {
-      CatalogConnection.check(options);
       services = ProductServices.open(options, command.commandLine().getOut());
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
