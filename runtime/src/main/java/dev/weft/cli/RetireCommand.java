@@ -62,6 +62,10 @@ final class RetireCommand implements Callable<Integer> {
         Instant at = client.retire(metadata.domain(), metadata.name(), metadata.version().major(), reason, force);
         out.println(plan.versionedName() + " retired at " + at + "; its topic " + plan.names().topic() + " and table "
             + plan.names().qualifiedTable() + " stay, sessions running it stop it");
+        if (plan.inputs().stream().anyMatch(input -> input.cdc().isPresent())) {
+          // the database keeps WAL for a slot until it is dropped
+          out.println("  once it has stopped, weft drop " + set.spec(plan).file() + " drops the replication slots of its CDC inputs");
+        }
       } catch (CatalogException e) {
         err.println(plan.versionedName() + " is not retired: " + e.getMessage());
         failed++;
