@@ -4,9 +4,11 @@ import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.dev.DevStack;
 import dev.weft.dev.EmbeddedPostgres;
 import dev.weft.execute.IcebergCatalogSettings;
+import dev.weft.execute.KafkaClients;
 import dev.weft.execute.LocalFlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
+import dev.weft.spec.References;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.Properties;
@@ -33,12 +35,19 @@ final class ProductServices implements AutoCloseable {
     this.out = out;
   }
 
-  /** @throws IllegalArgumentException when only one of --kafka and --catalog-uri is given */
+  /**
+   * @throws IllegalArgumentException when only one of --kafka and --catalog-uri is given, or Kafka
+   *     security flags without --kafka or that do not go together
+   */
   static ProductServices open(Configuration options, PrintWriter out) {
     boolean external = options.getOptional(WeftOptions.KAFKA_BOOTSTRAP_SERVERS).isPresent();
     if (external != options.getOptional(WeftOptions.CATALOG_URI).isPresent()) {
       throw new IllegalArgumentException(
           "--kafka and --catalog-uri go together: give both to use your own services, or neither for the embedded ones");
+    }
+    if (!external && KafkaClients.securityConfigured(options)) {
+      throw new IllegalArgumentException("the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password flags need --kafka: "
+          + "the embedded broker takes plain connections");
     }
     if (!external) {
       DevStack stack = DevStack.start(options);
@@ -46,8 +55,7 @@ final class ProductServices implements AutoCloseable {
           + ", Iceberg catalog " + stack.catalog().jdbcUrl() + " (catalog name " + stack.catalog().name() + ")");
       return new ProductServices(stack, stack.runner(), options, Optional.of(stack.postgres()), out);
     }
-    Properties kafka = new Properties();
-    kafka.setProperty("bootstrap.servers", options.get(WeftOptions.KAFKA_BOOTSTRAP_SERVERS));
+    Properties kafka = KafkaClients.properties(options, References.fromEnvironment());
     LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS);
     ProductRunner runner = new ProductRunner(flink, kafka, IcebergCatalogSettings.external(options), options);
     return new ProductServices(() -> {

@@ -3,13 +3,12 @@ package dev.weft.cli;
 import dev.weft.execute.WeftOptions;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Flags shared by the commands that run products; each sets one {@link WeftOptions} option. */
 final class RuntimeFlags {
-  @Option(names = "--kafka", paramLabel = "HOST:PORT[,…]",
-      description = "Kafka bootstrap servers (weft.kafka.bootstrap-servers). Default: the embedded broker.")
-  String kafka;
+  @Mixin KafkaFlags kafka = new KafkaFlags();
 
   @Option(names = "--catalog-uri", paramLabel = "JDBC-URL",
       description = "Iceberg JDBC catalog database (weft.iceberg.catalog-uri). Default: the embedded PostgreSQL.")
@@ -73,8 +72,7 @@ final class RuntimeFlags {
   }
 
   Configuration toConfiguration() {
-    Configuration config = new Configuration();
-    if (kafka != null) config.set(WeftOptions.KAFKA_BOOTSTRAP_SERVERS, kafka);
+    Configuration config = kafka.addTo(new Configuration());
     if (catalogUri != null) config.set(WeftOptions.CATALOG_URI, catalogUri);
     if (catalogUser != null) config.set(WeftOptions.CATALOG_USER, catalogUser);
     if (catalogPassword != null) config.set(WeftOptions.CATALOG_PASSWORD, catalogPassword);

@@ -5,6 +5,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
  * Every runtime option, declared once with its type, default and description. CLI flags set them;
@@ -16,6 +17,22 @@ public final class WeftOptions {
   public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("weft.kafka.bootstrap-servers")
       .stringType().noDefaultValue()
       .withDescription("Kafka brokers the products read from and publish to; unset means the embedded broker.");
+
+  public static final ConfigOption<SecurityProtocol> KAFKA_SECURITY_PROTOCOL = key("weft.kafka.security-protocol")
+      .enumType(SecurityProtocol.class).defaultValue(SecurityProtocol.PLAINTEXT)
+      .withDescription("How Weft's Kafka clients (admin, jobs' sources and sinks) connect: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.");
+
+  public static final ConfigOption<KafkaClients.SaslMechanism> KAFKA_SASL_MECHANISM = key("weft.kafka.sasl-mechanism")
+      .enumType(KafkaClients.SaslMechanism.class).defaultValue(KafkaClients.SaslMechanism.PLAIN)
+      .withDescription("SASL mechanism of the Kafka clients: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.");
+
+  public static final ConfigOption<String> KAFKA_SASL_USERNAME = key("weft.kafka.sasl-username")
+      .stringType().noDefaultValue()
+      .withDescription("SASL user the Kafka clients authenticate as; the ACLs weft access makes name User:weft for the jobs.");
+
+  public static final ConfigOption<String> KAFKA_SASL_PASSWORD = key("weft.kafka.sasl-password")
+      .stringType().noDefaultValue()
+      .withDescription("SASL password of the Kafka clients, as a reference (${secret:NAME} or ${env:NAME}) resolved when they connect.");
 
   public static final ConfigOption<String> CATALOG_URI = key("weft.iceberg.catalog-uri")
       .stringType().noDefaultValue()
@@ -145,6 +162,7 @@ public final class WeftOptions {
       .withDescription("How often each running product's metrics are sent to the catalog service.");
 
   public static final List<ConfigOption<?>> ALL = List.of(
+      KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR, SECRETS_DIR,
       CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS,
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,

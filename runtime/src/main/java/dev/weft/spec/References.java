@@ -68,6 +68,11 @@ public final class References {
     return SecretLookup.variable(name);
   }
 
+  /** Whether {@code text} is one reference and nothing else, as a password given on a command line must be. */
+  public static boolean isReference(String text) {
+    return REFERENCE.matcher(text).matches();
+  }
+
   private static String resolve(String text, Function<String, Optional<String>> env,
       Function<String, Optional<String>> secrets, Function<String, String> howToSetSecret) {
     Matcher m = REFERENCE.matcher(text);

@@ -1,0 +1,105 @@
+package dev.weft.execute;
+
+import dev.weft.spec.References;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+
+/**
+ * How Weft's Kafka clients connect to the cluster the {@code weft.kafka.*} options name: the admin
+ * client, the test and status consumers, and the jobs' sources and sinks all take these properties.
+ */
+public final class KafkaClients {
+  /** The SASL mechanisms Weft's clients can authenticate with, as Kafka names them. */
+  public enum SaslMechanism {
+    PLAIN("PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule"),
+    SCRAM_SHA_256("SCRAM-SHA-256", "org.apache.kafka.common.security.scram.ScramLoginModule"),
+    SCRAM_SHA_512("SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule");
+
+    private final String kafkaName;
+    private final String loginModule;
+
+    SaslMechanism(String kafkaName, String loginModule) {
+      this.kafkaName = kafkaName;
+      this.loginModule = loginModule;
+    }
+
+    /** @throws IllegalArgumentException naming the mechanisms there are */
+    public static SaslMechanism parse(String name) {
+      return Arrays.stream(values()).filter(m -> m.kafkaName.equalsIgnoreCase(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown SASL mechanism '" + name + "': use "
+              + Arrays.stream(values()).map(SaslMechanism::toString).collect(Collectors.joining(", "))));
+    }
+
+    /** Kafka's name, which Flink's configuration parses too. */
+    @Override
+    public String toString() {
+      return kafkaName;
+    }
+  }
+
+  private KafkaClients() {}
+
+  /**
+   * Client properties for the cluster of {@code weft.kafka.bootstrap-servers}, with its security.
+   *
+   * @param references resolves the password reference
+   * @throws IllegalArgumentException when no cluster is given, or its security settings do not go together
+   */
+  public static Properties properties(Configuration options, UnaryOperator<String> references) {
+    Properties properties = new Properties();
+    properties.setProperty("bootstrap.servers", options.getOptional(WeftOptions.KAFKA_BOOTSTRAP_SERVERS)
+        .orElseThrow(() -> new IllegalArgumentException("no Kafka cluster given: name its brokers with --kafka HOST:PORT")));
+    properties.putAll(security(options, references));
+    return properties;
+  }
+
+  /** Whether any security option is set: the embedded broker takes plain connections only. */
+  public static boolean securityConfigured(Configuration options) {
+    return options.getOptional(WeftOptions.KAFKA_SECURITY_PROTOCOL).isPresent()
+        || options.getOptional(WeftOptions.KAFKA_SASL_MECHANISM).isPresent()
+        || options.getOptional(WeftOptions.KAFKA_SASL_USERNAME).isPresent()
+        || options.getOptional(WeftOptions.KAFKA_SASL_PASSWORD).isPresent();
+  }
+
+  private static Map<String, String> security(Configuration options, UnaryOperator<String> references) {
+    SecurityProtocol protocol = options.get(WeftOptions.KAFKA_SECURITY_PROTOCOL);
+    Optional<String> user = options.getOptional(WeftOptions.KAFKA_SASL_USERNAME);
+    Optional<String> password = options.getOptional(WeftOptions.KAFKA_SASL_PASSWORD);
+    Map<String, String> security = new LinkedHashMap<>();
+    if (protocol != SecurityProtocol.PLAINTEXT) {
+      security.put("security.protocol", protocol.name);
+    }
+    boolean sasl = protocol == SecurityProtocol.SASL_PLAINTEXT || protocol == SecurityProtocol.SASL_SSL;
+    if (!sasl) {
+      if (user.isPresent() || password.isPresent() || options.getOptional(WeftOptions.KAFKA_SASL_MECHANISM).isPresent()) {
+        throw new IllegalArgumentException("--kafka-sasl-mechanism, --kafka-user and --kafka-password need "
+            + "--kafka-security-protocol SASL_PLAINTEXT or SASL_SSL (weft.kafka.security-protocol is " + protocol.name + ")");
+      }
+      return security;
+    }
+    if (user.isEmpty() || password.isEmpty()) {
+      throw new IllegalArgumentException("--kafka-security-protocol " + protocol.name + " needs --kafka-user and --kafka-password");
+    }
+    if (!References.isReference(password.get())) {
+      throw new IllegalArgumentException("--kafka-password must be a reference, ${secret:NAME} or ${env:NAME}, not the password "
+          + "itself: a command line is visible to every user of the machine");
+    }
+    SaslMechanism mechanism = options.get(WeftOptions.KAFKA_SASL_MECHANISM);
+    security.put("sasl.mechanism", mechanism.toString());
+    security.put("sasl.jaas.config", mechanism.loginModule + " required username=\"" + quoted(user.get())
+        + "\" password=\"" + quoted(references.apply(password.get())) + "\";");
+    return security;
+  }
+
+  /** JAAS reads quoted values with Java-like escapes. */
+  private static String quoted(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}

@@ -1,0 +1,29 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.testing.WeftCommandLine;
+import org.junit.jupiter.api.Test;
+
+/** The Kafka security flags every command that connects to Kafka takes: wrong values and combinations are refused up front. */
+class KafkaFlagsTest {
+  private final WeftCommandLine cli = new WeftCommandLine();
+
+  @Test
+  void unknownSecurityFlagValuesAreRefused() {
+    assertThat(cli.run("run", "../product-specs/payments", "--kafka-sasl-mechanism", "GSSAPI")).isEqualTo(2);
+    assertThat(cli.err()).startsWith("Invalid value for option '--kafka-sasl-mechanism': "
+        + "unknown SASL mechanism 'GSSAPI': use PLAIN, SCRAM-SHA-256, SCRAM-SHA-512\n");
+    cli.clear();
+    assertThat(cli.run("run", "../product-specs/payments", "--kafka-security-protocol", "TLS")).isEqualTo(2);
+    assertThat(cli.err()).startsWith("Invalid value for option '--kafka-security-protocol': "
+        + "unknown security protocol 'TLS': use PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL\n");
+  }
+
+  @Test
+  void securityFlagsWithoutAClusterAreRefusedBeforeAnythingStarts() {
+    assertThat(cli.run("run", "../product-specs/payments", "--kafka-security-protocol", "SASL_PLAINTEXT")).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password flags need --kafka: "
+        + "the embedded broker takes plain connections\n");
+  }
+}
