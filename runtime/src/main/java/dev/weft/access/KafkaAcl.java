@@ -1,57 +1,117 @@
 package dev.weft.access;
 
+import dev.weft.compile.InputPlan;
+import dev.weft.compile.ProductPlan;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * One Kafka ACL binding, as Kafka's Admin API and {@code kafka-acls.sh} know it.
- *
- * @param resourceType TOPIC, GROUP, TRANSACTIONAL_ID or CLUSTER
- * @param patternType LITERAL or PREFIXED
+ * One Kafka ACL that allows a principal an operation on a resource from any host. The command
+ * {@code weft access} prints and the binding it applies both come from this one value, so they
+ * cannot disagree.
  */
-public record KafkaAcl(String principal, String operation, String resourceType, String patternType, String resource) {
+public record KafkaAcl(String principal, AclOperation operation, ResourceType resourceType, PatternType patternType, String resource) {
+  /** The one resource name Kafka gives the cluster. */
+  static final String CLUSTER = "kafka-cluster";
 
   /**
-   * The ACLs of a product: the runtime writes its topic and dead-letter topic (in transactions
-   * under the product's transactional id prefix); the owner domain reads both; reader domains
-   * read the topic (not the dead letters, which hold rejected input) with consumer groups named
+   * The ACLs of a product. The runtime creates and writes its topic and dead-letter topic (in
+   * transactions under the product's transactional id prefix) and reads its Kafka inputs with the
+   * product's consumer group; the owner domain reads both topics; reader domains read the topic
+   * (not the dead letters, which hold rejected input). Domains read with consumer groups named
    * {@code <domain>.…}.
+   *
+   * @param inputTopics the topics the product reads: Kafka inputs and upstream products' topics
    */
-  public static List<KafkaAcl> of(ProductAccess access) {
+  public static List<KafkaAcl> of(ProductAccess access, Collection<String> inputTopics) {
     String topic = access.names().topic();
     String deadLetters = access.names().deadLetterTopic();
     String runtime = "User:" + ProductAccess.RUNTIME_PRINCIPAL;
     List<KafkaAcl> acls = new ArrayList<>();
     for (String written : List.of(topic, deadLetters)) {
-      acls.add(new KafkaAcl(runtime, "WRITE", "TOPIC", "LITERAL", written));
-      acls.add(new KafkaAcl(runtime, "DESCRIBE", "TOPIC", "LITERAL", written));
+      acls.add(new KafkaAcl(runtime, AclOperation.CREATE, ResourceType.TOPIC, PatternType.LITERAL, written));
+      acls.add(new KafkaAcl(runtime, AclOperation.WRITE, ResourceType.TOPIC, PatternType.LITERAL, written));
+      acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.TOPIC, PatternType.LITERAL, written));
     }
-    acls.add(new KafkaAcl(runtime, "WRITE", "TRANSACTIONAL_ID", "PREFIXED", access.names().transactionalIdPrefix()));
-    acls.add(new KafkaAcl(runtime, "DESCRIBE", "TRANSACTIONAL_ID", "PREFIXED", access.names().transactionalIdPrefix()));
-    acls.add(new KafkaAcl(runtime, "IDEMPOTENT_WRITE", "CLUSTER", "LITERAL", "kafka-cluster"));
-    String owner = "User:" + access.owner();
-    for (String read : List.of(topic, deadLetters)) {
-      acls.add(new KafkaAcl(owner, "READ", "TOPIC", "LITERAL", read));
-      acls.add(new KafkaAcl(owner, "DESCRIBE", "TOPIC", "LITERAL", read));
+    String transactions = access.names().transactionalIdPrefix();
+    acls.add(new KafkaAcl(runtime, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, transactions));
+    acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, transactions));
+    acls.add(new KafkaAcl(runtime, AclOperation.IDEMPOTENT_WRITE, ResourceType.CLUSTER, PatternType.LITERAL, CLUSTER));
+    for (String input : inputTopics) {
+      acls.add(new KafkaAcl(runtime, AclOperation.READ, ResourceType.TOPIC, PatternType.LITERAL, input));
+      acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.TOPIC, PatternType.LITERAL, input));
     }
-    acls.add(new KafkaAcl(owner, "READ", "GROUP", "PREFIXED", access.owner() + "."));
+    if (!inputTopics.isEmpty()) {
+      acls.add(new KafkaAcl(runtime, AclOperation.READ, ResourceType.GROUP, PatternType.LITERAL, access.names().consumerGroup()));
+    }
+    readTopics(acls, access.owner(), List.of(topic, deadLetters));
     for (String reader : access.readers()) {
-      acls.add(new KafkaAcl("User:" + reader, "READ", "TOPIC", "LITERAL", topic));
-      acls.add(new KafkaAcl("User:" + reader, "DESCRIBE", "TOPIC", "LITERAL", topic));
-      acls.add(new KafkaAcl("User:" + reader, "READ", "GROUP", "PREFIXED", reader + "."));
+      readTopics(acls, reader, List.of(topic));
     }
     return acls;
   }
 
+  /** The topics a product reads: its Kafka inputs' and its upstream products'. */
+  public static List<String> inputTopics(ProductPlan plan) {
+    return plan.inputs().stream().filter(InputPlan::fromKafka).map(InputPlan::topic).distinct().toList();
+  }
+
+  private static void readTopics(List<KafkaAcl> acls, String domain, List<String> topics) {
+    String principal = "User:" + domain;
+    for (String topic : topics) {
+      acls.add(new KafkaAcl(principal, AclOperation.READ, ResourceType.TOPIC, PatternType.LITERAL, topic));
+      acls.add(new KafkaAcl(principal, AclOperation.DESCRIBE, ResourceType.TOPIC, PatternType.LITERAL, topic));
+    }
+    acls.add(new KafkaAcl(principal, AclOperation.READ, ResourceType.GROUP, PatternType.PREFIXED, domain + "."));
+  }
+
+  /** The ACL an allow-from-any-host binding read from a broker is; {@link #isOurKind} tells which bindings are. */
+  public static KafkaAcl of(AclBinding binding) {
+    if (!isOurKind(binding)) {
+      throw new IllegalArgumentException("not an allow-from-any-host ACL: " + binding);
+    }
+    AccessControlEntry entry = binding.entry();
+    ResourcePattern pattern = binding.pattern();
+    return new KafkaAcl(entry.principal(), entry.operation(), pattern.resourceType(), pattern.patternType(), pattern.name());
+  }
+
+  /** Whether a binding allows from any host, as the ones Weft makes do; deny rules and host rules are someone else's. */
+  public static boolean isOurKind(AclBinding binding) {
+    return binding.entry().permissionType() == AclPermissionType.ALLOW && binding.entry().host().equals("*");
+  }
+
+  /** As the Admin API adds it. */
+  public AclBinding binding() {
+    return new AclBinding(new ResourcePattern(resourceType, resource, patternType),
+        new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
+  }
+
   /** As {@code kafka-acls.sh} adds it. */
   public String asCommand() {
-    String resource = switch (resourceType) {
-      case "TOPIC" -> "--topic " + this.resource;
-      case "GROUP" -> "--group " + this.resource;
-      case "TRANSACTIONAL_ID" -> "--transactional-id " + this.resource;
-      default -> "--cluster";
+    String target = switch (resourceType) {
+      case TOPIC -> "--topic " + resource;
+      case GROUP -> "--group " + resource;
+      case TRANSACTIONAL_ID -> "--transactional-id " + resource;
+      case CLUSTER -> "--cluster";
+      default -> throw new IllegalStateException("no kafka-acls.sh option for resource type " + resourceType);
     };
     return "kafka-acls.sh --bootstrap-server \"$KAFKA\" --add --allow-principal " + principal + " --operation "
-        + operation.replace("_", "") + " " + resource + (patternType.equals("PREFIXED") ? " --resource-pattern-type prefixed" : "");
+        + operation.name().replace("_", "") + " " + target + (patternType == PatternType.PREFIXED ? " --resource-pattern-type prefixed" : "");
+  }
+
+  /** For people: {@code User:marketing READ topic orders.order-events.v1}, {@code … group marketing.* (prefix)}. */
+  @Override
+  public String toString() {
+    String type = resourceType.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return principal + " " + operation + " " + type + " " + resource + (patternType == PatternType.PREFIXED ? "* (prefix)" : "");
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.dev;
 
+import java.util.Map;
 import java.util.Properties;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
@@ -13,8 +14,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   public static EmbeddedKafka start() {
+    return start(Map.of());
+  }
+
+  /** Starts the broker with {@code config} added to its settings: listeners' security, an authorizer. */
+  public static EmbeddedKafka start(Map<String, String> config) {
     try {
-      KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
+      KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(
               new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
           // one node: internal topics cannot have more replicas than that
           .setConfigProp("offsets.topic.replication.factor", "1")
@@ -23,8 +29,9 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setConfigProp("transaction.state.log.min.isr", "1")
           .setConfigProp("transaction.state.log.num.partitions", "4")
           .setConfigProp("group.initial.rebalance.delay.ms", "0")
-          .setConfigProp("auto.create.topics.enable", "false")
-          .build();
+          .setConfigProp("auto.create.topics.enable", "false");
+      config.forEach(builder::setConfigProp);
+      KafkaClusterTestKit cluster = builder.build();
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();

@@ -10,17 +10,22 @@ class AccessCommandTest {
   private final WeftCommandLine cli = new WeftCommandLine();
 
   @Test
-  void kafkaAclsLetTheRuntimeWriteTheOwnerReadAllAndReadersReadTheTopic() {
+  void kafkaAclsLetTheRuntimeWriteAndReadItsInputsTheOwnerReadAllAndReadersReadTheTopic() {
     assertThat(cli.run("access", "../product-specs/payments", "--format", "kafka-acl")).as(cli.err()).isZero();
     assertThat(cli.out()).isEqualTo("""
         # payments.payment-events: owner payments, readers finance
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation CREATE --topic payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --topic payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --topic payments.payment-events.v1
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation CREATE --topic payments.payment-events.v1.dlq
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --topic payments.payment-events.v1.dlq
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --topic payments.payment-events.v1.dlq
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --transactional-id weft-payments.payment-events.v1 --resource-pattern-type prefixed
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --transactional-id weft-payments.payment-events.v1 --resource-pattern-type prefixed
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation IDEMPOTENTWRITE --cluster
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation READ --topic psp.payments
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --topic psp.payments
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation READ --group weft.payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation READ --topic payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation DESCRIBE --topic payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation READ --topic payments.payment-events.v1.dlq
@@ -80,5 +85,17 @@ class AccessCommandTest {
   void anUnknownFormatIsRefused() {
     assertThat(cli.run("access", "../product-specs/payments", "--format", "yaml")).isEqualTo(2);
     assertThat(cli.err()).startsWith("Invalid value for option '--format': unknown format 'yaml': use kafka-acl or trino-rules\n");
+  }
+
+  @Test
+  void applyingNeedsTheKafkaAclFormatAndACluster() {
+    assertThat(cli.run("access", "../product-specs/payments", "--format", "trino-rules", "--apply")).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("--apply and --remove-stale go with --format kafka-acl\n");
+    cli.clear();
+    assertThat(cli.run("access", "../product-specs/payments", "--format", "kafka-acl", "--apply")).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("--apply needs the cluster: --kafka HOST:PORT\n");
+    cli.clear();
+    assertThat(cli.run("access", "../product-specs/payments", "--format", "kafka-acl", "--remove-stale")).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("--remove-stale goes with --apply\n");
   }
 }
