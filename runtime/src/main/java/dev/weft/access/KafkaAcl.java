@@ -25,8 +25,8 @@ public record KafkaAcl(String principal, AclOperation operation, ResourceType re
 
   /**
    * The ACLs of a product. The runtime creates and writes its topic and dead-letter topic (in
-   * transactions under the product's transactional id prefix) and reads its Kafka inputs with the
-   * product's consumer group; the owner domain reads both topics; reader domains read the topic
+   * transactions under the product's transactional id prefix), reads back its dead letters, and
+   * reads its Kafka inputs with the product's consumer group; the owner domain reads both topics; reader domains read the topic
    * (not the dead letters, which hold rejected input). Domains read with consumer groups named
    * {@code <domain>.…}.
    *
@@ -42,6 +42,8 @@ public record KafkaAcl(String principal, AclOperation operation, ResourceType re
       acls.add(new KafkaAcl(runtime, AclOperation.WRITE, ResourceType.TOPIC, PatternType.LITERAL, written));
       acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.TOPIC, PatternType.LITERAL, written));
     }
+    // weft run --until-idle counts the dead letters a run left
+    acls.add(new KafkaAcl(runtime, AclOperation.READ, ResourceType.TOPIC, PatternType.LITERAL, deadLetters));
     String transactions = access.names().transactionalIdPrefix();
     acls.add(new KafkaAcl(runtime, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, transactions));
     acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, transactions));

@@ -98,6 +98,7 @@ class KafkaAclsITCase {
         added    User:weft CREATE topic orders.acl-orders.v1.dlq
         added    User:weft WRITE topic orders.acl-orders.v1.dlq
         added    User:weft DESCRIBE topic orders.acl-orders.v1.dlq
+        added    User:weft READ topic orders.acl-orders.v1.dlq
         added    User:weft WRITE transactional-id weft-orders.acl-orders.v1* (prefix)
         added    User:weft DESCRIBE transactional-id weft-orders.acl-orders.v1* (prefix)
         added    User:weft IDEMPOTENT_WRITE cluster kafka-cluster
@@ -112,7 +113,7 @@ class KafkaAclsITCase {
         added    User:marketing READ topic orders.acl-orders.v1
         added    User:marketing DESCRIBE topic orders.acl-orders.v1
         added    User:marketing READ group marketing.* (prefix)
-        orders.acl-orders: 20 added, 0 already present, 0 stale
+        orders.acl-orders: 21 added, 0 already present, 0 stale
         """);
   }
 
@@ -121,7 +122,7 @@ class KafkaAclsITCase {
     assertThat(cli.run(applyAsAdmin(specs.resolve("acl-orders.yaml")))).as(cli.err()).isZero();
     assertThat(cli.out()).isEqualTo("""
         # orders.acl-orders: owner orders, readers marketing
-        orders.acl-orders: 0 added, 20 already present, 0 stale
+        orders.acl-orders: 0 added, 21 already present, 0 stale
         """);
     cli.clear();
   }
@@ -176,7 +177,7 @@ class KafkaAclsITCase {
     Files.writeString(spec, Specs.text("it/acl-orders.yaml", Map.of("acl-orders", "acl-shared", "[marketing]", "[marketing, finance]")));
     assertThat(cli.run(applyAsAdmin(spec))).as(cli.err()).isZero();
     // the runtime's idempotent write and the owner's and marketing's group prefixes came with the first product
-    assertThat(cli.out()).endsWith("orders.acl-shared: 20 added, 3 already present, 0 stale\n");
+    assertThat(cli.out()).endsWith("orders.acl-shared: 21 added, 3 already present, 0 stale\n");
     cli.clear();
 
     Files.writeString(spec, Specs.text("it/acl-orders.yaml", Map.of("acl-orders", "acl-shared")));
@@ -185,7 +186,7 @@ class KafkaAclsITCase {
         # orders.acl-shared: owner orders, readers marketing
         stale    User:finance READ topic orders.acl-shared.v1
         stale    User:finance DESCRIBE topic orders.acl-shared.v1
-        orders.acl-shared: 0 added, 20 already present, 2 stale kept (--remove-stale removes them)
+        orders.acl-shared: 0 added, 21 already present, 2 stale kept (--remove-stale removes them)
         """);
     cli.clear();
 
@@ -194,11 +195,11 @@ class KafkaAclsITCase {
         # orders.acl-shared: owner orders, readers marketing
         removed  User:finance READ topic orders.acl-shared.v1
         removed  User:finance DESCRIBE topic orders.acl-shared.v1
-        orders.acl-shared: 0 added, 20 already present, 2 stale removed
+        orders.acl-shared: 0 added, 21 already present, 2 stale removed
         """);
     cli.clear();
     assertThat(cli.run(applyAsAdmin(spec))).as(cli.err()).isZero();
-    assertThat(cli.out()).endsWith("orders.acl-shared: 0 added, 20 already present, 0 stale\n");
+    assertThat(cli.out()).endsWith("orders.acl-shared: 0 added, 21 already present, 0 stale\n");
     cli.clear();
   }
 

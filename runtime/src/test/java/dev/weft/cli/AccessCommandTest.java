@@ -20,6 +20,7 @@ class AccessCommandTest {
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation CREATE --topic payments.payment-events.v1.dlq
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --topic payments.payment-events.v1.dlq
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --topic payments.payment-events.v1.dlq
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation READ --topic payments.payment-events.v1.dlq
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --transactional-id weft-payments.payment-events.v1 --resource-pattern-type prefixed
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --transactional-id weft-payments.payment-events.v1 --resource-pattern-type prefixed
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation IDEMPOTENTWRITE --cluster

@@ -1,0 +1,68 @@
+package dev.weft.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.dev.EmbeddedPostgres;
+import dev.weft.testing.SecuredKafka;
+import dev.weft.testing.Specs;
+import dev.weft.testing.Topics;
+import dev.weft.testing.WeftCommandLine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real product job run as {@code User:weft} over SASL on a broker with an authorizer, with no
+ * ACLs but those {@code weft access --apply} added: they are all its exactly-once sinks, its
+ * dead-letter route, its source and {@code weft run}'s own checks need.
+ */
+class SecuredProductITCase {
+  @RegisterExtension
+  static final SecuredKafka KAFKA = new SecuredKafka("weft", "orders", "marketing");
+
+  @TempDir
+  Path work;
+
+  @Test
+  void aProductRunsAsTheRuntimePrincipalWithOnlyTheAppliedAcls() throws Exception {
+    Path spec = work.resolve("acl-orders.yaml");
+    Files.writeString(spec, Specs.text("it/acl-orders.yaml", Map.of()));
+    WeftCommandLine cli = new WeftCommandLine();
+    assertThat(cli.run("access", spec.toString(), "--format", "kafka-acl", "--apply", "--kafka", KAFKA.bootstrapServers(),
+        "--kafka-security-protocol", "SASL_PLAINTEXT", "--kafka-user", "admin", "--kafka-password", "${secret:kafka-it-admin}"))
+        .as(cli.err()).isZero();
+    try (Admin admin = Admin.create(KAFKA.client("admin"))) {
+      admin.createTopics(List.of(new NewTopic("shop.acl-orders", 1, (short) 1))).all().get();
+    }
+    List<Map.Entry<String, String>> orders = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      // every fifth order has a negative total: a dead letter
+      String total = i % 5 == 0 ? "-1.00" : i + ".25";
+      orders.add(Map.entry(Integer.toString(i), "{\"order_id\": " + i + ", \"customer_id\": " + (100 + i) + ", \"total\": " + total
+          + ", \"currency\": \"eur\", \"created_at\": \"2026-11-20T08:00:00Z\"}"));
+    }
+    new Topics(KAFKA.client("admin")).produce("shop.acl-orders", orders);
+    cli.clear();
+
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"))) {
+      int exit = cli.run("run", spec.toString(), "--until-idle", "--work-dir", work.toString(), "--checkpoint-interval", "1s",
+          "--catalog-uri", postgres.jdbcUrl(), "--catalog-user", postgres.user(),
+          "--kafka", KAFKA.bootstrapServers(), "--kafka-security-protocol", "SASL_PLAINTEXT", "--kafka-sasl-mechanism", "PLAIN",
+          "--kafka-user", "weft", "--kafka-password", "${secret:kafka-it-weft}");
+      assertThat(exit).as(cli.out() + cli.err()).isZero();
+    }
+    assertThat(cli.out()).contains("  table rows    16\n").contains("  dead letters  4\n");
+    List<Long> valid = java.util.stream.LongStream.rangeClosed(1, 20).filter(i -> i % 5 != 0).boxed().toList();
+    assertThat(new Topics(KAFKA.client("marketing")).readAll("orders.acl-orders.v1").stream()
+        .map(r -> Long.parseLong(Topics.value(r).replaceAll(".*\"order_id\":(\\d+).*", "$1"))).sorted())
+        .as("the reader domain sees every valid order once").containsExactlyElementsOf(valid);
+    assertThat(new Topics(KAFKA.client("orders")).readAll("orders.acl-orders.v1.dlq")).hasSize(4);
+  }
+}
