@@ -3,6 +3,7 @@ package dev.weft.access;
 import dev.weft.compile.ProductNames;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -87,6 +88,9 @@ public final class KafkaAclApplier {
     for (ResourcePattern resource : own) {
       describe(filter(resource)).stream().filter(acl -> !wanted.contains(acl) && !stale.contains(acl)).forEach(stale::add);
     }
+    // the broker returns them in no particular order
+    stale.sort(Comparator.comparing(KafkaAcl::principal).thenComparing(KafkaAcl::resourceType).thenComparing(KafkaAcl::resource)
+        .thenComparing(KafkaAcl::operation));
     List<KafkaAcl> added = wanted.stream().filter(acl -> !existing.contains(acl)).toList();
     List<KafkaAcl> present = wanted.stream().filter(existing::contains).toList();
     if (!added.isEmpty()) {
@@ -121,10 +125,12 @@ public final class KafkaAclApplier {
 
   private IllegalStateException failure(String what, ExecutionException e) {
     Throwable cause = e.getCause();
+    String message = "cannot " + what + " on the Kafka cluster at " + cluster + ": ";
     if (cause instanceof ClusterAuthorizationException) {
-      return new IllegalStateException("cannot " + what + " on the Kafka cluster at " + cluster + ": " + cause.getMessage()
-          + "; connect as a principal allowed to DESCRIBE and ALTER the cluster (a super user)", cause);
+      // the broker's own message names its request internals, not the user
+      return new IllegalStateException(message + "the client's principal is not authorized (ClusterAuthorizationException); "
+          + "sign in as a principal allowed to DESCRIBE and ALTER the cluster (a super user)", cause);
     }
-    return new IllegalStateException("cannot " + what + " on the Kafka cluster at " + cluster + ": " + cause.getMessage(), cause);
+    return new IllegalStateException(message + cause.getMessage(), cause);
   }
 }

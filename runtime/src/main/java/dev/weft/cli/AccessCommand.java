@@ -87,15 +87,24 @@ final class AccessCommand implements Callable<Integer> {
   }
 
   private int apply(ProductSet set, PrintWriter out) {
-    Configuration options = kafka.addTo(new Configuration());
-    Properties client = KafkaClients.properties(options, References.fromEnvironment());
+    applyKafkaAcls(set, KafkaClients.properties(kafka.addTo(new Configuration()), References.fromEnvironment()), removeStale, out);
+    return 0;
+  }
+
+  /**
+   * Applies the products' Kafka ACLs to the cluster the client properties name and prints what was
+   * added and what is stale; a cluster without authorizer is reported and left alone.
+   *
+   * @throws IllegalStateException when the cluster refuses or cannot be reached
+   */
+  static void applyKafkaAcls(ProductSet set, Properties client, boolean removeStale, PrintWriter out) {
     String cluster = client.getProperty("bootstrap.servers");
     try (Admin admin = Admin.create(client)) {
       KafkaAclApplier applier = new KafkaAclApplier(admin, cluster);
       if (!applier.hasAuthorizer()) {
         out.println("no ACLs applied: the Kafka cluster at " + cluster + " has no authorizer, so it checks no ACLs "
             + "(every client may read and write every topic); set authorizer.class.name on its brokers to enforce them");
-        return 0;
+        return;
       }
       for (ProductPlan plan : set.plans()) {
         ProductAccess product = ProductAccess.of(set.spec(plan), plan.names());
@@ -106,10 +115,9 @@ final class AccessCommand implements Callable<Integer> {
         outcome.stale().forEach(acl -> out.println((outcome.staleRemoved() ? "removed  " : "stale    ") + acl));
         out.println(product.product() + ": " + outcome.added().size() + " added, " + outcome.present().size() + " already present, "
             + outcome.stale().size() + (outcome.staleRemoved() ? " stale removed"
-                : outcome.stale().isEmpty() ? " stale" : " stale kept (--remove-stale removes them)"));
+                : outcome.stale().isEmpty() ? " stale" : " stale kept (weft access --apply --remove-stale removes them)"));
       }
     }
-    return 0;
   }
 
   private static String header(ProductAccess product) {

@@ -24,6 +24,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--until-idle", description = "Process what the inputs hold now, commit, and stop.")
   boolean untilIdle;
 
+  @Option(names = "--apply-acls", description = "Before products start, add their Kafka ACLs to the cluster as weft access --apply does, "
+      + "signed in as the run is (which must then be allowed to manage ACLs); a cluster without authorizer is reported and left alone.")
+  boolean applyAcls;
+
   @Mixin RuntimeFlags flags = new RuntimeFlags();
 
   @Mixin PolicyFlags policies = new PolicyFlags();
@@ -53,6 +57,14 @@ final class RunCommand implements Callable<Integer> {
     }
     try (services) {
       var out = command.commandLine().getOut();
+      if (applyAcls) {
+        try {
+          AccessCommand.applyKafkaAcls(set, services.runner().kafka(), false, out);
+        } catch (IllegalStateException e) {
+          err.println("products not started: " + e.getMessage());
+          return 1;
+        }
+      }
       return new ProductSession(services.runner(), out, services.catalog().reporter(set, services.runner(), options, out))
           .run(set.plans(), untilIdle);
     }

@@ -186,7 +186,7 @@ class KafkaAclsITCase {
         # orders.acl-shared: owner orders, readers marketing
         stale    User:finance READ topic orders.acl-shared.v1
         stale    User:finance DESCRIBE topic orders.acl-shared.v1
-        orders.acl-shared: 0 added, 21 already present, 2 stale kept (--remove-stale removes them)
+        orders.acl-shared: 0 added, 21 already present, 2 stale kept (weft access --apply --remove-stale removes them)
         """);
     cli.clear();
 

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +30,29 @@ class SecuredProductITCase {
   static final SecuredKafka KAFKA = new SecuredKafka("weft", "orders", "marketing");
 
   @TempDir
-  Path work;
+  static Path work;
+
+  private static EmbeddedPostgres postgres;
+
+  @BeforeAll
+  static void startTheCatalogDatabase() {
+    postgres = EmbeddedPostgres.start(work.resolve("postgres"));
+  }
+
+  @AfterAll
+  static void stopTheCatalogDatabase() throws Exception {
+    postgres.close();
+  }
+
+  /** {@code weft run SPEC} against the secured broker and the catalog database, signed in as {@code user}, with {@code more} flags. */
+  private static String[] runAs(String user, Path spec, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--until-idle", "--work-dir", work.toString(),
+        "--checkpoint-interval", "1s", "--catalog-uri", postgres.jdbcUrl(), "--catalog-user", postgres.user(),
+        "--kafka", KAFKA.bootstrapServers(), "--kafka-security-protocol", "SASL_PLAINTEXT", "--kafka-sasl-mechanism", "PLAIN",
+        "--kafka-user", user, "--kafka-password", "${secret:kafka-it-" + user + "}"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
 
   @Test
   void aProductRunsAsTheRuntimePrincipalWithOnlyTheAppliedAcls() throws Exception {
@@ -51,18 +75,26 @@ class SecuredProductITCase {
     new Topics(KAFKA.client("admin")).produce("shop.acl-orders", orders);
     cli.clear();
 
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"))) {
-      int exit = cli.run("run", spec.toString(), "--until-idle", "--work-dir", work.toString(), "--checkpoint-interval", "1s",
-          "--catalog-uri", postgres.jdbcUrl(), "--catalog-user", postgres.user(),
-          "--kafka", KAFKA.bootstrapServers(), "--kafka-security-protocol", "SASL_PLAINTEXT", "--kafka-sasl-mechanism", "PLAIN",
-          "--kafka-user", "weft", "--kafka-password", "${secret:kafka-it-weft}");
-      assertThat(exit).as(cli.out() + cli.err()).isZero();
-    }
+    assertThat(cli.run(runAs("weft", spec))).as(cli.out() + cli.err()).isZero();
     assertThat(cli.out()).contains("  table rows    16\n").contains("  dead letters  4\n");
     List<Long> valid = java.util.stream.LongStream.rangeClosed(1, 20).filter(i -> i % 5 != 0).boxed().toList();
     assertThat(new Topics(KAFKA.client("marketing")).readAll("orders.acl-orders.v1").stream()
         .map(r -> Long.parseLong(Topics.value(r).replaceAll(".*\"order_id\":(\\d+).*", "$1"))).sorted())
         .as("the reader domain sees every valid order once").containsExactlyElementsOf(valid);
     assertThat(new Topics(KAFKA.client("orders")).readAll("orders.acl-orders.v1.dlq")).hasSize(4);
+  }
+
+  @Test
+  void aRunThatMayNotManageAclsIsRefusedBeforeItsProductsStartWhenAskedToApplyThem() throws Exception {
+    Path spec = work.resolve("acl-refused.yaml");
+    Files.writeString(spec, Specs.text("it/acl-orders.yaml", Map.of("acl-orders", "acl-refused")));
+    WeftCommandLine cli = new WeftCommandLine();
+    assertThat(cli.run(runAs("weft", spec, "--apply-acls"))).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("products not started: cannot read the ACLs on the Kafka cluster at " + KAFKA.bootstrapServers()
+        + ": the client's principal is not authorized (ClusterAuthorizationException); "
+        + "sign in as a principal allowed to DESCRIBE and ALTER the cluster (a super user)\n");
+    try (Admin admin = Admin.create(KAFKA.client("admin"))) {
+      assertThat(admin.listTopics().names().get()).as("nothing was created").doesNotContain("orders.acl-refused.v1");
+    }
   }
 }
