@@ -78,9 +78,8 @@ class KafkaAclsITCase {
   }
 
   private static String[] applyAsAdmin(Path spec, String... more) {
-    List<String> args = new ArrayList<>(List.of("access", spec.toString(), "--format", "kafka-acl", "--apply",
-        "--kafka", KAFKA.bootstrapServers(), "--kafka-security-protocol", "SASL_PLAINTEXT", "--kafka-sasl-mechanism", "PLAIN",
-        "--kafka-user", "admin", "--kafka-password", "${secret:kafka-it-admin}"));
+    List<String> args = new ArrayList<>(List.of("access", spec.toString(), "--format", "kafka-acl", "--apply"));
+    args.addAll(KAFKA.weftFlags("admin"));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }

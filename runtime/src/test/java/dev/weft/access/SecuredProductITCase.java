@@ -47,9 +47,8 @@ class SecuredProductITCase {
   /** {@code weft run SPEC} against the secured broker and the catalog database, signed in as {@code user}, with {@code more} flags. */
   private static String[] runAs(String user, Path spec, String... more) {
     List<String> args = new ArrayList<>(List.of("run", spec.toString(), "--until-idle", "--work-dir", work.toString(),
-        "--checkpoint-interval", "1s", "--catalog-uri", postgres.jdbcUrl(), "--catalog-user", postgres.user(),
-        "--kafka", KAFKA.bootstrapServers(), "--kafka-security-protocol", "SASL_PLAINTEXT", "--kafka-sasl-mechanism", "PLAIN",
-        "--kafka-user", user, "--kafka-password", "${secret:kafka-it-" + user + "}"));
+        "--checkpoint-interval", "1s", "--catalog-uri", postgres.jdbcUrl(), "--catalog-user", postgres.user()));
+    args.addAll(KAFKA.weftFlags(user));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
@@ -59,9 +58,9 @@ class SecuredProductITCase {
     Path spec = work.resolve("acl-orders.yaml");
     Files.writeString(spec, Specs.text("it/acl-orders.yaml", Map.of()));
     WeftCommandLine cli = new WeftCommandLine();
-    assertThat(cli.run("access", spec.toString(), "--format", "kafka-acl", "--apply", "--kafka", KAFKA.bootstrapServers(),
-        "--kafka-security-protocol", "SASL_PLAINTEXT", "--kafka-user", "admin", "--kafka-password", "${secret:kafka-it-admin}"))
-        .as(cli.err()).isZero();
+    List<String> apply = new ArrayList<>(List.of("access", spec.toString(), "--format", "kafka-acl", "--apply"));
+    apply.addAll(KAFKA.weftFlags("admin"));
+    assertThat(cli.run(apply.toArray(String[]::new))).as(cli.err()).isZero();
     try (Admin admin = Admin.create(KAFKA.client("admin"))) {
       admin.createTopics(List.of(new NewTopic("shop.acl-orders", 1, (short) 1))).all().get();
     }

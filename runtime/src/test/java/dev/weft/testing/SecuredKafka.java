@@ -49,6 +49,15 @@ public final class SecuredKafka implements BeforeAllCallback, AfterAllCallback {
     return kafka.bootstrapServers();
   }
 
+  /**
+   * The {@code weft} flags that connect to this broker as {@code user}, whose password the test JVM
+   * holds as the secret {@code kafka-it-<user>} (the failsafe configuration sets it).
+   */
+  public List<String> weftFlags(String user) {
+    return List.of("--kafka", bootstrapServers(), "--kafka-security-protocol", "SASL_PLAINTEXT", "--kafka-sasl-mechanism", "PLAIN",
+        "--kafka-user", user, "--kafka-password", "${secret:kafka-it-" + user + "}");
+  }
+
   /** Client properties that sign in as {@code user}. */
   public Properties client(String user) {
     Properties properties = kafka.clientProperties();
