@@ -203,6 +203,23 @@ class KafkaAclsITCase {
   }
 
   @Test
+  void aWrongPasswordOrAUserThatMayNotManageAclsIsRefused() {
+    Path spec = specs.resolve("acl-orders.yaml");
+    List<String> wrongPassword = new ArrayList<>(List.of("access", spec.toString(), "--format", "kafka-acl", "--apply"));
+    wrongPassword.addAll(KAFKA.weftFlags("finance").stream().map(f -> f.replace("kafka-it-finance", "kafka-it-admin")).toList());
+    assertThat(cli.run(wrongPassword.toArray(String[]::new))).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("cannot read the ACLs on the Kafka cluster at " + KAFKA.bootstrapServers()
+        + ": Authentication failed: Invalid username or password\n");
+    cli.clear();
+    List<String> notAllowed = new ArrayList<>(List.of("access", spec.toString(), "--format", "kafka-acl", "--apply"));
+    notAllowed.addAll(KAFKA.weftFlags("weft"));
+    assertThat(cli.run(notAllowed.toArray(String[]::new))).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("cannot read the ACLs on the Kafka cluster at " + KAFKA.bootstrapServers()
+        + ": the client's principal is not authorized (ClusterAuthorizationException); "
+        + "sign in as a principal allowed to DESCRIBE and ALTER the cluster (a super user)\n");
+  }
+
+  @Test
   void aBrokerWithoutAuthorizerIsReportedAndLeftAlone() throws Exception {
     try (EmbeddedKafka open = EmbeddedKafka.start()) {
       assertThat(cli.run("access", specs.resolve("acl-orders.yaml").toString(), "--format", "kafka-acl", "--apply",
