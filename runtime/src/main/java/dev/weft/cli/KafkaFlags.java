@@ -11,7 +11,7 @@ import picocli.CommandLine.TypeConversionException;
 /** The Kafka cluster commands connect to, and how they authenticate; each flag sets one {@link WeftOptions} option. */
 final class KafkaFlags {
   @Option(names = "--kafka", paramLabel = "HOST:PORT[,…]",
-      description = "Kafka bootstrap servers (weft.kafka.bootstrap-servers). Default: the embedded broker.")
+      description = "Kafka bootstrap servers (weft.kafka.bootstrap-servers). weft run and backfill default to the embedded broker.")
   String kafka;
 
   @Option(names = "--kafka-security-protocol", paramLabel = "PROTOCOL", converter = ProtocolConverter.class,
@@ -26,7 +26,7 @@ final class KafkaFlags {
   String user;
 
   @Option(names = "--kafka-password", paramLabel = "REFERENCE",
-      description = "SASL password as ${secret:NAME} or ${env:NAME}, never the password itself (weft.kafka.sasl-password).")
+      description = "SASL password as $${secret:NAME} or $${env:NAME}, never the password itself (weft.kafka.sasl-password).")
   String password;
 
   /** Adds the options these flags set to {@code config}. */

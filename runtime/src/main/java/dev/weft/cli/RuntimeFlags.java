@@ -17,7 +17,7 @@ final class RuntimeFlags {
   @Option(names = "--catalog-user", description = "Catalog database user (weft.iceberg.catalog-user).")
   String catalogUser;
 
-  @Option(names = "--catalog-password", description = "Catalog database password; ${env:X} is resolved (weft.iceberg.catalog-password).")
+  @Option(names = "--catalog-password", description = "Catalog database password; $${env:X} is resolved (weft.iceberg.catalog-password).")
   String catalogPassword;
 
   @Option(names = "--warehouse", paramLabel = "URI", description = "Where table data goes (weft.iceberg.warehouse). Default: <work-dir>/warehouse.")

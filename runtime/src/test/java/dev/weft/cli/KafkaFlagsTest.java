@@ -26,4 +26,14 @@ class KafkaFlagsTest {
     assertThat(cli.err()).isEqualTo("the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password flags need --kafka: "
         + "the embedded broker takes plain connections\n");
   }
+
+  @Test
+  void theUsageShowsReferencesAsWrittenNotResolved() {
+    assertThat(cli.run("access")).isEqualTo(2);
+    assertThat(cli.err().replaceAll("\\s+", " "))
+        .contains("SASL password as ${secret:NAME} or ${env:NAME}, never the password itself");
+    cli.clear();
+    assertThat(cli.run("run")).isEqualTo(2);
+    assertThat(cli.err().replaceAll("\\s+", " ")).contains("Catalog database password; ${env:X} is resolved");
+  }
 }
