@@ -26,7 +26,9 @@ public record KafkaAcl(String principal, AclOperation operation, ResourceType re
   /**
    * The ACLs of a product. The runtime creates and writes its topic and dead-letter topic (in
    * transactions under the product's transactional id prefix), reads back its dead letters, and
-   * reads its Kafka inputs with the product's consumer group; the owner domain reads both topics; reader domains read the topic
+   * reads its Kafka inputs with the product's consumer group, and sees what the catalog's metrics
+   * need (topic sizes on the brokers, the lag of the domains' consumer groups); the owner domain
+   * reads both topics; reader domains read the topic
    * (not the dead letters, which hold rejected input). Domains read with consumer groups named
    * {@code <domain>.…}.
    *
@@ -48,6 +50,8 @@ public record KafkaAcl(String principal, AclOperation operation, ResourceType re
     acls.add(new KafkaAcl(runtime, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, transactions));
     acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, transactions));
     acls.add(new KafkaAcl(runtime, AclOperation.IDEMPOTENT_WRITE, ResourceType.CLUSTER, PatternType.LITERAL, CLUSTER));
+    // the catalog's metrics: how many bytes the topics hold on the brokers' disks
+    acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.CLUSTER, PatternType.LITERAL, CLUSTER));
     for (String input : inputTopics) {
       acls.add(new KafkaAcl(runtime, AclOperation.READ, ResourceType.TOPIC, PatternType.LITERAL, input));
       acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.TOPIC, PatternType.LITERAL, input));
@@ -74,6 +78,9 @@ public record KafkaAcl(String principal, AclOperation operation, ResourceType re
       acls.add(new KafkaAcl(principal, AclOperation.DESCRIBE, ResourceType.TOPIC, PatternType.LITERAL, topic));
     }
     acls.add(new KafkaAcl(principal, AclOperation.READ, ResourceType.GROUP, PatternType.PREFIXED, domain + "."));
+    // the catalog's metrics: how far behind the topic the domain's consumer groups are
+    acls.add(new KafkaAcl("User:" + ProductAccess.RUNTIME_PRINCIPAL, AclOperation.DESCRIBE, ResourceType.GROUP, PatternType.PREFIXED,
+        domain + "."));
   }
 
   /** The ACL an allow-from-any-host binding read from a broker is; {@link #isOurKind} tells which bindings are. */

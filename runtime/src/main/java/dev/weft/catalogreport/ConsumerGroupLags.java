@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 
 /**
  * The consumer groups that have committed offsets on a topic, with their lag: how many records
@@ -34,8 +35,7 @@ final class ConsumerGroupLags {
           .map(ConsumerGroupListing::groupId).sorted().toList();
       List<ConsumerGroupLag> lags = new ArrayList<>();
       for (String group : groups) {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet().stream()
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(group).entrySet().stream()
             .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         if (committed.isEmpty()) {
@@ -55,6 +55,22 @@ final class ConsumerGroupLags {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the consumer groups of topic " + topic, e);
+    }
+  }
+
+  /**
+   * A group's committed offsets; none for a group the runtime may not describe: on a cluster with
+   * an authorizer it lists every group but reads only those of the domains its products' ACLs name.
+   */
+  private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    try {
+      return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupAuthorizationException) {
+        return Map.of();
+      }
+      throw e;
     }
   }
 }

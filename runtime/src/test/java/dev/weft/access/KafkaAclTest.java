@@ -53,6 +53,7 @@ class KafkaAclTest {
             tuple("User:weft", AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, "weft-orders.acl-orders.v1", PatternType.PREFIXED),
             tuple("User:weft", AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, "weft-orders.acl-orders.v1", PatternType.PREFIXED),
             tuple("User:weft", AclOperation.IDEMPOTENT_WRITE, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+            tuple("User:weft", AclOperation.DESCRIBE, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
             tuple("User:weft", AclOperation.READ, ResourceType.TOPIC, "shop.acl-orders", PatternType.LITERAL),
             tuple("User:weft", AclOperation.DESCRIBE, ResourceType.TOPIC, "shop.acl-orders", PatternType.LITERAL),
             tuple("User:weft", AclOperation.READ, ResourceType.GROUP, "weft.orders.acl-orders.v1", PatternType.LITERAL),
@@ -61,9 +62,11 @@ class KafkaAclTest {
             tuple("User:orders", AclOperation.READ, ResourceType.TOPIC, "orders.acl-orders.v1.dlq", PatternType.LITERAL),
             tuple("User:orders", AclOperation.DESCRIBE, ResourceType.TOPIC, "orders.acl-orders.v1.dlq", PatternType.LITERAL),
             tuple("User:orders", AclOperation.READ, ResourceType.GROUP, "orders.", PatternType.PREFIXED),
+            tuple("User:weft", AclOperation.DESCRIBE, ResourceType.GROUP, "orders.", PatternType.PREFIXED),
             tuple("User:marketing", AclOperation.READ, ResourceType.TOPIC, "orders.acl-orders.v1", PatternType.LITERAL),
             tuple("User:marketing", AclOperation.DESCRIBE, ResourceType.TOPIC, "orders.acl-orders.v1", PatternType.LITERAL),
-            tuple("User:marketing", AclOperation.READ, ResourceType.GROUP, "marketing.", PatternType.PREFIXED));
+            tuple("User:marketing", AclOperation.READ, ResourceType.GROUP, "marketing.", PatternType.PREFIXED),
+            tuple("User:weft", AclOperation.DESCRIBE, ResourceType.GROUP, "marketing.", PatternType.PREFIXED));
   }
 
   @Test

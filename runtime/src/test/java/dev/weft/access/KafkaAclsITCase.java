@@ -101,6 +101,7 @@ class KafkaAclsITCase {
         added    User:weft WRITE transactional-id weft-orders.acl-orders.v1* (prefix)
         added    User:weft DESCRIBE transactional-id weft-orders.acl-orders.v1* (prefix)
         added    User:weft IDEMPOTENT_WRITE cluster kafka-cluster
+        added    User:weft DESCRIBE cluster kafka-cluster
         added    User:weft READ topic shop.acl-orders
         added    User:weft DESCRIBE topic shop.acl-orders
         added    User:weft READ group weft.orders.acl-orders.v1
@@ -109,10 +110,12 @@ class KafkaAclsITCase {
         added    User:orders READ topic orders.acl-orders.v1.dlq
         added    User:orders DESCRIBE topic orders.acl-orders.v1.dlq
         added    User:orders READ group orders.* (prefix)
+        added    User:weft DESCRIBE group orders.* (prefix)
         added    User:marketing READ topic orders.acl-orders.v1
         added    User:marketing DESCRIBE topic orders.acl-orders.v1
         added    User:marketing READ group marketing.* (prefix)
-        orders.acl-orders: 21 added, 0 already present, 0 stale
+        added    User:weft DESCRIBE group marketing.* (prefix)
+        orders.acl-orders: 24 added, 0 already present, 0 stale
         """);
   }
 
@@ -121,7 +124,7 @@ class KafkaAclsITCase {
     assertThat(cli.run(applyAsAdmin(specs.resolve("acl-orders.yaml")))).as(cli.err()).isZero();
     assertThat(cli.out()).isEqualTo("""
         # orders.acl-orders: owner orders, readers marketing
-        orders.acl-orders: 0 added, 21 already present, 0 stale
+        orders.acl-orders: 0 added, 24 already present, 0 stale
         """);
     cli.clear();
   }
@@ -175,8 +178,8 @@ class KafkaAclsITCase {
     Path spec = specs.resolve("acl-shared.yaml");
     Files.writeString(spec, Specs.text("it/acl-orders.yaml", Map.of("acl-orders", "acl-shared", "[marketing]", "[marketing, finance]")));
     assertThat(cli.run(applyAsAdmin(spec))).as(cli.err()).isZero();
-    // the runtime's idempotent write and the owner's and marketing's group prefixes came with the first product
-    assertThat(cli.out()).endsWith("orders.acl-shared: 21 added, 3 already present, 0 stale\n");
+    // the runtime's cluster ACLs and the owner's and marketing's group prefixes came with the first product
+    assertThat(cli.out()).endsWith("orders.acl-shared: 22 added, 6 already present, 0 stale\n");
     cli.clear();
 
     Files.writeString(spec, Specs.text("it/acl-orders.yaml", Map.of("acl-orders", "acl-shared")));
@@ -185,7 +188,7 @@ class KafkaAclsITCase {
         # orders.acl-shared: owner orders, readers marketing
         stale    User:finance READ topic orders.acl-shared.v1
         stale    User:finance DESCRIBE topic orders.acl-shared.v1
-        orders.acl-shared: 0 added, 21 already present, 2 stale kept (weft access --apply --remove-stale removes them)
+        orders.acl-shared: 0 added, 24 already present, 2 stale kept (weft access --apply --remove-stale removes them)
         """);
     cli.clear();
 
@@ -194,16 +197,16 @@ class KafkaAclsITCase {
         # orders.acl-shared: owner orders, readers marketing
         removed  User:finance READ topic orders.acl-shared.v1
         removed  User:finance DESCRIBE topic orders.acl-shared.v1
-        orders.acl-shared: 0 added, 21 already present, 2 stale removed
+        orders.acl-shared: 0 added, 24 already present, 2 stale removed
         """);
     cli.clear();
     assertThat(cli.run(applyAsAdmin(spec))).as(cli.err()).isZero();
-    assertThat(cli.out()).endsWith("orders.acl-shared: 0 added, 21 already present, 0 stale\n");
+    assertThat(cli.out()).endsWith("orders.acl-shared: 0 added, 24 already present, 0 stale\n");
     cli.clear();
   }
 
   @Test
-  void aWrongPasswordOrAUserThatMayNotManageAclsIsRefused() {
+  void aWrongPasswordOrAUserThatMayNotManageAclsIsRefused() throws Exception {
     Path spec = specs.resolve("acl-orders.yaml");
     List<String> wrongPassword = new ArrayList<>(List.of("access", spec.toString(), "--format", "kafka-acl", "--apply"));
     wrongPassword.addAll(KAFKA.weftFlags("finance").stream().map(f -> f.replace("kafka-it-finance", "kafka-it-admin")).toList());
@@ -211,10 +214,13 @@ class KafkaAclsITCase {
     assertThat(cli.err()).isEqualTo("cannot read the ACLs on the Kafka cluster at " + KAFKA.bootstrapServers()
         + ": Authentication failed: Invalid username or password\n");
     cli.clear();
-    List<String> notAllowed = new ArrayList<>(List.of("access", spec.toString(), "--format", "kafka-acl", "--apply"));
+    // the runtime may read ACLs (it describes the cluster for topic sizes), not add them
+    Path unapplied = specs.resolve("acl-unapplied.yaml");
+    Files.writeString(unapplied, Specs.text("it/acl-orders.yaml", Map.of("acl-orders", "acl-unapplied")));
+    List<String> notAllowed = new ArrayList<>(List.of("access", unapplied.toString(), "--format", "kafka-acl", "--apply"));
     notAllowed.addAll(KAFKA.weftFlags("weft"));
     assertThat(cli.run(notAllowed.toArray(String[]::new))).isEqualTo(1);
-    assertThat(cli.err()).isEqualTo("cannot read the ACLs on the Kafka cluster at " + KAFKA.bootstrapServers()
+    assertThat(cli.err()).isEqualTo("cannot add ACLs on the Kafka cluster at " + KAFKA.bootstrapServers()
         + ": the client's principal is not authorized (ClusterAuthorizationException); "
         + "sign in as a principal allowed to DESCRIBE and ALTER the cluster (a super user)\n");
   }

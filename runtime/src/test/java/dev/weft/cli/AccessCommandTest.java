@@ -24,6 +24,7 @@ class AccessCommandTest {
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --transactional-id weft-payments.payment-events.v1 --resource-pattern-type prefixed
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --transactional-id weft-payments.payment-events.v1 --resource-pattern-type prefixed
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation IDEMPOTENTWRITE --cluster
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --cluster
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation READ --topic psp.payments
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --topic psp.payments
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation READ --group weft.payments.payment-events.v1
@@ -32,9 +33,11 @@ class AccessCommandTest {
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation READ --topic payments.payment-events.v1.dlq
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation DESCRIBE --topic payments.payment-events.v1.dlq
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation READ --group payments. --resource-pattern-type prefixed
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --group payments. --resource-pattern-type prefixed
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:finance --operation READ --topic payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:finance --operation DESCRIBE --topic payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:finance --operation READ --group finance. --resource-pattern-type prefixed
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --group finance. --resource-pattern-type prefixed
         """);
   }
 
