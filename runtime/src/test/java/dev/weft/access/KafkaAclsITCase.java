@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.compile.ProductPlan;
 import dev.weft.dev.EmbeddedKafka;
 import dev.weft.execute.TopicProvisioner;
+import dev.weft.testing.Eventually;
 import dev.weft.testing.SecuredKafka;
 import dev.weft.testing.Specs;
 import dev.weft.testing.WeftCommandLine;
@@ -18,6 +19,9 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -223,6 +227,32 @@ class KafkaAclsITCase {
     assertThat(cli.err()).isEqualTo("cannot add ACLs on the Kafka cluster at " + KAFKA.bootstrapServers()
         + ": the client's principal is not authorized (ClusterAuthorizationException); "
         + "sign in as a principal allowed to DESCRIBE and ALTER the cluster (a super user)\n");
+  }
+
+  @Test
+  void anAdminSignsInWithScramToo() throws Exception {
+    try (Admin admin = Admin.create(KAFKA.client("admin"))) {
+      admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("admin",
+          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), "admin-secret"))).all().get();
+    }
+    Properties scram = KAFKA.client("admin");
+    scram.setProperty("sasl.mechanism", "SCRAM-SHA-512");
+    scram.setProperty("sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"admin-secret\";");
+    // the credential reaches the broker with the next metadata update
+    Eventually.await(() -> {
+      try (Admin admin = Admin.create(scram)) {
+        admin.describeCluster().clusterId().get();
+        return true;
+      } catch (Exception notYet) {
+        return false;
+      }
+    }, "the broker knows admin's SCRAM credential");
+    List<String> args = new ArrayList<>(List.of("access", specs.resolve("acl-orders.yaml").toString(), "--format", "kafka-acl", "--apply"));
+    args.addAll(KAFKA.weftFlags("admin").stream().map(f -> f.equals("PLAIN") ? "SCRAM-SHA-512" : f).toList());
+    assertThat(args).contains("SCRAM-SHA-512");
+    assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
+    assertThat(cli.out()).endsWith("orders.acl-orders: 0 added, 24 already present, 0 stale\n");
   }
 
   @Test

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real single-node KRaft broker that checks who clients are and what they may do: SASL/PLAIN on
- * its client listener, Kafka's StandardAuthorizer, and no access without an ACL. Each user's
+ * A real single-node KRaft broker that checks who clients are and what they may do: SASL/PLAIN (and
+ * SCRAM-SHA-512 for users given SCRAM credentials) on its client listener, Kafka's
+ * StandardAuthorizer, and no access without an ACL. Each user's
  * password is {@code <user>-secret}; {@code admin} is the super user (the broker talks to itself as
  * admin; the controller listener is plain, so its anonymous principal is a super user too).
  */
@@ -30,10 +31,12 @@ public final class SecuredKafka implements BeforeAllCallback, AfterAllCallback {
         .map(user -> " user_" + user + "=\"" + user + "-secret\"").collect(Collectors.joining());
     kafka = EmbeddedKafka.start(Map.of(
         "listener.security.protocol.map", "EXTERNAL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "sasl.enabled.mechanisms", "PLAIN",
+        "sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512",
         "sasl.mechanism.inter.broker.protocol", "PLAIN",
         "listener.name.external.plain.sasl.jaas.config",
         "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"admin-secret\"" + jaasUsers + ";",
+        // SCRAM users are kept in the cluster's metadata: the admin adds them (Admin#alterUserScramCredentials)
+        "listener.name.external.scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
         "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
         "super.users", "User:admin;User:ANONYMOUS"));
   }
