@@ -9,6 +9,7 @@ import dev.weft.dev.DevStack;
 import dev.weft.dev.SampleRecords;
 import dev.weft.dev.ShopDatabase;
 import dev.weft.execute.EncryptionKeys;
+import dev.weft.execute.KafkaClients;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Durations;
@@ -68,6 +69,7 @@ final class DevCommand implements Callable<Integer> {
     Configuration options = trino.addTo(flags.toConfiguration());
     try {
       CatalogConnection.check(options);
+      KafkaClients.refuseSecurityForTheEmbeddedBroker(options);
     } catch (IllegalArgumentException e) {
       command.commandLine().getErr().println(e.getMessage());
       return 2;

@@ -45,11 +45,8 @@ final class ProductServices implements AutoCloseable {
       throw new IllegalArgumentException(
           "--kafka and --catalog-uri go together: give both to use your own services, or neither for the embedded ones");
     }
-    if (!external && KafkaClients.securityConfigured(options)) {
-      throw new IllegalArgumentException("the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password flags need --kafka: "
-          + "the embedded broker takes plain connections");
-    }
     if (!external) {
+      KafkaClients.refuseSecurityForTheEmbeddedBroker(options);
       DevStack stack = DevStack.start(options);
       out.println("embedded stack: Kafka " + stack.kafka().bootstrapServers()
           + ", Iceberg catalog " + stack.catalog().jdbcUrl() + " (catalog name " + stack.catalog().name() + ")");

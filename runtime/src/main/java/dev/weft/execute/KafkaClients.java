@@ -60,12 +60,19 @@ public final class KafkaClients {
     return properties;
   }
 
-  /** Whether any security option is set: the embedded broker takes plain connections only. */
-  public static boolean securityConfigured(Configuration options) {
-    return options.getOptional(WeftOptions.KAFKA_SECURITY_PROTOCOL).isPresent()
+  /**
+   * Refuses security options for the embedded broker, which takes plain connections only.
+   *
+   * @throws IllegalArgumentException when any is set
+   */
+  public static void refuseSecurityForTheEmbeddedBroker(Configuration options) {
+    if (options.getOptional(WeftOptions.KAFKA_SECURITY_PROTOCOL).isPresent()
         || options.getOptional(WeftOptions.KAFKA_SASL_MECHANISM).isPresent()
         || options.getOptional(WeftOptions.KAFKA_SASL_USERNAME).isPresent()
-        || options.getOptional(WeftOptions.KAFKA_SASL_PASSWORD).isPresent();
+        || options.getOptional(WeftOptions.KAFKA_SASL_PASSWORD).isPresent()) {
+      throw new IllegalArgumentException("the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password flags need --kafka: "
+          + "the embedded broker takes plain connections");
+    }
   }
 
   private static Map<String, String> security(Configuration options, UnaryOperator<String> references) {

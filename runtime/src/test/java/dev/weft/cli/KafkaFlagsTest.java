@@ -22,9 +22,13 @@ class KafkaFlagsTest {
 
   @Test
   void securityFlagsWithoutAClusterAreRefusedBeforeAnythingStarts() {
+    String refusal = "the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password flags need --kafka: "
+        + "the embedded broker takes plain connections\n";
     assertThat(cli.run("run", "../product-specs/payments", "--kafka-security-protocol", "SASL_PLAINTEXT")).isEqualTo(2);
-    assertThat(cli.err()).isEqualTo("the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password flags need --kafka: "
-        + "the embedded broker takes plain connections\n");
+    assertThat(cli.err()).isEqualTo(refusal);
+    cli.clear();
+    assertThat(cli.run("dev", "../product-specs/payments", "--kafka-user", "weft")).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo(refusal);
   }
 
   @Test
