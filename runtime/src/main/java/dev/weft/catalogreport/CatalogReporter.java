@@ -3,22 +3,25 @@ package dev.weft.catalogreport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.client.CatalogClient;
 import dev.weft.catalog.client.CatalogException;
-import dev.weft.catalog.runs.ProductRun;
-import dev.weft.maintain.TableFiles;
-import dev.weft.schedule.ScheduledRun;
 import dev.weft.catalog.http.JsonBodies;
 import dev.weft.catalog.openlineage.RunEventBuilder;
 import dev.weft.catalog.product.ProductRegistration;
+import dev.weft.catalog.product.SemanticVersion;
+import dev.weft.catalog.runs.ProductRun;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.RunningProduct;
+import dev.weft.maintain.TableFiles;
+import dev.weft.schedule.ScheduledRun;
+import dev.weft.spec.SpecProblem;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -77,7 +80,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
       ProductRegistration registration;
       try {
         registration = ProductRegistrations.of(products.spec(plan), plan);
-        List<dev.weft.spec.SpecProblem> breaking = CatalogCompatibility.problems(products.spec(plan), registration, client);
+        List<SpecProblem> breaking = CatalogCompatibility.problems(products.spec(plan), registration, client);
         if (!breaking.isEmpty()) {
           throw new ProductRefusedException("product " + plan.product() + " " + plan.version() + " is not started:\n"
               + String.join("\n", breaking.stream().map(Object::toString).toList()));
@@ -163,15 +166,15 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
   private void followRetirement(Run run) {
     RunningProduct product = run.meter().product();
     ProductRegistration registration = registered.get(product.plan().versionedName());
-    long major = dev.weft.catalog.product.SemanticVersion.major(registration.version());
+    long major = SemanticVersion.major(registration.version());
     quietly(product, "(asking whether it is retired)", () -> client.majors(registration.domain(), registration.name()).stream()
         .filter(m -> m.major() == major && m.retiredAt() != null).findFirst()
         .ifPresent(m -> retired.put(product.plan().versionedName(), "retired in the catalog at " + m.retiredAt() + ": " + m.retiredBecause())));
   }
 
   @Override
-  public java.util.Optional<String> retired(ProductPlan plan) {
-    return java.util.Optional.ofNullable(retired.get(plan.versionedName()));
+  public Optional<String> retired(ProductPlan plan) {
+    return Optional.ofNullable(retired.get(plan.versionedName()));
   }
 
   private void sample(Run run) {

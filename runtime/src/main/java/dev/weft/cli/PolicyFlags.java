@@ -1,22 +1,22 @@
 package dev.weft.cli;
 
+import dev.weft.catalog.client.CatalogClient;
+import dev.weft.catalog.client.CatalogException;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
 import dev.weft.policy.PolicySet;
 import dev.weft.policy.PolicyViolation;
 import dev.weft.policy.Severity;
 import dev.weft.spec.InvalidSpecException;
-import dev.weft.catalog.client.CatalogClient;
-import dev.weft.catalog.client.CatalogException;
 import dev.weft.spec.Position;
 import dev.weft.spec.SpecProblem;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**

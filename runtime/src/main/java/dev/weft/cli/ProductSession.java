@@ -132,6 +132,8 @@ final class ProductSession {
         if (retired.isPresent()) {
           watched.remove(product);
           product.cancel();
+          // a deliberate end of its run: the catalog gets its last sample and COMPLETE
+          listener.finished(product);
           out.println("product " + product.plan().versionedName() + " stopped: " + retired.get()
               + " (its topic " + product.plan().names().topic() + " and table " + product.plan().names().qualifiedTable() + " stay)");
           out.flush();
