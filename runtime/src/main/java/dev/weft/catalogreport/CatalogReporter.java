@@ -132,6 +132,15 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
   }
 
   @Override
+  public void stopped(RunningProduct product) {
+    Run run = running.remove(product.jobId());
+    if (run != null) {
+      sample(run);
+      quietly(product, "OpenLineage ABORT", () -> client.sendRunEvent(run.events().abort(clock.instant())));
+    }
+  }
+
+  @Override
   public void failed(RunningProduct product, String reason) {
     Run run = running.remove(product.jobId());
     if (run != null) {

@@ -119,6 +119,8 @@ final class ProductSession {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopping.set(true);
       running.forEach(RunningProduct::cancel);
+      // before the JVM goes: the catalog hears that these runs were stopped, not that they ended
+      running.forEach(listener::stopped);
     }, "weft-stop-products"));
     List<RunningProduct> watched = new ArrayList<>(running);
     // batch products run on their cron as long as the session lasts

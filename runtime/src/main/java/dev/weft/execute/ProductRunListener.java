@@ -26,6 +26,9 @@ public interface ProductRunListener {
   /** A bounded run (until idle, a batch run) has ended after committing all it read. */
   default void finished(RunningProduct product) {}
 
+  /** A streaming product was stopped (Ctrl-C) before it ended by itself; it resumes from its last checkpoint. */
+  default void stopped(RunningProduct product) {}
+
   /** The product's job failed; {@code reason} is what the user is told. */
   default void failed(RunningProduct product, String reason) {}
 

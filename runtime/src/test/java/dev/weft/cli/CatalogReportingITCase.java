@@ -274,6 +274,24 @@ class CatalogReportingITCase {
   }
 
   @Test
+  void aStreamingRunStoppedBeforeItEndsIsReportedAborted() throws Exception {
+    ProductSet set = ProductSet.compile(List.of(specs().resolve("order-events.yaml")));
+    ProductPlan plan = set.plans().get(0);
+    ProductRunListener reporter = catalog.reporter(set, STACK.stack().runner(), STACK.options(), new PrintWriter(new StringWriter(), true));
+    reporter.submitting(set.plans());
+    var product = STACK.stack().runner().start(plan, false, Optional.empty());
+    reporter.started(product);
+    product.cancel();
+    reporter.stopped(product);
+
+    JsonNode events = get("/api/v1/products/orders/order-events/openlineage").get("events");
+    JsonNode last = events.get(events.size() - 1);
+    assertThat(last.get("eventType").asText()).isEqualTo("ABORT");
+    assertThat(events.get(events.size() - 2).get("eventType").asText()).isEqualTo("START");
+    assertThat(last.at("/run/runId")).isEqualTo(events.get(events.size() - 2).at("/run/runId"));
+  }
+
+  @Test
   void aCatalogThatRefusesTheRegistrationStartsNoProduct() throws Exception {
     Configuration options = new Configuration(STACK.options());
     options.set(WeftOptions.CATALOG_SERVICE_URL, base.toString());

@@ -41,6 +41,11 @@ public final class RunEventBuilder {
     return event("COMPLETE", at);
   }
 
+  /** The run was stopped before it ended by itself: a streaming product stopped with Ctrl-C. */
+  public ObjectNode abort(Instant at) {
+    return event("ABORT", at);
+  }
+
   /** A FAIL event with the error message facet. */
   public ObjectNode fail(Instant at, String message) {
     ObjectNode event = event("FAIL", at);
