@@ -1,6 +1,5 @@
 package dev.weft.cli;
 
-import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.compile.BatchWindow;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
@@ -81,13 +80,7 @@ final class BackfillCommand implements Callable<Integer> {
       err.println("no window of cron '" + cron + "' lies within " + from + " .. " + to);
       return 2;
     }
-    Configuration options = flags.toConfiguration();
-    try {
-      CatalogConnection.check(options);
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      return 2;
-    }
+    Configuration options = flags.checkedConfiguration();
     // before any service starts: a missing key is the user's to fix
     EncryptionKeys.check(List.of(plan), EncryptionKeys.lookup(options));
     try (ProductServices services = ProductServices.open(options, out)) {

@@ -66,9 +66,8 @@ final class DevCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = command.commandLine().getOut();
     ProductSet set = ProductSet.compile(List.of(folder));
-    Configuration options = trino.addTo(flags.toConfiguration());
+    Configuration options = trino.addTo(flags.checkedConfiguration());
     try {
-      CatalogConnection.check(options);
       KafkaClients.refuseSecurityForTheEmbeddedBroker(options);
     } catch (IllegalArgumentException e) {
       command.commandLine().getErr().println(e.getMessage());

@@ -1,6 +1,5 @@
 package dev.weft.cli;
 
-import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.compile.ProductSet;
 import dev.weft.execute.EncryptionKeys;
 import java.nio.file.Path;
@@ -36,13 +35,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var err = command.commandLine().getErr();
     ProductSet set = ProductSet.compile(specs);
-    Configuration options = flags.toConfiguration();
-    try {
-      CatalogConnection.check(options);
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      return 2;
-    }
+    Configuration options = flags.checkedConfiguration();
     if (policies.check(set, err, flags.catalogServiceUrl()) > 0) {
       return 1;
     }

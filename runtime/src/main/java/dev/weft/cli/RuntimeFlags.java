@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.execute.WeftOptions;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
@@ -69,6 +70,17 @@ final class RuntimeFlags {
     } catch (IllegalArgumentException malformed) {
       return java.util.Optional.empty();
     }
+  }
+
+  /** The options, with the catalog flags checked before anything starts. @throws FlagException naming the flag */
+  Configuration checkedConfiguration() {
+    Configuration options = toConfiguration();
+    try {
+      CatalogConnection.check(options);
+    } catch (IllegalArgumentException e) {
+      throw new FlagException(e.getMessage());
+    }
+    return options;
   }
 
   Configuration toConfiguration() {

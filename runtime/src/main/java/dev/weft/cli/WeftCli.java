@@ -31,6 +31,10 @@ public final class WeftCli {
    */
   public static CommandLine commandLine() {
     return new CommandLine(new WeftCli()).setExecutionExceptionHandler((e, cli, parsed) -> {
+      if (e instanceof FlagException) {
+        cli.getErr().println(e.getMessage());
+        return 2;
+      }
       if (e instanceof InvalidSpecException invalid) {
         invalid.problems().forEach(cli.getErr()::println);
         return 1;
