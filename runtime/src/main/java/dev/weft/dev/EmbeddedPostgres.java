@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * A real PostgreSQL server started from the binaries Maven ships (zonky), holding the Iceberg JDBC
  * catalog and the demo shop database that CDC inputs read (logical decoding is on). Its data
- * directory is kept, so tables survive a restart of the dev stack.
+ * directory is kept, so tables survive a restart of the dev stack; a server an earlier Weft left
+ * running on it (killed without stopping it) is stopped first.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
@@ -19,13 +20,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
   public static EmbeddedPostgres start(Path dataDirectory) {
     try {
       Files.createDirectories(dataDirectory);
-      return new EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+      LeftoverPostgres.stopIfOrphaned(dataDirectory);
+      EmbeddedPostgres started = new EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
           .setServerConfig("wal_level", "logical")
           .setServerConfig("max_replication_slots", "32")
           .setServerConfig("max_wal_senders", "32")
           .start());
+      LeftoverPostgres.own(dataDirectory);
+      return started;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
     }
