@@ -176,6 +176,29 @@ class ProductJobITCase {
   }
 
   @Test
+  void aRunUntilIdleReadsATransactionThatCommitsAsItStarts() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders.t", 1);
+    List<Map.Entry<String, String>> before = new ArrayList<>();
+    List<Map.Entry<String, String>> inTransaction = new ArrayList<>();
+    for (int id = 1; id <= 15; id++) {
+      (id <= 10 ? before : inTransaction).add(Map.entry(Integer.toString(id), "{\"order_id\": " + id + ", \"customer_id\": 1, "
+          + "\"total\": " + id + ".25, \"currency\": \"eur\", \"created_at\": \"2026-11-01T10:00:00Z\"}"));
+    }
+    topics.produce("shop.orders.t", before);
+    // an upstream product's last checkpoint, still open when the run starts: the run's end is the topic's
+    // end when it starts, and the reader waits until the transaction before it is decided
+    Thread commit = topics.produceInTransactionCommittedAfter("shop.orders.t", inTransaction, Duration.ofSeconds(8));
+    ProductPlan plan = Specs.compile(Specs.load("it/order-events.yaml", Map.of("shop.orders", "shop.orders.t", "order-events", "order-events-t")));
+
+    STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+    commit.join();
+
+    assertThat(Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan)))).hasSize(15);
+    assertThat(topics.readAll(plan.names().topic())).hasSize(15);
+  }
+
+  @Test
   void aJoinWithAnUpsertProductSeesItsLatestRowPerKey() throws Exception {
     Topics topics = new Topics(STACK.stack().kafka().clientProperties());
     topics.create("shop.orders.j", 1);
