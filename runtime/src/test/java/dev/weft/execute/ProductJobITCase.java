@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -205,7 +207,7 @@ class ProductJobITCase {
     Topics topics = new Topics(STACK.stack().kafka().clientProperties());
     topics.create("shop.orders.o", 1);
     // a backfill: the events happened before the product topic's 7-day retention
-    String placedAt = Instant.now().minus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    String placedAt = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
     List<Map.Entry<String, String>> orders = new ArrayList<>();
     for (int id = 1; id <= 10; id++) {
       orders.add(Map.entry(Integer.toString(id), "{\"order_id\": " + id + ", \"customer_id\": 1, "
@@ -221,7 +223,7 @@ class ProductJobITCase {
     Thread.sleep(EmbeddedKafka.RETENTION_CHECK_INTERVAL.multipliedBy(3).toMillis());
 
     List<ConsumerRecord<byte[], byte[]>> published = topics.readAll(plan.names().topic());
-    assertThat(published.stream().map(Topics::value).sorted()).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 10)
+    assertThat(published.stream().map(Topics::value).sorted()).containsExactlyElementsOf(IntStream.rangeClosed(1, 10)
         .mapToObj(id -> "{\"order_id\":" + id + ",\"customer_id\":1,\"order_total\":" + id + ".25,\"currency\":\"EUR\",\"placed_at\":\""
             + placedAt + "\"}")
         .sorted().toList());
