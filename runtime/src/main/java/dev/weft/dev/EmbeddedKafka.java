@@ -1,5 +1,6 @@
 package dev.weft.dev;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import kafka.testkit.KafkaClusterTestKit;
@@ -7,6 +8,14 @@ import kafka.testkit.TestKitNodes;
 
 /** A single-node KRaft Kafka broker (combined broker and controller) in this JVM, on a free port. */
 public final class EmbeddedKafka implements AutoCloseable {
+  /**
+   * How often the broker deletes what its topics' retention has expired. A broker's default is five
+   * minutes, so here a record published with a timestamp older than the retention would vanish at a
+   * random moment; within a second (also the first check, 30 s after start by default) it vanishes
+   * at once, and tests see it.
+   */
+  public static final Duration RETENTION_CHECK_INTERVAL = Duration.ofSeconds(1);
+
   private final KafkaClusterTestKit cluster;
 
   private EmbeddedKafka(KafkaClusterTestKit cluster) {
@@ -29,7 +38,9 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setConfigProp("transaction.state.log.min.isr", "1")
           .setConfigProp("transaction.state.log.num.partitions", "4")
           .setConfigProp("group.initial.rebalance.delay.ms", "0")
-          .setConfigProp("auto.create.topics.enable", "false");
+          .setConfigProp("auto.create.topics.enable", "false")
+          .setConfigProp("log.retention.check.interval.ms", Long.toString(RETENTION_CHECK_INTERVAL.toMillis()))
+          .setConfigProp("log.initial.task.delay.ms", Long.toString(RETENTION_CHECK_INTERVAL.toMillis()));
       config.forEach(builder::setConfigProp);
       KafkaClusterTestKit cluster = builder.build();
       cluster.format();

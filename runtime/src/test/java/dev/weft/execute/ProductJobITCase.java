@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
+import dev.weft.dev.EmbeddedKafka;
 import dev.weft.jobs.sink.ProductRecordSerializer;
 import dev.weft.jobs.sink.ProductSnapshot;
 import dev.weft.spec.ProductSpec;
@@ -16,8 +17,10 @@ import dev.weft.testing.Topics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -173,6 +177,58 @@ class ProductJobITCase {
     assertThat(topicLatest).hasSize(100);
     latest.forEach((customer, tier) -> assertThat(topicLatest.get("{\"customer_id\":" + customer + "}"))
         .isEqualTo("{\"customer_id\":" + customer + ",\"tier\":\"" + tier + "\",\"changed_at\":\"2026-11-02T10:00:00Z\"}"));
+  }
+
+  @Test
+  void aRunUntilIdleReadsATransactionThatCommitsAsItStarts() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders.t", 1);
+    List<Map.Entry<String, String>> before = new ArrayList<>();
+    List<Map.Entry<String, String>> inTransaction = new ArrayList<>();
+    for (int id = 1; id <= 15; id++) {
+      (id <= 10 ? before : inTransaction).add(Map.entry(Integer.toString(id), "{\"order_id\": " + id + ", \"customer_id\": 1, "
+          + "\"total\": " + id + ".25, \"currency\": \"eur\", \"created_at\": \"2026-11-01T10:00:00Z\"}"));
+    }
+    topics.produce("shop.orders.t", before);
+    // an upstream product's last checkpoint, still open when the run starts: the run's end is the topic's
+    // end when it starts, and the reader waits until the transaction before it is decided
+    Thread commit = topics.produceInTransactionCommittedAfter("shop.orders.t", inTransaction, Duration.ofSeconds(8));
+    ProductPlan plan = Specs.compile(Specs.load("it/order-events.yaml", Map.of("shop.orders", "shop.orders.t", "order-events", "order-events-t")));
+
+    STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+    commit.join();
+
+    assertThat(Tables.readAll(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan)))).hasSize(15);
+    assertThat(topics.readAll(plan.names().topic())).hasSize(15);
+  }
+
+  @Test
+  void recordsAboutEventsOlderThanTheTopicsRetentionStayOnTheTopic() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders.o", 1);
+    // a backfill: the events happened before the product topic's 7-day retention
+    String placedAt = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
+    List<Map.Entry<String, String>> orders = new ArrayList<>();
+    for (int id = 1; id <= 10; id++) {
+      orders.add(Map.entry(Integer.toString(id), "{\"order_id\": " + id + ", \"customer_id\": 1, "
+          + "\"total\": " + id + ".25, \"currency\": \"eur\", \"created_at\": \"" + placedAt + "\"}"));
+    }
+    topics.produce("shop.orders.o", orders);
+    ProductPlan plan = Specs.compile(Specs.load("it/order-events.yaml", Map.of("shop.orders", "shop.orders.o", "order-events", "order-events-o")));
+
+    long started = System.currentTimeMillis();
+    STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+    long ended = System.currentTimeMillis();
+    // the broker deletes expired records within a few of its retention checks
+    Thread.sleep(EmbeddedKafka.RETENTION_CHECK_INTERVAL.multipliedBy(3).toMillis());
+
+    List<ConsumerRecord<byte[], byte[]>> published = topics.readAll(plan.names().topic());
+    assertThat(published.stream().map(Topics::value).sorted()).containsExactlyElementsOf(IntStream.rangeClosed(1, 10)
+        .mapToObj(id -> "{\"order_id\":" + id + ",\"customer_id\":1,\"order_total\":" + id + ".25,\"currency\":\"EUR\",\"placed_at\":\""
+            + placedAt + "\"}")
+        .sorted().toList());
+    // stamped when published, so retention counts from then
+    assertThat(published).allSatisfy(r -> assertThat(r.timestamp()).isBetween(started, ended));
   }
 
   @Test

@@ -47,6 +47,36 @@ public final class Topics {
     }
   }
 
+  /**
+   * Sends the records in a transaction that stays open until {@code commitAfter} has passed, on a
+   * thread of its own; the returned thread ends once the transaction is committed.
+   */
+  public Thread produceInTransactionCommittedAfter(String topic, List<Map.Entry<String, String>> records, Duration commitAfter)
+      throws Exception {
+    Properties props = new Properties();
+    props.putAll(kafka);
+    props.put("key.serializer", StringSerializer.class.getName());
+    props.put("value.serializer", StringSerializer.class.getName());
+    props.put("transactional.id", "weft-test-" + topic);
+    KafkaProducer<String, String> producer = new KafkaProducer<>(props);
+    producer.initTransactions();
+    producer.beginTransaction();
+    for (Map.Entry<String, String> record : records) {
+      producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
+    }
+    producer.flush();
+    Thread commit = new Thread(() -> {
+      try (producer) {
+        Thread.sleep(commitAfter.toMillis());
+        producer.commitTransaction();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "commit " + topic);
+    commit.start();
+    return commit;
+  }
+
   /** Every committed record of a topic, as a read_committed consumer sees it, partition by partition. */
   public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
     Properties props = new Properties();

@@ -15,6 +15,7 @@ public class DeadLetterSerializer implements KafkaRecordSerializationSchema<Dead
 
   @Override
   public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
-    return new ProducerRecord<>(topic, null, timestamp, letter.key, letter.value);
+    // stamped with the time of publishing, not the event time: see ProductRecordSerializer
+    return new ProducerRecord<>(topic, null, null, letter.key, letter.value);
   }
 }

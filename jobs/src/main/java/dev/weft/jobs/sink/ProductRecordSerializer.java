@@ -64,7 +64,11 @@ public class ProductRecordSerializer implements KafkaRecordSerializationSchema<R
       RowData origin = row.getRow(originField, RecordOrigin.TYPE.getFieldCount());
       headers.add(new RecordHeader(ORIGIN_HEADER, originBytes(origin)));
     }
-    return new ProducerRecord<>(topic, null, timestamp, keyBytes, valueBytes, headers);
+    // no timestamp: the producer stamps the time of publishing. The row's event time (Flink's
+    // timestamp) would make the broker's time-based retention count from when the event happened,
+    // and delete at once what a run publishes about events older than the retention (see
+    // docs/consistency.md); the event time is in the value
+    return new ProducerRecord<>(topic, null, null, keyBytes, valueBytes, headers);
   }
 
   /** {@code topic/partition@offset} without decoding the topic: this runs for every record. */
