@@ -110,11 +110,7 @@ public final class ApiRoutes {
     body.put("firstRegisteredAt", view.stored().firstRegisteredAt().toString());
     body.put("registeredAt", view.stored().registeredAt().toString());
     body.set("versions", versionsJson(view.versions()));
-    ArrayNode majors = body.putArray("majors");
-    for (MajorStore.Major major : view.majors()) {
-      majors.addObject().put("major", major.major()).put("latestVersion", major.latestVersion())
-          .put("retiredAt", major.retiredAt() == null ? null : major.retiredAt().toString()).put("retiredBecause", major.retiredBecause());
-    }
+    body.set("majors", majorsJson(view.majors()));
     ArrayNode downstream = body.putArray("downstream");
     view.downstream().forEach(ref -> downstream.add(ref.toString()));
     body.put("trinoQuery", view.trinoQuery());
@@ -144,8 +140,19 @@ public final class ApiRoutes {
     ProductRef ref = ref(request);
     ObjectNode body = json.createObjectNode();
     body.put("product", ref.toString());
-    body.set("versions", versionsJson(catalog.versions(ref)));
+    ProductCatalog.VersionHistory history = catalog.history(ref);
+    body.set("versions", versionsJson(history.versions()));
+    body.set("majors", majorsJson(history.majors()));
     return Response.json(200, body.toString());
+  }
+
+  private ArrayNode majorsJson(List<MajorStore.Major> majors) {
+    ArrayNode array = json.createArrayNode();
+    for (MajorStore.Major major : majors) {
+      array.addObject().put("major", major.major()).put("latestVersion", major.latestVersion())
+          .put("retiredAt", major.retiredAt() == null ? null : major.retiredAt().toString()).put("retiredBecause", major.retiredBecause());
+    }
+    return array;
   }
 
   private ArrayNode versionsJson(List<ProductStore.VersionEntry> versions) {

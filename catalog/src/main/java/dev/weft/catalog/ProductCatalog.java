@@ -28,6 +28,9 @@ import java.util.Optional;
 /** What the catalog can do, over its database; the API and the web pages both go through here. */
 public final class ProductCatalog {
 
+  /** A product's versions in registration order, and its majors with their retirement. */
+  public record VersionHistory(List<ProductStore.VersionEntry> versions, List<MajorStore.Major> majors) {}
+
   /** Everything the catalog knows about one product. */
   public record ProductView(ProductRegistration registration, ProductStore.StoredProduct stored,
       List<ProductStore.VersionEntry> versions, List<MajorStore.Major> majors, MetricsStore.Totals totals, ProductHealth health,
@@ -135,8 +138,8 @@ public final class ProductCatalog {
       MetricsStore.Totals totals = metrics.totals(connection, stored.id(), now.minus(settings.qualityWindow()), now);
       String freshness = registration.sla() == null ? null : registration.sla().freshness();
       BigDecimal minValidRatio = registration.quality() == null ? null : registration.quality().minValidRatio();
-      List<ProductStore.VersionEntry> versions = products.versions(connection, stored.id());
-      return new ProductView(registration, stored, versions, majors.majors(connection, stored.id(), versions), totals,
+      VersionHistory history = history(connection, stored.id());
+      return new ProductView(registration, stored, history.versions(), history.majors(), totals,
           ProductHealth.of(totals, now, freshness, minValidRatio), products.downstream(connection, ref), consumerGroups(totals));
     });
   }
@@ -148,8 +151,14 @@ public final class ProductCatalog {
     return List.of(json.readValue(totals.consumerGroupsJson(), MetricsSample.ConsumerGroupLag[].class));
   }
 
-  public List<ProductStore.VersionEntry> versions(ProductRef ref) throws Exception {
-    return database.read(connection -> products.versions(connection, products.require(connection, ref).id()));
+  /** What {@code …/versions} answers: cheap enough for sessions to ask every report interval whether their major was retired. */
+  public VersionHistory history(ProductRef ref) throws Exception {
+    return database.read(connection -> history(connection, products.require(connection, ref).id()));
+  }
+
+  private VersionHistory history(java.sql.Connection connection, long productId) throws java.sql.SQLException {
+    List<ProductStore.VersionEntry> versions = products.versions(connection, productId);
+    return new VersionHistory(versions, majors.majors(connection, productId, versions));
   }
 
   public ProductStore.StoredVersion version(ProductRef ref, String version) throws Exception {

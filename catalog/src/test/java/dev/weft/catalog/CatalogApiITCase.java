@@ -116,7 +116,8 @@ class CatalogApiITCase {
     assertThat(catalog.post("/api/v1/products", backport).statusCode()).isEqualTo(201);
     assertResponse(catalog.get("/api/v1/products/customers/customer-profiles/versions"), 200,
         "{\"product\":\"customers.customer-profiles\",\"versions\":[{\"version\":\"1.0.0\",\"registeredAt\":\"2026-12-01T10:00:00Z\"},"
-            + "{\"version\":\"1.1.0\",\"registeredAt\":\"2026-12-01T10:00:00Z\"},{\"version\":\"1.0.1\",\"registeredAt\":\"2026-12-01T10:00:00Z\"}]}");
+            + "{\"version\":\"1.1.0\",\"registeredAt\":\"2026-12-01T10:00:00Z\"},{\"version\":\"1.0.1\",\"registeredAt\":\"2026-12-01T10:00:00Z\"}],"
+            + "\"majors\":[{\"major\":1,\"latestVersion\":\"1.1.0\",\"retiredAt\":null,\"retiredBecause\":null}]}");
     assertThat(found(catalog.get("/api/v1/products?q=backported"))).isEmpty();
     JsonNode first = json(catalog.get("/api/v1/products/customers/customer-profiles/versions/1.0.0").body());
     assertThat(first.get("specYaml").asText())

@@ -43,7 +43,7 @@ public final class CatalogClient {
    * its major before it), or empty when there is none.
    */
   public java.util.Optional<ProductRegistration> predecessor(String domain, String name, String version) {
-    java.util.Optional<JsonNode> versions = getIfFound(product(domain, name) + "/versions");
+    java.util.Optional<JsonNode> versions = history(domain, name);
     if (versions.isEmpty()) {
       return java.util.Optional.empty();
     }
@@ -65,11 +65,16 @@ public final class CatalogClient {
   /** The product's majors as the catalog lists them, lowest first; empty when it is not registered. */
   public java.util.List<MajorStore.Major> majors(String domain, String name) {
     java.util.List<MajorStore.Major> majors = new java.util.ArrayList<>();
-    getIfFound(product(domain, name)).ifPresent(product -> product.get("majors").forEach(m -> majors.add(new MajorStore.Major(
+    history(domain, name).ifPresent(history -> history.get("majors").forEach(m -> majors.add(new MajorStore.Major(
         m.get("major").asLong(), m.get("latestVersion").asText(),
         m.get("retiredAt").isNull() ? null : java.time.Instant.parse(m.get("retiredAt").asText()),
         m.get("retiredBecause").isNull() ? null : m.get("retiredBecause").asText()))));
     return majors;
+  }
+
+  /** {@code …/versions}: the versions and majors, empty when the product is not registered. */
+  private java.util.Optional<JsonNode> history(String domain, String name) {
+    return getIfFound(product(domain, name) + "/versions");
   }
 
   /** Retires one major of a product; answers when it was retired (earlier, if it already was). */

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -45,17 +47,27 @@ public final class MajorStore {
     }
   }
 
-  /** Every major registered, lowest first, with its highest version. */
+  /** Every major registered, lowest first, with its highest version; one query for all their retirements. */
   public List<Major> majors(Connection connection, long productId, List<ProductStore.VersionEntry> versions) throws SQLException {
     TreeMap<Long, String> latest = new TreeMap<>();
     for (ProductStore.VersionEntry entry : versions) {
       latest.merge(SemanticVersion.major(entry.version()), entry.version(), (a, b) -> SemanticVersion.compare(a, b) >= 0 ? a : b);
     }
+    Map<Long, Retirement> retired = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT major, retired_at, reason FROM major_retirement WHERE product_id = ?")) {
+      select.setLong(1, productId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          retired.put(rows.getLong(1), new Retirement(rows.getTimestamp(2).toInstant(), rows.getString(3)));
+        }
+      }
+    }
     List<Major> majors = new ArrayList<>();
     for (var entry : latest.entrySet()) {
-      Optional<Retirement> retired = retirement(connection, productId, entry.getKey());
-      majors.add(new Major(entry.getKey(), entry.getValue(), retired.map(Retirement::retiredAt).orElse(null),
-          retired.map(Retirement::reason).orElse(null)));
+      Retirement retirement = retired.get(entry.getKey());
+      majors.add(new Major(entry.getKey(), entry.getValue(), retirement == null ? null : retirement.retiredAt(),
+          retirement == null ? null : retirement.reason()));
     }
     return majors;
   }
