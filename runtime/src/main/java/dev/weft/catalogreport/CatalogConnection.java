@@ -107,8 +107,12 @@ public final class CatalogConnection implements AutoCloseable {
   }
 
   private static Optional<String> token(Configuration options) {
-    return options.getOptional(WeftOptions.CATALOG_SERVICE_TOKEN).or(() -> Optional.ofNullable(System.getenv(TOKEN_VARIABLE)))
-        .filter(t -> !t.isBlank());
+    return writeToken(options.getOptional(WeftOptions.CATALOG_SERVICE_TOKEN));
+  }
+
+  /** The catalog's write token: the one a flag gives, else {@link #TOKEN_VARIABLE}'s; empty when that is blank or unset. */
+  public static Optional<String> writeToken(Optional<String> given) {
+    return given.or(() -> Optional.ofNullable(System.getenv(TOKEN_VARIABLE))).filter(t -> !t.isBlank());
   }
 
   private static URI uri(String url) {

@@ -1,11 +1,13 @@
 package dev.weft.cli;
 
+import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.catalog.CatalogService;
 import dev.weft.catalog.CatalogSettings;
 import dev.weft.catalog.cost.PriceTable;
 import dev.weft.catalog.storage.CatalogDatabase;
 import dev.weft.catalog.storage.EmbeddedCatalogDatabase;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -18,7 +20,6 @@ import picocli.CommandLine.Spec;
 /** {@code weft catalog}: the catalog service on its own, until Ctrl-C. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, description = "Run the catalog service alone: its API, OpenAPI document and web page.")
 final class CatalogCommand implements Callable<Integer> {
-  static final String TOKEN_VARIABLE = "WEFT_CATALOG_TOKEN";
   static final String PASSWORD_VARIABLE = "WEFT_CATALOG_DB_PASSWORD";
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
@@ -54,10 +55,8 @@ final class CatalogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String writeToken = token != null ? token : System.getenv(TOKEN_VARIABLE);
-    if (writeToken == null || writeToken.isBlank()) {
-      throw new IllegalArgumentException("the catalog needs a token for writes: give --token or set " + TOKEN_VARIABLE);
-    }
+    String writeToken = CatalogConnection.writeToken(Optional.ofNullable(token)).orElseThrow(() ->
+        new IllegalArgumentException("the catalog needs a token for writes: give --token or set " + CatalogConnection.TOKEN_VARIABLE));
     CatalogSettings settings = CatalogSettings.defaults(writeToken).withPort(port).withMaxRequestBytes(maxRequestBytes)
         .withPrices(prices == null ? PriceTable.DEFAULT : PriceTable.load(prices));
     if (policies != null) {

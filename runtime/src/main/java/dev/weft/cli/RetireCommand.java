@@ -47,8 +47,7 @@ final class RetireCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    Optional<String> token = Optional.ofNullable(catalogToken).or(() -> Optional.ofNullable(System.getenv(CatalogConnection.TOKEN_VARIABLE)))
-        .filter(t -> !t.isBlank());
+    Optional<String> token = CatalogConnection.writeToken(Optional.ofNullable(catalogToken));
     if (token.isEmpty()) {
       err.println("weft retire writes to the catalog: give --catalog-token or set " + CatalogConnection.TOKEN_VARIABLE);
       return 2;

@@ -11,7 +11,7 @@ class CatalogCommandTest {
 
   @Test
   void needsAToken() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(CatalogCommand.TOKEN_VARIABLE) == null, "WEFT_CATALOG_TOKEN is set here");
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(dev.weft.catalogreport.CatalogConnection.TOKEN_VARIABLE) == null, "WEFT_CATALOG_TOKEN is set here");
     assertThat(cli.run("catalog", "--db", "jdbc:postgresql://localhost:1/none")).isEqualTo(1);
     assertThat(cli.err().lines()).containsExactly("the catalog needs a token for writes: give --token or set WEFT_CATALOG_TOKEN");
   }
