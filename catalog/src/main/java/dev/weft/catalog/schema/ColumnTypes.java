@@ -20,8 +20,12 @@ final class ColumnTypes {
   private ColumnTypes() {}
 
   static String normalized(String type) {
-    String t = type.toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
-    t = switch (t) {
+    String t = type.toUpperCase(Locale.ROOT).replaceAll("\\s+", "")
+        .replaceFirst("^TIMESTAMP(\\(\\d+\\))?WITHLOCALTIMEZONE$", "TIMESTAMP_LTZ$1")
+        .replaceFirst("^TIMESTAMP(\\(\\d+\\))?WITHOUTTIMEZONE$", "TIMESTAMP$1")
+        .replaceFirst("^(?:DEC|NUMERIC)\\(", "DECIMAL(")
+        .replaceFirst("^DECIMAL\\((\\d+)\\)$", "DECIMAL($1,0)");
+    return switch (t) {
       case "INTEGER" -> "INT";
       case "STRING" -> "VARCHAR(" + MAX_LENGTH + ")";
       case "BYTES" -> "VARBINARY(" + MAX_LENGTH + ")";
@@ -32,8 +36,6 @@ final class ColumnTypes {
       case "TIME" -> "TIME(0)";
       default -> t;
     };
-    t = t.replaceFirst("^(?:DEC|NUMERIC)\\(", "DECIMAL(").replaceFirst("^DECIMAL\\((\\d+)\\)$", "DECIMAL($1,0)");
-    return t.replace("TIMESTAMPWITHLOCALTIMEZONE", "TIMESTAMP_LTZ").replace("TIMESTAMPWITHOUTTIMEZONE", "TIMESTAMP");
   }
 
   /** Whether every value of {@code from} is a value of {@code to} (equal types included). */

@@ -99,6 +99,10 @@ class SchemaCompatibilityTest {
     assertThat(ColumnTypes.holds("TIMESTAMP_LTZ(6)", "TIMESTAMP_LTZ(3)")).isTrue();
     assertThat(ColumnTypes.holds("TIMESTAMP(3)", "TIMESTAMP_LTZ(3)")).isFalse();
     assertThat(ColumnTypes.holds("STRING", "BIGINT")).isFalse();
+    assertThat(ColumnTypes.normalized("TIMESTAMP(3) WITH LOCAL TIME ZONE")).isEqualTo(ColumnTypes.normalized("TIMESTAMP_LTZ(3)"));
+    assertThat(ColumnTypes.normalized("timestamp with local time zone")).isEqualTo(ColumnTypes.normalized("TIMESTAMP_LTZ(6)"));
+    assertThat(ColumnTypes.normalized("TIMESTAMP(3) WITHOUT TIME ZONE")).isEqualTo(ColumnTypes.normalized("TIMESTAMP(3)"));
+    assertThat(ColumnTypes.normalized("NUMERIC(12, 2)")).isEqualTo(ColumnTypes.normalized("DECIMAL(12,2)"));
   }
 
   @Test
