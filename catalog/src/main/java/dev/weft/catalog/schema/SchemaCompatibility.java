@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The changes from a product's previous published schema to its next one that the next one's
@@ -70,28 +71,28 @@ public final class SchemaCompatibility {
             "schema.compatibility: must be one of backward, forward, full, none, was '" + schema.compatibility() + "'"));
   }
 
-  private static java.util.Optional<SchemaChange> typeChange(Column old, Column column, CompatibilityMode mode, String previousVersion) {
+  private static Optional<SchemaChange> typeChange(Column old, Column column, CompatibilityMode mode, String previousVersion) {
     if (ColumnTypes.normalized(old.type()).equals(ColumnTypes.normalized(column.type()))) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String what = "column '" + column.name() + "' changed from " + old.type() + " to " + column.type();
     boolean widened = ColumnTypes.holds(column.type(), old.type());
     boolean narrowed = ColumnTypes.holds(old.type(), column.type());
     if (widened && !mode.oldReadsNew()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (narrowed && !mode.newReadsOld()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (widened) {
-      return java.util.Optional.of(new SchemaChange(SchemaChange.Kind.TYPE_WIDENED, column.name(),
+      return Optional.of(new SchemaChange(SchemaChange.Kind.TYPE_WIDENED, column.name(),
           what + " (widened): consumers of " + previousVersion + " cannot hold every value of " + column.type()));
     }
     if (narrowed) {
-      return java.util.Optional.of(new SchemaChange(SchemaChange.Kind.TYPE_NARROWED, column.name(),
+      return Optional.of(new SchemaChange(SchemaChange.Kind.TYPE_NARROWED, column.name(),
           what + " (narrowed): not every value " + previousVersion + " published fits " + column.type()));
     }
-    return java.util.Optional.of(new SchemaChange(SchemaChange.Kind.TYPE_CHANGED, column.name(),
+    return Optional.of(new SchemaChange(SchemaChange.Kind.TYPE_CHANGED, column.name(),
         what + ": neither type holds every value of the other"));
   }
 
