@@ -157,6 +157,12 @@ class CatalogApiITCase {
   }
 
   @Test
+  void aCatalogStartedWithoutPoliciesSaysSo() throws Exception {
+    assertError(catalog.get("/api/v1/policies"), 404, "this catalog holds no policies (weft catalog --policies FILE gives it some)");
+    assertError(catalog.get("/api/v1/policies?format=yaml"), 400, "unknown query parameter 'format'; this route takes none");
+  }
+
+  @Test
   void retiresAMajorThatNobodyReadsAndTakesNoNewVersionsOfIt() throws Exception {
     catalog.post("/api/v1/products", Registrations.customerProfiles("1.0.0"));
     catalog.post("/api/v1/products", Registrations.customerProfiles("2.0.0"));
@@ -306,6 +312,9 @@ class CatalogApiITCase {
     assertError(catalog.post("/api/v1/products", good.replace("\"kind\": \"cdc\"", "\"kind\": \"ftp\"")
             .replace("\"version\": \"1.0.0\"", "\"version\": \"one\"")), 400,
         "version: must be a semantic version such as 1.2.0, was 'one'; inputs[0].kind: must be one of kafka, cdc, product, was 'ftp'");
+    assertError(catalog.post("/api/v1/products", good.replace("\"primaryKey\": [\"customer_id\"],",
+        "\"primaryKey\": [\"customer_id\"], \"compatibility\": \"sideways\",")), 400,
+        "schema.compatibility: must be one of backward, forward, full, none, was 'sideways'");
     assertError(catalog.post("/api/v1/products", good, null), 401,
         "this request writes to the catalog and needs the header 'Authorization: Bearer <token>'");
     assertError(catalog.post("/api/v1/products", good, "Bearer wrong"), 401, "the bearer token is not the catalog's token");

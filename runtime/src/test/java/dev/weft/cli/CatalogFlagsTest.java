@@ -27,4 +27,15 @@ class CatalogFlagsTest {
     assertThat(cli.err()).isEqualTo("--catalog-url needs a write token: give --catalog-token or set WEFT_CATALOG_TOKEN\n");
     assertThat(cli.out()).isEmpty();
   }
+
+  @Test
+  void retireNeedsAWriteTokenAndAReason() {
+    assumeTrue(System.getenv(CatalogConnection.TOKEN_VARIABLE) == null, "the environment sets " + CatalogConnection.TOKEN_VARIABLE);
+    assertThat(cli.run("retire", "../product-specs/orders/order-events.yaml", "--reason", "replaced")).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("weft retire writes to the catalog: give --catalog-token or set WEFT_CATALOG_TOKEN\n");
+    cli.clear();
+    assertThat(cli.run("retire", "../product-specs/orders/order-events.yaml", "--catalog-token", "t")).isEqualTo(2);
+    assertThat(cli.err()).startsWith("Missing required option: '--reason=TEXT'\n");
+    assertThat(cli.out()).isEmpty();
+  }
 }
