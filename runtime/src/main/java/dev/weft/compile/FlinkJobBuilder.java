@@ -236,7 +236,7 @@ public final class FlinkJobBuilder {
             new IcebergRowWriter(table, plan.publishedType(), plan.primaryKey(), upsert, TARGET_FILE_SIZE_BYTES))
         .uid(plan.names().topic() + "/iceberg-writer")
         .transform("iceberg committer " + plan.names().qualifiedTable(), Types.VOID,
-            new IcebergCommitter(table, plan.product(), plan.version(), plan.batch()))
+            new IcebergCommitter(table, plan.product(), plan.version(), plan.batch(), settings.failAfterTableCommits()))
         .uid(plan.names().topic() + "/iceberg-committer")
         .setParallelism(1)
         .setMaxParallelism(1)

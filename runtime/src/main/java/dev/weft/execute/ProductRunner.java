@@ -138,6 +138,7 @@ public final class ProductRunner implements AutoCloseable {
         options.get(WeftOptions.PARALLELISM),
         options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS),
         options.get(WeftOptions.FAIL_AFTER_RECORDS),
+        options.get(WeftOptions.FAIL_AFTER_TABLE_COMMITS),
         Clock.systemUTC(),
         window,
         secrets());

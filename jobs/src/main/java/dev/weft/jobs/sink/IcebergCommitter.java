@@ -1,5 +1,6 @@
 package dev.weft.jobs.sink;
 
+import dev.weft.jobs.chaos.FailureInjector;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -43,6 +45,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   private final String productName;
   private final String productVersion;
   private final boolean overwrite;
+  private final long failAfterCommits;
 
   private transient Table table;
   private transient ListState<byte[]> state;
@@ -50,16 +53,29 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   /** Position of everything committed so far. */
   private transient SourcePositions committed;
   private transient NavigableMap<Long, List<IcebergWriteBatch>> pending;
+  private transient int commits;
+  /** Recovery drill: a checkpoint with pending batches completed and was deliberately left uncommitted. */
+  private transient boolean skippedOne;
 
   /**
    * @param overwrite replace the partitions the new files fall in (a batch run's result), instead
    *     of adding to the table
    */
   public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite) {
+    this(tableLoader, productName, productVersion, overwrite, 0);
+  }
+
+  /**
+   * @param failAfterCommits recovery drill: after this many commits, leave the next checkpoint
+   *     that has something to commit uncommitted and fail the job without restarts when the one
+   *     after it completes, as a crash between the Kafka and the Iceberg commit would (0 = never)
+   */
+  public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite, long failAfterCommits) {
     this.tableLoader = tableLoader;
     this.productName = productName;
     this.productVersion = productVersion;
     this.overwrite = overwrite;
+    this.failAfterCommits = failAfterCommits;
   }
 
   /** What a checkpoint holds: the run, the position it stands for, and files not yet committed. */
@@ -130,6 +146,14 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   @Override
   public void notifyCheckpointComplete(long checkpointId) throws Exception {
     super.notifyCheckpointComplete(checkpointId);
+    if (failAfterCommits > 0 && commits >= failAfterCommits && !pending.headMap(checkpointId, true).isEmpty()) {
+      if (skippedOne) {
+        throw new SuppressRestartsException(new FailureInjector.InjectedFailure("injected failure of product " + productName
+            + " before its table commit of checkpoint " + checkpointId + " (and of the one before it)"));
+      }
+      skippedOne = true;
+      return;
+    }
     commitUpTo(checkpointId);
   }
 
@@ -189,6 +213,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     }
     update.commit();
     committed = position;
+    commits++;
     LOG.info("Product {}: {} {} records to {} {}", productName, overwrite ? "replaced its partitions with" : "committed", records, table.name(),
         checkpointId == IcebergRowWriter.END_OF_INPUT ? "at the end of its input" : "for checkpoint " + checkpointId);
   }
