@@ -21,7 +21,8 @@ import org.apache.iceberg.flink.CatalogLoader;
  *     they continue from their replication slot instead of taking a new snapshot
  * @param binlogPositions MySQL CDC inputs whose table position is already committed: the binlog
  *     position they continue from instead of taking a new snapshot
- * @param untilIdle read each input up to its end offsets at start, then finish (always, for a batch product)
+ * @param untilIdle read each input up to its end offsets at start, then finish (a batch product; a CDC
+ *     product's snapshot-only run); other runs until idle run unbounded and are stopped with a savepoint
  * @param snapshotChunkRows rows per chunk of a CDC input's snapshot
  * @param failAfterRecords inject one failure after this many records (0 = never), for recovery drills
  * @param failAfterTableCommits after this many table commits, fail without restarts between a

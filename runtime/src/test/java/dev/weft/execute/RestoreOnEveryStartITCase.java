@@ -26,11 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.iceberg.Table;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -131,6 +133,8 @@ class RestoreOnEveryStartITCase {
     deleteRecursively(STACK.stack().runner().checkpointDirectory(plan));
     try (Admin admin = Admin.create(STACK.stack().kafka().clientProperties())) {
       admin.deleteConsumerGroups(List.of(plan.names().consumerGroup())).all().get();
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(GroupIdNotFoundException.class);
     }
     STACK.stack().runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
 
