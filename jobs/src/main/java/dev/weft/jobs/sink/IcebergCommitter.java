@@ -237,7 +237,9 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     update.set(ProductSnapshot.FLINK_JOB_ID, getRuntimeContext().getJobInfo().getJobId().toString());
     update.set(ProductSnapshot.FLINK_MAX_CHECKPOINT, Long.toString(checkpointId));
     // at the end of a bounded input there is no checkpoint; a checkpoint taken before Weft kept the time has none
-    Long triggered = checkpointId == IcebergRowWriter.END_OF_INPUT ? Long.valueOf(System.currentTimeMillis()) : checkpointTimes.get(checkpointId);
+    Long triggered = checkpointId == IcebergRowWriter.END_OF_INPUT
+        ? Long.valueOf(System.currentTimeMillis())
+        : checkpointTimes.get(checkpointId);
     if (triggered != null) {
       update.set(ProductSnapshot.CHECKPOINT_TIMESTAMP, Long.toString(triggered));
     }
