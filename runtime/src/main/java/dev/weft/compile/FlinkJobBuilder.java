@@ -11,7 +11,9 @@ import dev.weft.jobs.sink.DeadLetterSerializer;
 import dev.weft.jobs.sink.ExactlyOnceKafkaSink;
 import dev.weft.jobs.sink.IcebergCommitter;
 import dev.weft.jobs.sink.IcebergRowWriter;
+import dev.weft.jobs.sink.ProductKey;
 import dev.weft.jobs.sink.ProductRecordSerializer;
+import dev.weft.jobs.sink.UpsertMaterializer;
 import dev.weft.jobs.source.JsonInputParser;
 import dev.weft.jobs.source.SourceRecord;
 import dev.weft.jobs.source.SourceRecordDeserializer;
@@ -46,6 +48,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.TableException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.data.RowData;
@@ -189,18 +192,34 @@ public final class FlinkJobBuilder {
         settings.resumedChangeInputs().contains(input.name()));
   }
 
-  /** The SQL result as internal rows; upsert products keep their change kinds. */
+  /**
+   * The SQL result as internal rows. An upsert product whose result has updates gets them as the
+   * upsert changelog both sinks publish (see {@link UpsertMaterializer}); an insert-only result, as
+   * every append product's, goes on as it is.
+   */
   private static DataStream<RowData> rows(StreamTableEnvironment tableEnv, Table result, ProductPlan plan) {
     var rowType = result.getResolvedSchema().toPhysicalRowDataType();
     if (!plan.upsert() || plan.batch()) {
       return tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class));
     }
-    // all change kinds: the primary key columns may be nullable in SQL (NULL keys are dead-lettered by
-    // the not-null rule), which upsert mode does not allow; the sinks skip UPDATE_BEFORE themselves
+    try {
+      // the planner refuses an updating result here, so an insert-only one costs no second translation
+      return tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class));
+    } catch (TableException updating) {
+      // go on below
+    }
+    // all change kinds, not Flink's upsert mode: the primary key columns may be nullable in SQL (NULL keys are
+    // dead-lettered by the not-null rule), which Flink's primary keys do not allow; the materializer below
+    // makes the upsert changelog itself
     var schema = org.apache.flink.table.api.Schema.newBuilder().fromResolvedSchema(result.getResolvedSchema()).build();
     DataStream<org.apache.flink.types.Row> changes = tableEnv.toChangelogStream(result, schema, ChangelogMode.all());
-    return changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of((RowType) rowType.getLogicalType()))
-        .name("to internal rows");
+    RowType internal = (RowType) rowType.getLogicalType();
+    return changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of(internal))
+        .name("to internal rows")
+        .keyBy(new ProductKey(internal, plan.primaryKeyIndexes()))
+        .transform("upsert changelog", InternalTypeInfo.of(internal),
+            new UpsertMaterializer(internal, plan.publishedType().getFieldCount(), plan.primaryKeyIndexes()))
+        .uid(plan.names().topic() + "/upsert-changelog");
   }
 
   private static void publishToTopic(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {
