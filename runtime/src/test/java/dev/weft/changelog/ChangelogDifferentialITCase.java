@@ -64,6 +64,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChangelogDifferentialITCase {
   private static final int SEEDS = 20;
   private static final int EVENTS_PER_SEED = 12;
+  /** Products run until idle at the same time (each takes 2 of the MiniCluster's 16 slots). */
+  private static final int MAX_RUNNING = 6;
   private static final Instant EVENTS_START = Instant.parse("2026-11-20T08:00:00Z");
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,7 +88,9 @@ class ChangelogDifferentialITCase {
     GeneratedShop shop = new GeneratedShop(url, "d");
     List<Event> events = events(base);
     List<ChangelogShape> shapes = shapes(shop, url, events);
-    Map<String, ProductPlan> plans = compile(shapes);
+    List<ChangelogShape> streaming = shapes.stream().filter(ChangelogShape::streaming).toList();
+    long started = System.nanoTime();
+    Map<String, ProductPlan> plans = compile(streaming, shapes);
     Topics topics = new Topics(STACK.stack().kafka().clientProperties());
     topics.create("dt.events", 1);
     topics.produce("dt.events", events.stream().map(Event::record).toList());
@@ -98,12 +102,14 @@ class ChangelogDifferentialITCase {
     shop.execute(first);
     STACK.stack().runner().provision(List.copyOf(plans.values()));
 
-    List<ChangelogShape> streaming = shapes.stream().filter(ChangelogShape::streaming).toList();
     List<RunningProduct> running = new ArrayList<>();
     try {
       for (ChangelogShape shape : streaming) {
         running.add(STACK.stack().runner().start(plans.get(shape.name()), false, Optional.empty()));
       }
+      // the other shapes are planned while the streaming ones take their snapshots
+      plans.putAll(compile(shapes.stream().filter(s -> !s.streaming()).toList(), shapes));
+      log("compiled %d products, started %d", plans.size(), streaming.size(), started);
       awaitMarker(streaming, plans, topics, 1);
       // the seeds' changes interleaved, one statement (one transaction) each
       List<String> changes = new ArrayList<>();
@@ -115,14 +121,12 @@ class ChangelogDifferentialITCase {
       shop.execute(changes);
       shop.execute(shop.marker(2));
       awaitMarker(streaming, plans, topics, 2);
+      log("%d changes caught up by the streaming products", changes.size(), started);
     } finally {
       running.forEach(RunningProduct::cancel);
     }
-    for (ChangelogShape shape : shapes) {
-      if (!shape.streaming()) {
-        STACK.stack().runner().start(plans.get(shape.name()), true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
-      }
-    }
+    runUntilIdle(shapes.stream().filter(s -> !s.streaming()).toList(), plans);
+    log("ran the other products until idle", started);
 
     List<String> mismatches = new ArrayList<>();
     for (ChangelogShape shape : shapes) {
@@ -139,6 +143,7 @@ class ChangelogDifferentialITCase {
         mismatches.add(shape.name() + ": only seeds " + expected.keySet() + " have rows; the shape tests too little");
       }
     }
+    log("compared %d products", shapes.size(), started);
     assertThat(mismatches).as("changelog differential test, run with -Dweft.changelog.seed=%s to repeat", base).isEmpty();
   }
 
@@ -223,16 +228,49 @@ class ChangelogDifferentialITCase {
         + "        - { name: ts, type: \"TIMESTAMP_LTZ(3)\" }\n";
   }
 
-  private static Map<String, ProductPlan> compile(List<ChangelogShape> shapes) throws Exception {
-    List<ProductSpec> specs = new ArrayList<>();
-    for (ChangelogShape shape : shapes) {
-      specs.add(SpecLoader.load(shape.name() + ".yaml", shape.spec()));
+  /** Plans {@code shapes}, resolving product inputs among {@code all}. */
+  private static Map<String, ProductPlan> compile(List<ChangelogShape> shapes, List<ChangelogShape> all) throws Exception {
+    List<ProductSpec> known = new ArrayList<>();
+    for (ChangelogShape shape : all) {
+      known.add(SpecLoader.load(shape.name() + ".yaml", shape.spec()));
     }
     Map<String, ProductPlan> plans = new LinkedHashMap<>();
-    for (int i = 0; i < shapes.size(); i++) {
-      plans.put(shapes.get(i).name(), Specs.compile(specs.get(i), specs.toArray(ProductSpec[]::new)));
+    for (ChangelogShape shape : shapes) {
+      plans.put(shape.name(), Specs.compile(known.get(all.indexOf(shape)), known.toArray(ProductSpec[]::new)));
     }
     return plans;
+  }
+
+  /**
+   * Runs the shapes until idle, several at a time; a shape that reads another of them starts once
+   * that one has finished.
+   */
+  private static void runUntilIdle(List<ChangelogShape> shapes, Map<String, ProductPlan> plans) throws Exception {
+    List<ChangelogShape> waiting = new ArrayList<>(shapes);
+    Map<String, RunningProduct> running = new LinkedHashMap<>();
+    java.util.Set<String> finished = new java.util.HashSet<>();
+    while (!waiting.isEmpty() || !running.isEmpty()) {
+      for (var it = waiting.iterator(); it.hasNext() && running.size() < MAX_RUNNING; ) {
+        ChangelogShape shape = it.next();
+        boolean ready = shapes.stream().filter(s -> shape.inputs().contains("product: dt." + s.name() + "@"))
+            .allMatch(s -> finished.contains(s.name()));
+        if (ready) {
+          running.put(shape.name(), STACK.stack().runner().start(plans.get(shape.name()), true, Optional.empty()));
+          it.remove();
+        }
+      }
+      var oldest = running.entrySet().iterator().next();
+      oldest.getValue().awaitFinished(Duration.ofMinutes(3));
+      finished.add(oldest.getKey());
+      running.remove(oldest.getKey());
+    }
+  }
+
+  private static void log(String what, Object... args) {
+    long started = (Long) args[args.length - 1];
+    System.out.printf("changelog differential test: " + what + " after %d s%n",
+        java.util.stream.Stream.concat(java.util.Arrays.stream(args, 0, args.length - 1), java.util.stream.Stream.of(
+            (System.nanoTime() - started) / 1_000_000_000)).toArray());
   }
 
   /** Waits until every streaming shape holds marker {@code n} in its table, and its topic has no open transaction. */
