@@ -34,7 +34,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -66,6 +65,8 @@ import org.apache.iceberg.flink.TableLoader;
  *                                     └──────────────────────────────────────▶ dead-letter topic
  * </pre>
  * A CDC input is a PostgreSQL or MySQL change source whose rows enter SQL as a changelog keyed like the table.
+ * An upsert product whose SQL result has updates passes it through an {@link UpsertMaterializer} keyed by its
+ * primary key before the rules, so that both sinks publish the same upsert changelog, deletes included.
  */
 public final class FlinkJobBuilder {
   /** Target size of the Iceberg data files each writer rolls. */
@@ -249,7 +250,8 @@ public final class FlinkJobBuilder {
         TableIdentifier.of(plan.names().tableNamespace(), plan.names().table()));
     // a batch run replaces whole partitions with its rows: plain data files, no equality deletes
     boolean upsert = plan.upsert() && !plan.batch();
-    DataStream<RowData> distributed = upsert ? rows.keyBy(new PrimaryKey(plan)) : rows;
+    // all changes of one key to the same writer, so its upserts apply in order
+    DataStream<RowData> distributed = upsert ? rows.keyBy(new ProductKey(plan.publishedType(), plan.primaryKeyIndexes())) : rows;
     distributed
         .transform("iceberg writer " + plan.names().qualifiedTable(), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
             new IcebergRowWriter(table, plan.publishedType(), plan.primaryKey(), upsert, TARGET_FILE_SIZE_BYTES))
@@ -272,27 +274,5 @@ public final class FlinkJobBuilder {
   static JsonRowDataSerializationSchema json(RowType type) {
     return new JsonRowDataSerializationSchema(
         type, TimestampFormat.ISO_8601, JsonFormatOptions.MapNullKeyMode.FAIL, "null", true, false);
-  }
-
-  /** Sends all changes of one key to the same Iceberg writer, so its upserts apply in order. */
-  private static final class PrimaryKey implements KeySelector<RowData, String> {
-    private static final long serialVersionUID = 1L;
-    private final RowData.FieldGetter[] getters;
-
-    PrimaryKey(ProductPlan plan) {
-      RowType type = plan.publishedType();
-      getters = plan.primaryKeyIndexes().stream()
-          .map(i -> RowData.createFieldGetter(type.getTypeAt(i), i))
-          .toArray(RowData.FieldGetter[]::new);
-    }
-
-    @Override
-    public String getKey(RowData row) {
-      StringBuilder key = new StringBuilder();
-      for (RowData.FieldGetter getter : getters) {
-        key.append(getter.getFieldOrNull(row)).append('\u0000');
-      }
-      return key.toString();
-    }
   }
 }
