@@ -13,8 +13,10 @@ import dev.weft.jobs.sink.ExactlyOnceKafkaSink;
 import dev.weft.jobs.sink.IcebergCommitter;
 import dev.weft.jobs.sink.IcebergRowWriter;
 import dev.weft.jobs.sink.KafkaReadPositions;
+import dev.weft.jobs.sink.ProductKey;
 import dev.weft.jobs.sink.ProductRecordSerializer;
 import dev.weft.jobs.sink.ReadPositionReporter;
+import dev.weft.jobs.sink.UpsertMaterializer;
 import dev.weft.jobs.source.JsonInputParser;
 import dev.weft.jobs.source.SourceRecord;
 import dev.weft.jobs.source.SourceRecordDeserializer;
@@ -35,7 +37,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -49,6 +50,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.TableException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.data.RowData;
@@ -67,6 +69,8 @@ import org.apache.iceberg.flink.TableLoader;
  *                      └─ positions read, before each checkpoint barrier ─────────────────────────────────────────────┘
  * </pre>
  * A CDC input is a PostgreSQL or MySQL change source whose rows enter SQL as a changelog keyed like the table.
+ * An upsert product whose SQL result has updates passes it through an {@link UpsertMaterializer} keyed by its
+ * primary key before the rules, so that both sinks publish the same upsert changelog, deletes included.
  */
 public final class FlinkJobBuilder {
   /** Target size of the Iceberg data files each writer rolls. */
@@ -202,18 +206,34 @@ public final class FlinkJobBuilder {
         settings.resumedChangeInputs().contains(input.name()));
   }
 
-  /** The SQL result as internal rows; upsert products keep their change kinds. */
+  /**
+   * The SQL result as internal rows. An upsert product whose result has updates gets them as the
+   * upsert changelog both sinks publish (see {@link UpsertMaterializer}); an insert-only result, as
+   * every append product's, goes on as it is.
+   */
   private static DataStream<RowData> rows(StreamTableEnvironment tableEnv, Table result, ProductPlan plan) {
     var rowType = result.getResolvedSchema().toPhysicalRowDataType();
     if (!plan.upsert() || plan.batch()) {
       return tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class));
     }
-    // all change kinds: the primary key columns may be nullable in SQL (NULL keys are dead-lettered by
-    // the not-null rule), which upsert mode does not allow; the sinks skip UPDATE_BEFORE themselves
+    try {
+      // the planner refuses an updating result here, so an insert-only one costs no second translation
+      return tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class));
+    } catch (TableException updating) {
+      // go on below
+    }
+    // all change kinds, not Flink's upsert mode: the primary key columns may be nullable in SQL (NULL keys are
+    // dead-lettered by the not-null rule), which Flink's primary keys do not allow; the materializer below
+    // makes the upsert changelog itself
     var schema = org.apache.flink.table.api.Schema.newBuilder().fromResolvedSchema(result.getResolvedSchema()).build();
     DataStream<org.apache.flink.types.Row> changes = tableEnv.toChangelogStream(result, schema, ChangelogMode.all());
-    return changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of((RowType) rowType.getLogicalType()))
-        .name("to internal rows");
+    RowType internal = (RowType) rowType.getLogicalType();
+    return changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of(internal))
+        .name("to internal rows")
+        .keyBy(new ProductKey(internal, plan.primaryKeyIndexes()))
+        .transform("upsert changelog", InternalTypeInfo.of(internal),
+            new UpsertMaterializer(internal, plan.publishedType().getFieldCount(), plan.primaryKeyIndexes()))
+        .uid(plan.names().topic() + "/upsert-changelog");
   }
 
   private static void publishToTopic(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {
@@ -244,7 +264,8 @@ public final class FlinkJobBuilder {
         TableIdentifier.of(plan.names().tableNamespace(), plan.names().table()));
     // a batch run replaces whole partitions with its rows: plain data files, no equality deletes
     boolean upsert = plan.upsert() && !plan.batch();
-    DataStream<RowData> distributed = upsert ? rows.keyBy(new PrimaryKey(plan)) : rows;
+    // all changes of one key to the same writer, so its upserts apply in order
+    DataStream<RowData> distributed = upsert ? rows.keyBy(new ProductKey(plan.publishedType(), plan.primaryKeyIndexes())) : rows;
     DataStream<byte[]> toCommit = distributed
         .transform("iceberg writer " + plan.names().qualifiedTable(), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
             new IcebergRowWriter(table, plan.publishedType(), plan.primaryKey(), upsert, TARGET_FILE_SIZE_BYTES))
@@ -271,27 +292,5 @@ public final class FlinkJobBuilder {
   static JsonRowDataSerializationSchema json(RowType type) {
     return new JsonRowDataSerializationSchema(
         type, TimestampFormat.ISO_8601, JsonFormatOptions.MapNullKeyMode.FAIL, "null", true, false);
-  }
-
-  /** Sends all changes of one key to the same Iceberg writer, so its upserts apply in order. */
-  private static final class PrimaryKey implements KeySelector<RowData, String> {
-    private static final long serialVersionUID = 1L;
-    private final RowData.FieldGetter[] getters;
-
-    PrimaryKey(ProductPlan plan) {
-      RowType type = plan.publishedType();
-      getters = plan.primaryKeyIndexes().stream()
-          .map(i -> RowData.createFieldGetter(type.getTypeAt(i), i))
-          .toArray(RowData.FieldGetter[]::new);
-    }
-
-    @Override
-    public String getKey(RowData row) {
-      StringBuilder key = new StringBuilder();
-      for (RowData.FieldGetter getter : getters) {
-        key.append(getter.getFieldOrNull(row)).append('\u0000');
-      }
-      return key.toString();
-    }
   }
 }
