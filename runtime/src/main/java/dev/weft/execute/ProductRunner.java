@@ -24,6 +24,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -148,6 +149,7 @@ public final class ProductRunner implements AutoCloseable {
     graph.setJobName("weft " + plan.product() + " " + plan.version());
     restore.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
     JobGraph job = graph.getJobGraph();
+    CheckpointCompatibility.check(plan, graph, job, checkpointDirectory(plan), options);
     var id = cluster.submit(job);
     LOG.info("Product {} started as Flink job {}", plan.product(), id);
     return new RunningProduct(plan, id, cluster);
@@ -182,6 +184,9 @@ public final class ProductRunner implements AutoCloseable {
     config.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    if (options.get(WeftOptions.STATE_BACKEND) == WeftOptions.StateBackendKind.HEAP) {
+      config.set(StateBackendOptions.STATE_BACKEND, "hashmap"); // else FlinkJobBuilder picks RocksDB for jobs that keep state
+    }
     config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.get(WeftOptions.RESTART_ATTEMPTS));
     config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.get(WeftOptions.RESTART_DELAY));
