@@ -2,12 +2,16 @@ package dev.weft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.compile.PlanPrinter;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.SqlOperatorUids;
 import dev.weft.spec.SpecLoader;
 import dev.weft.testing.Specs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,31 @@ class SqlOperatorUidsTest {
         .as("another grouping key").hasSize(1).doesNotContainAnyElementsOf(original);
     assertThat(statefulUids(COUNTS.replace("COUNT(*) AS order_count", "SUM(order_id) AS order_count")))
         .as("another aggregate function of the same type").hasSize(1).doesNotContainAnyElementsOf(original);
+  }
+
+  @Test
+  void planShowsTheStateTtlTheBackendAndTheUidsAndAStatelessProductStaysOnTheHeap() throws Exception {
+    ProductPlan plan = Specs.compile(SpecLoader.load("order-counts.yaml", COUNTS.replace("quality:", "stateTtl: 7d\nquality:")));
+    StringWriter printed = new StringWriter();
+    new PlanPrinter(new PrintWriter(printed)).print(plan, PlanCommand.flinkGraph(plan));
+    assertThat(printed.toString()).containsPattern("""
+        State
+          ttl:       7d \\(stateTtl\\): a key's state unchanged that long is forgotten; a join partner older than that no longer matches later changes of the other side
+          backend:   RocksDB on local disk, incremental checkpoints
+          operators: \\(their uids stay the same across compatible spec edits; a checkpoint's state is restored into them\\)
+            GroupAggregate\\(groupBy=\\[customer_id], select=\\[customer_id, COUNT\\(\\*\\) AS order_count]\\)
+              uid orders.order-counts.v1/sql/GroupAggregate-[0-9a-f]{12}
+        """);
+
+    ProductPlan stateless = Specs.compile(SpecLoader.load("order-counts.yaml", COUNTS
+        .replace("primaryKey: [customer_id]", "primaryKey: []")
+        .replace("SELECT customer_id, COUNT(*) AS order_count", "SELECT customer_id, order_id AS order_count")
+        .replace("GROUP BY customer_id", "")));
+    StreamGraph graph = PlanCommand.flinkGraph(stateless);
+    assertThat(graph.getJobConfiguration().getOptional(StateBackendOptions.STATE_BACKEND)).isEmpty();
+    printed = new StringWriter();
+    new PlanPrinter(new PrintWriter(printed)).print(stateless, graph);
+    assertThat(printed.toString()).contains("State\n  none: no operator of the transform keeps state between records\n");
   }
 
   private static List<String> statefulUids(String spec) throws Exception {
