@@ -85,7 +85,7 @@ public final class CheckpointCompatibility {
     throw new IllegalStateException("Refusing to start product " + plan.product() + ": its spec changed in a way that drops the state of "
         + dropped.size() + " stateful operator(s) kept in checkpoint " + checkpoint + ":\n" + listed + "\n"
         + "The edited job has no operator that can take that state over (the edit changed a grouping key, a join, an aggregate "
-        + "call, the columns an operator keeps, or switched stateTtl on or off), and results computed without it would be wrong. "
+        + "call, the columns an operator keeps, removed an input, or switched stateTtl on or off), and results computed without it would be wrong. "
         + "Either publish the edit as a new major version (metadata.version " + nextMajor(plan.version()) + ": a new topic and "
         + "table, computed from the start of the inputs), or start with --drop-incompatible-state ("
         + WeftOptions.DROP_INCOMPATIBLE_STATE.key() + "): the checkpoint is still restored (input positions, pending commits, "

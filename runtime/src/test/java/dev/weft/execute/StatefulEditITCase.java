@@ -134,7 +134,7 @@ class StatefulEditITCase {
             + "  - GroupAggregate\\(groupBy=\\[customer_id], select=\\[customer_id, COUNT\\(\\*\\) AS order_count]\\) "
             + "\\(uid orders\\.order-counts-edit\\.v1/sql/GroupAggregate-[0-9a-f]{12}\\)\n"
             + "The edited job has no operator that can take that state over \\(the edit changed a grouping key, a join, an aggregate "
-            + "call, the columns an operator keeps, or switched stateTtl on or off\\), and results computed without it would be wrong\\. "
+            + "call, the columns an operator keeps, removed an input, or switched stateTtl on or off\\), and results computed without it would be wrong\\. "
             + "Either publish the edit as a new major version \\(metadata\\.version 2\\.0\\.0: a new topic and table, computed from the "
             + "start of the inputs\\), or start with --drop-incompatible-state \\(weft\\.restore\\.drop-incompatible-state\\): the "
             + "checkpoint is still restored \\(input positions, pending commits, the state of unchanged operators\\) and the operators "
