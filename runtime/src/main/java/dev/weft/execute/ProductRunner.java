@@ -25,6 +25,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.contrib.streaming.state.RocksDBOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -187,6 +188,8 @@ public final class ProductRunner implements AutoCloseable {
     if (options.get(WeftOptions.STATE_BACKEND) == WeftOptions.StateBackendKind.HEAP) {
       config.set(StateBackendOptions.STATE_BACKEND, "hashmap"); // else FlinkJobBuilder picks RocksDB for jobs that keep state
     }
+    // RocksDB's working files on the work dir's disk, not in java.io.tmpdir (often a small tmpfs)
+    config.set(RocksDBOptions.LOCAL_DIRECTORIES, Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("rocksdb").toString());
     config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.get(WeftOptions.RESTART_ATTEMPTS));
     config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.get(WeftOptions.RESTART_DELAY));
