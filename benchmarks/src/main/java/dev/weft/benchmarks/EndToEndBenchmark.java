@@ -37,6 +37,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * The compiled product against the hand-written DataStream job doing the same work, in the same
  * process on the same embedded stack: 1M JSON records of ~200 bytes, Kafka in, Kafka + Iceberg out,
  * exactly-once, 2 s checkpoints. Rounds alternate the two jobs; the best round of each counts.
+ * Then a stateful product (an aggregate per customer) over the same input, on the heap and on
+ * RocksDB with incremental checkpoints, what a stateful product runs on by default.
  *
  * <p>Run with {@code benchmarks/run-end-to-end.sh [records] [rounds]}.
  */
@@ -69,6 +71,19 @@ public final class EndToEndBenchmark {
       }
       System.out.printf(Locale.ROOT, "RESULT best of %d: hand-written %,.0f records/s, weft %,.0f records/s, ratio %.2f (target >= 0.90)%n",
           rounds, bestBaseline, bestWeft, bestWeft / bestBaseline);
+
+      double bestHeap = 0;
+      double bestRocksDb = 0;
+      for (int round = 1; round <= rounds; round++) {
+        double heap = records / runStateful(stack, round, WeftOptions.StateBackendKind.HEAP);
+        double rocksDb = records / runStateful(stack, round, WeftOptions.StateBackendKind.ROCKSDB);
+        System.out.printf(Locale.ROOT, "stateful round %d: heap %,.0f records/s, rocksdb %,.0f records/s, ratio %.2f%n",
+            round, heap, rocksDb, rocksDb / heap);
+        bestHeap = Math.max(bestHeap, heap);
+        bestRocksDb = Math.max(bestRocksDb, rocksDb);
+      }
+      System.out.printf(Locale.ROOT, "RESULT stateful best of %d: heap %,.0f records/s, rocksdb %,.0f records/s, ratio %.2f%n",
+          rounds, bestHeap, bestRocksDb, bestRocksDb / bestHeap);
     }
     System.exit(0);
   }
@@ -114,6 +129,25 @@ public final class EndToEndBenchmark {
     long start = System.nanoTime();
     stack.runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(30));
     return seconds(start);
+  }
+
+  /** The aggregate per customer over the same input, on the given state backend; seconds from submit to finished. */
+  private static double runStateful(DevStack stack, int round, WeftOptions.StateBackendKind backend) throws Exception {
+    String text;
+    try (InputStream in = EndToEndBenchmark.class.getResourceAsStream("/bench-order-counts.yaml")) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String name = "bench-order-counts-" + backend.name().toLowerCase(Locale.ROOT) + "-r" + round;
+    var spec = SpecLoader.load("bench-order-counts.yaml", text.replace("name: bench-order-counts", "name: " + name));
+    ProductPlan plan = new ProductCompiler(ref -> Optional.empty()).compile(spec);
+    stack.runner().options().set(WeftOptions.STATE_BACKEND, backend);
+    try {
+      long start = System.nanoTime();
+      stack.runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(30));
+      return seconds(start);
+    } finally {
+      stack.runner().options().set(WeftOptions.STATE_BACKEND, WeftOptions.STATE_BACKEND.defaultValue());
+    }
   }
 
   private static double runBaseline(DevStack stack, Configuration options, int round) throws Exception {

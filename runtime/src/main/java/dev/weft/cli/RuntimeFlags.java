@@ -42,6 +42,15 @@ final class RuntimeFlags {
       description = "Rows per chunk of a CDC input's snapshot (weft.cdc.snapshot-chunk-rows). Default: 32768.")
   Integer snapshotChunkRows;
 
+  @Option(names = "--drop-incompatible-state",
+      description = "Start products whose edited spec drops the state of stateful operators anyway: the checkpoint is restored and "
+          + "those operators start empty (weft.restore.drop-incompatible-state). Without it such an edit is refused.")
+  Boolean dropIncompatibleState;
+
+  @Option(names = "--state-backend", paramLabel = "ROCKSDB|HEAP",
+      description = "Where stream products whose SQL keeps state keep it (weft.state.backend). Default: ROCKSDB.")
+  WeftOptions.StateBackendKind stateBackend;
+
   @Option(names = "--fail-after-records", paramLabel = "N",
       description = "Recovery drill: fail each product once after N records (weft.fail-after-records).")
   Long failAfterRecords;
@@ -100,6 +109,8 @@ final class RuntimeFlags {
     if (parallelism != null) config.set(WeftOptions.PARALLELISM, parallelism);
     if (failAfterRecords != null) config.set(WeftOptions.FAIL_AFTER_RECORDS, failAfterRecords);
     if (failAfterTableCommits != null) config.set(WeftOptions.FAIL_AFTER_TABLE_COMMITS, failAfterTableCommits);
+    if (dropIncompatibleState != null) config.set(WeftOptions.DROP_INCOMPATIBLE_STATE, dropIncompatibleState);
+    if (stateBackend != null) config.set(WeftOptions.STATE_BACKEND, stateBackend);
     if (snapshotChunkRows != null) config.set(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS, snapshotChunkRows);
     if (catalogUrl != null) config.set(WeftOptions.CATALOG_SERVICE_URL, catalogUrl);
     if (catalogToken != null) config.set(WeftOptions.CATALOG_SERVICE_TOKEN, catalogToken);

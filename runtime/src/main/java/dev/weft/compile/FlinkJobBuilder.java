@@ -51,6 +51,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableException;
+import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.data.RowData;
@@ -95,6 +96,7 @@ public final class FlinkJobBuilder {
     StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env,
         batch ? EnvironmentSettings.inBatchMode() : EnvironmentSettings.inStreamingMode());
     tableEnv.getConfig().setLocalTimeZone(SQL_TIME_ZONE);
+    plan.stateTtl().ifPresent(ttl -> tableEnv.getConfig().set(ExecutionConfigOptions.IDLE_STATE_RETENTION, ttl));
     List<DataStream<DeadLetter>> rejected = new ArrayList<>();
     List<DataStream<byte[]>> readPositions = new ArrayList<>();
 
@@ -108,7 +110,7 @@ public final class FlinkJobBuilder {
             .uid(uid + "/input/" + input.name())
             .map(new WithoutOrigin())
             .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
-            .name("rows of " + input.name());
+            .name("rows of " + input.name()).uid(uid + "/rows/" + input.name());
         tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, rows, true));
         continue;
       }
@@ -132,7 +134,7 @@ public final class FlinkJobBuilder {
       SingleOutputStreamOperator<RowData> parsed = read
           .process(new JsonInputParser(columns, input.primaryKeyIndexes(), deadLetters, deadLetterTag))
           .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
-          .name("parse " + input.name());
+          .name("parse " + input.name()).uid(uid + "/parse/" + input.name());
       rejected.add(parsed.getSideOutput(deadLetterTag));
       tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, parsed, batch));
     }
@@ -151,13 +153,13 @@ public final class FlinkJobBuilder {
             published.getFieldCount(), plan.rules().stream().map(RulePlan::name).toList(),
             ViolationAction.valueOf(plan.onViolation().name()), plan.product(), json(nullable(published)), deadLetters, deadLetterTag))
         .returns(InternalTypeInfo.of(JsonInputParser.outputType(published)))
-        .name("quality rules");
+        .name("quality rules").uid(uid + "/quality-rules");
     rejected.add(valid.getSideOutput(deadLetterTag));
 
     DataStream<RowData> toPublish = valid;
     if (settings.failAfterRecords() > 0) {
       toPublish = valid.map(new FailureInjector<>(settings.failAfterRecords()))
-          .returns(valid.getType()).name("failure injector");
+          .returns(valid.getType()).name("failure injector").uid(uid + "/failure-injector");
     }
     publishToTopic(toPublish, plan, settings);
     publishToTable(toPublish, readPositions, plan, settings);
@@ -169,6 +171,11 @@ public final class FlinkJobBuilder {
     allRejected
         .sinkTo(kafkaSink(plan, settings, "-dlq", new DeadLetterSerializer(plan.names().deadLetterTopic())))
         .uid(uid + "/dead-letters").name("dead-letter topic " + plan.names().deadLetterTopic());
+    // last, when every operator exists: the planner's get uids that survive compatible edits
+    var stateful = SqlOperatorUids.assign(env, uid, plan.stateTtl().isPresent());
+    if (!batch) {
+      StateBackends.configure(env, stateful);
+    }
   }
 
   private static KafkaSource<SourceRecord> source(InputPlan input, ProductPlan plan, JobSettings settings) {
@@ -229,7 +236,7 @@ public final class FlinkJobBuilder {
     DataStream<org.apache.flink.types.Row> changes = tableEnv.toChangelogStream(result, schema, ChangelogMode.all());
     RowType internal = (RowType) rowType.getLogicalType();
     return changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of(internal))
-        .name("to internal rows")
+        .name("to internal rows").uid(plan.names().topic() + "/to-internal-rows")
         .keyBy(new ProductKey(internal, plan.primaryKeyIndexes()))
         .transform("upsert changelog", InternalTypeInfo.of(internal),
             new UpsertMaterializer(internal, plan.publishedType().getFieldCount(), plan.primaryKeyIndexes()))
@@ -279,7 +286,7 @@ public final class FlinkJobBuilder {
         .uid(plan.names().topic() + "/iceberg-committer")
         .setParallelism(1)
         .setMaxParallelism(1)
-        .sinkTo(new DiscardingSink<>()).name("committed").setParallelism(1);
+        .sinkTo(new DiscardingSink<>()).name("committed").uid(plan.names().topic() + "/committed").setParallelism(1);
   }
 
   /** Records that broke a rule may hold NULL where the schema says NOT NULL: they are written anyway. */

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.graph.StreamEdge;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -45,6 +46,7 @@ public final class PlanPrinter {
     out.println("  origin of each record: " + (plan.originTraceable()
         ? "kept (dead letters and table commits name input topic/partition/offset)"
         : "not traceable through this transform (one output row is not one input record)"));
+    printState(plan, flinkGraph);
     out.println();
     out.println("Quality rules (onViolation: " + plan.onViolation().specValue() + "; a record passes where the check is TRUE)");
     if (plan.rules().isEmpty()) {
@@ -81,6 +83,35 @@ public final class PlanPrinter {
     out.println("Flink execution plan");
     printGraph(flinkGraph);
     out.flush();
+  }
+
+  /** What the transform keeps between records, where, for how long, and under which uids (stream products only). */
+  private void printState(ProductPlan plan, StreamGraph graph) {
+    if (plan.batch()) {
+      return;
+    }
+    List<StreamNode> stateful = graph.getStreamNodes().stream()
+        .filter(n -> n.getStateKeySerializer() != null && SqlOperatorUids.isSqlOperator(n.getTransformationUID()))
+        .sorted(Comparator.comparingInt(StreamNode::getId))
+        .toList();
+    out.println();
+    out.println("State");
+    if (stateful.isEmpty()) {
+      out.println("  none: no operator of the transform keeps state between records");
+      return;
+    }
+    out.println("  ttl:       " + plan.stateTtl()
+        .map(ttl -> Durations.format(ttl) + " (stateTtl): a key's state unchanged that long is forgotten; "
+            + "a join partner older than that no longer matches later changes of the other side")
+        .orElse("none: kept for ever (set stateTtl to bound it)"));
+    out.println("  backend:   " + graph.getJobConfiguration().getOptional(StateBackendOptions.STATE_BACKEND)
+        .map(b -> b.equals(StateBackends.ROCKSDB) ? "RocksDB on local disk, incremental checkpoints" : b)
+        .orElse("heap"));
+    out.println("  operators: (their uids stay the same across compatible spec edits; a checkpoint's state is restored into them)");
+    for (StreamNode node : stateful) {
+      String description = node.getOperatorDescription() == null ? node.getOperatorName() : node.getOperatorDescription();
+      out.println("    " + description.replaceFirst("^\\[\\d+]:", "") + "\n      uid " + node.getTransformationUID());
+    }
   }
 
   private void printGraph(StreamGraph graph) {

@@ -64,7 +64,8 @@ public final class ProductCompiler {
         new ProductPlan.TopicPlan(topic.partitions(), topic.retention(), spec.schema().upsert()),
         partitions,
         new MaintenancePlan(spec.outputs().table().compactEvery(), spec.outputs().table().keepSnapshots()),
-        spec.schedule().mode() == ScheduleSpec.Mode.BATCH ? spec.schedule().cron() : Optional.empty());
+        spec.schedule().mode() == ScheduleSpec.Mode.BATCH ? spec.schedule().cron() : Optional.empty(),
+        spec.stateTtl());
   }
 
   private Optional<InputPlan> plan(ProductSpec spec, InputSpec input, List<SpecProblem> problems) {

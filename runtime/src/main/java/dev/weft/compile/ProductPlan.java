@@ -17,6 +17,8 @@ import org.apache.flink.table.types.logical.RowType;
  *     for aggregations and other shapes where one output row has no single input record)
  * @param batchCron present for a batch product: the Quartz cron it runs on; each run reads its
  *     inputs whole (upstream products from their tables) and overwrites the partitions it writes
+ * @param stateTtl how long the SQL part keeps the state of a key that sees no change (Flink's
+ *     {@code table.exec.state.ttl}); empty keeps it for ever
  */
 public record ProductPlan(
     String specFile,
@@ -34,7 +36,8 @@ public record ProductPlan(
     TopicPlan topic,
     List<PartitionFieldPlan> partitionBy,
     MaintenancePlan maintenance,
-    Optional<String> batchCron) {
+    Optional<String> batchCron,
+    Optional<Duration> stateTtl) {
 
   public ProductPlan {
     inputs = List.copyOf(inputs);

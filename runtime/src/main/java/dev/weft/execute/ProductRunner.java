@@ -24,6 +24,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.contrib.streaming.state.RocksDBOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -155,6 +157,7 @@ public final class ProductRunner implements AutoCloseable {
     graph.setJobName("weft " + plan.product() + " " + plan.version());
     restore.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
     JobGraph job = graph.getJobGraph();
+    CheckpointCompatibility.check(plan, graph, job, checkpointDirectory(plan), options);
     var id = cluster.submit(job);
     LOG.info("Product {} started as Flink job {}", plan.product(), id);
     if (ends.isPresent()) {
@@ -193,6 +196,11 @@ public final class ProductRunner implements AutoCloseable {
     config.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    if (options.get(WeftOptions.STATE_BACKEND) == WeftOptions.StateBackendKind.HEAP) {
+      config.set(StateBackendOptions.STATE_BACKEND, "hashmap"); // else FlinkJobBuilder picks RocksDB for jobs that keep state
+    }
+    // RocksDB's working files on the work dir's disk, not in java.io.tmpdir (often a small tmpfs)
+    config.set(RocksDBOptions.LOCAL_DIRECTORIES, Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("rocksdb").toString());
     config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.get(WeftOptions.RESTART_ATTEMPTS));
     config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.get(WeftOptions.RESTART_DELAY));

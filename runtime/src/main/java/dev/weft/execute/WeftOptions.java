@@ -79,6 +79,23 @@ public final class WeftOptions {
       .durationType().defaultValue(Duration.ofSeconds(1))
       .withDescription("Pause between restarts.");
 
+  public static final ConfigOption<Boolean> DROP_INCOMPATIBLE_STATE = key("weft.restore.drop-incompatible-state")
+      .booleanType().defaultValue(false)
+      .withDescription("Start a product whose edited spec drops the state of stateful operators anyway: its checkpoint is "
+          + "restored (input positions, pending commits, the state of unchanged operators) and those operators start empty. "
+          + "Without it such an edit is refused before the product starts.");
+
+  public static final ConfigOption<StateBackendKind> STATE_BACKEND = key("weft.state.backend")
+      .enumType(StateBackendKind.class).defaultValue(StateBackendKind.ROCKSDB)
+      .withDescription("Where stream products whose SQL keeps state (joins, aggregates, upsert inputs) keep it: ROCKSDB (local "
+          + "disk, incremental checkpoints) or HEAP (the JVM heap, full checkpoints: faster while state is small, bounded by memory).");
+
+  /** The state backends {@link #STATE_BACKEND} offers. */
+  public enum StateBackendKind {
+    ROCKSDB,
+    HEAP
+  }
+
   public static final ConfigOption<Long> FAIL_AFTER_RECORDS = key("weft.fail-after-records")
       .longType().defaultValue(0L)
       .withDescription("Recovery drill: fail each product once after this many records (0 = never).");
@@ -169,8 +186,8 @@ public final class WeftOptions {
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR, SECRETS_DIR,
-      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, FAIL_AFTER_TABLE_COMMITS,
-      CDC_SNAPSHOT_CHUNK_ROWS,
+      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, DROP_INCOMPATIBLE_STATE, STATE_BACKEND,
+      FAIL_AFTER_RECORDS, FAIL_AFTER_TABLE_COMMITS, CDC_SNAPSHOT_CHUNK_ROWS,
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
       TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,
       CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL);

@@ -1,5 +1,6 @@
 package dev.weft.spec;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +10,8 @@ import java.util.Optional;
  *
  * @param file the file it was loaded from, as given to the loader
  * @param transform Flink SQL over the inputs; empty means the identity of the single input
+ * @param stateTtl how long the transform keeps the state of a key that sees no change (a join
+ *     partner, a group, the latest row of an upsert input); empty keeps it for ever
  */
 public record ProductSpec(
     String file,
@@ -16,6 +19,7 @@ public record ProductSpec(
     List<InputSpec> inputs,
     SchemaSpec schema,
     Optional<SqlText> transform,
+    Optional<Duration> stateTtl,
     QualitySpec quality,
     OutputsSpec outputs,
     Optional<SlaSpec> sla,

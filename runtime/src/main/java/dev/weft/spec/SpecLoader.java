@@ -35,7 +35,7 @@ public final class SpecLoader {
   private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
 
   private static final List<String> TOP = List.of(
-      "apiVersion", "kind", "metadata", "inputs", "schema", "transform", "quality", "outputs", "sla", "access", "schedule", "cost");
+      "apiVersion", "kind", "metadata", "inputs", "schema", "transform", "stateTtl", "quality", "outputs", "sla", "access", "schedule", "cost");
   private static final List<String> METADATA = List.of("name", "domain", "version", "owner", "description", "tags");
   private static final List<String> INPUT = List.of("name", "kafka", "cdc", "product");
   private static final List<String> KAFKA = List.of("topic", "format", "startingOffsets", "watermark", "columns");
@@ -136,6 +136,7 @@ public final class SpecLoader {
     List<InputSpec> inputs = inputs(top);
     SchemaSpec schema = top.requiredMapping("schema").map(this::schema).orElse(null);
     Optional<SqlText> transform = top.node("transform").flatMap(n -> sql(top, "transform", n));
+    Optional<Duration> stateTtl = stateTtl(top);
     QualitySpec quality = top.mapping("quality").map(this::quality).orElse(QualitySpec.none());
     OutputsSpec outputs = top.mapping("outputs").map(this::outputs).orElse(OutputsSpec.defaults());
     Optional<SlaSpec> sla = top.mapping("sla").map(this::sla);
@@ -144,6 +145,10 @@ public final class SpecLoader {
       return new AccessSpec(m.strings("readers"));
     }).orElse(AccessSpec.ownerOnly());
     ScheduleSpec schedule = top.mapping("schedule").map(this::schedule).orElse(ScheduleSpec.stream(file));
+    if (stateTtl.isPresent() && schedule.mode() == ScheduleSpec.Mode.BATCH) {
+      top.problem(top.node("stateTtl").orElseThrow(), "'stateTtl' applies to stream products; a batch product keeps no state "
+          + "between runs (remove stateTtl or set schedule.mode: stream)");
+    }
     Optional<CostSpec> cost = top.mapping("cost").map(m -> {
       m.rejectUnknown(COST);
       return new CostSpec(m.requiredString("center").orElse(""));
@@ -151,7 +156,18 @@ public final class SpecLoader {
     if (metadata == null || schema == null || !problems.isEmpty()) {
       return null;
     }
-    return new ProductSpec(file, metadata, inputs, schema, transform, quality, outputs, sla, access, schedule, cost);
+    return new ProductSpec(file, metadata, inputs, schema, transform, stateTtl, quality, outputs, sla, access, schedule, cost);
+  }
+
+  /** How long the transform keeps the state of a key that sees no change (joins, aggregates): positive, or absent for ever. */
+  private Optional<Duration> stateTtl(YamlMapping top) {
+    return top.duration("stateTtl").filter(ttl -> {
+      if (ttl.isZero()) {
+        top.invalid("stateTtl", "must be longer than 0 (leave it out to keep state for ever)", Durations.format(ttl));
+        return false;
+      }
+      return true;
+    });
   }
 
   private Metadata metadata(YamlMapping m) {

@@ -93,6 +93,14 @@ class WeftCliTest {
     assertThat(plan).contains("  origin of each record: not traceable through this transform (one output row is not one input record)");
     assertThat(plan).contains("Flink execution plan\n  [").contains("] Source: input orders (orders.order-events.v1)  (parallelism 1) -> ");
     assertThat(plan).contains("iceberg committer finance.daily_revenue_v1");
+    assertThat(plan).containsPattern("""
+        State
+          ttl:       none: kept for ever \\(set stateTtl to bound it\\)
+          backend:   RocksDB on local disk, incremental checkpoints
+          operators: \\(their uids stay the same across compatible spec edits; a checkpoint's state is restored into them\\)
+            GroupAggregate\\(groupBy=\\[order_day, currency], select=\\[order_day, currency, COUNT\\(\\*\\) AS orders, SUM\\(order_total\\) AS revenue]\\)
+              uid finance.daily-revenue.v1/sql/GroupAggregate-[0-9a-f]{12}
+        """);
   }
 
   @Test

@@ -197,6 +197,7 @@ class SpecLoaderTest {
                    c.tier AS customer_tier, o.created_at AS placed_at
             FROM orders o LEFT JOIN customers c ON o.customer_id = c.customer_id
             """, at(29, 3), 3)),
+        Optional.empty(),
         new QualitySpec(List.of(
             new QualityRule("positive-total", new SqlText("order_total > 0", at(34, 39), 38), at(34, 7)),
             new QualityRule("known-customer", new SqlText("customer_tier IS NOT NULL", at(36, 14), 14), at(35, 7))),
@@ -282,6 +283,29 @@ class SpecLoaderTest {
             numbers.yaml:16:46: 'inputs[1].kafka.watermark.delay' must be a duration like 5s, 10m, 1h or 7d, got "999999999999999999d"
             numbers.yaml:38:18: 'quality.minValidRatio' must be a number, got "1d"
             numbers.yaml:40:54: 'outputs.topic.partitions' must be an integer, got "99999999999\"""");
+  }
+
+  @Test
+  void readsStateTtlAsADurationAndRefusesWhatIsNotAPositiveOneOrNotAStreamProduct() throws Exception {
+    String stream = DESIGN_EXAMPLE.replace("schedule: { mode: batch, cron: \"0 0 3 * * ?\" }\n", "");
+    String withTtl = stream.replace("quality:\n", "stateTtl: 7d\nquality:\n");
+    assertThat(SpecLoader.load("order-events.yaml", withTtl).stateTtl()).contains(Duration.ofDays(7));
+    assertThat(SpecLoader.load("order-events.yaml", withTtl.replace("stateTtl: 7d", "stateTtl: 36h")).stateTtl())
+        .contains(Duration.ofHours(36));
+    assertThat(SpecLoader.load("order-events.yaml", stream).stateTtl()).isEmpty();
+
+    assertThatThrownBy(() -> SpecLoader.load("order-events.yaml", withTtl.replace("stateTtl: 7d", "stateTtl: a week")))
+        .hasMessage("order-events.yaml:32:11: 'stateTtl' must be a duration like 5s, 10m, 1h or 7d, got \"a week\"");
+    assertThatThrownBy(() -> SpecLoader.load("order-events.yaml", withTtl.replace("stateTtl: 7d", "stateTtl: 0d")))
+        .hasMessage("order-events.yaml:32:11: 'stateTtl' must be longer than 0 (leave it out to keep state for ever), got \"0s\"");
+    assertThatThrownBy(() -> SpecLoader.load("order-events.yaml", withTtl.replace("stateTtl: 7d", "stateTtl: [7d]")))
+        .hasMessage("order-events.yaml:32:11: 'stateTtl' must be a string, got a list");
+    assertThatThrownBy(() -> SpecLoader.load("order-events.yaml", withTtl.replace("stateTtl: 7d", "stateTTL: 7d")))
+        .hasMessage("order-events.yaml:32:1: unknown key 'stateTTL' in the spec; expected one of: apiVersion, kind, metadata, inputs, "
+            + "schema, transform, stateTtl, quality, outputs, sla, access, schedule, cost (did you mean 'stateTtl'?)");
+    assertThatThrownBy(() -> SpecLoader.load("order-events.yaml", DESIGN_EXAMPLE.replace("quality:\n", "stateTtl: 7d\nquality:\n")))
+        .hasMessage("order-events.yaml:32:11: 'stateTtl' applies to stream products; a batch product keeps no state between runs "
+            + "(remove stateTtl or set schedule.mode: stream)");
   }
 
   @Test
