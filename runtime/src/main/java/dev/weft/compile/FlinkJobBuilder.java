@@ -9,6 +9,8 @@ import dev.weft.jobs.quality.ViolationAction;
 import dev.weft.jobs.sink.BatchKafkaSink;
 import dev.weft.jobs.sink.DeadLetterSerializer;
 import dev.weft.jobs.sink.ExactlyOnceKafkaSink;
+import dev.weft.jobs.sink.IcebergCommitRetries;
+import dev.weft.jobs.sink.TopicCommitsFirst;
 import dev.weft.jobs.sink.IcebergCommitter;
 import dev.weft.jobs.sink.IcebergRowWriter;
 import dev.weft.jobs.sink.ProductRecordSerializer;
@@ -34,7 +36,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.common.TimestampFormat;
@@ -219,10 +221,19 @@ public final class FlinkJobBuilder {
   }
 
   /** Transactional for stream runs; for batch runs see {@link BatchKafkaSink}. */
-  private static <T> KafkaSink<T> kafkaSink(ProductPlan plan, JobSettings settings, String suffix, KafkaRecordSerializationSchema<T> serializer) {
+  private static <T> Sink<T> kafkaSink(ProductPlan plan, JobSettings settings, String suffix, KafkaRecordSerializationSchema<T> serializer) {
     return plan.batch()
         ? BatchKafkaSink.create(settings.kafka(), serializer)
-        : ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + suffix, serializer);
+        : ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + suffix, serializer, plan.product(),
+            settings.commits());
+  }
+
+  /** What a stream product's table commits wait for: its topic and dead-letter transactions of the same checkpoint. */
+  private static TopicCommitsFirst topicCommitsFirst(ProductPlan plan, JobSettings settings) {
+    String prefix = plan.names().transactionalIdPrefix();
+    return plan.batch()
+        ? TopicCommitsFirst.none()
+        : new TopicCommitsFirst(settings.kafka(), List.of(prefix + "-topic", prefix + "-dlq"), plan.product(), settings.commits());
   }
 
   private static void publishToTable(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {
@@ -236,7 +247,8 @@ public final class FlinkJobBuilder {
             new IcebergRowWriter(table, plan.publishedType(), plan.primaryKey(), upsert, TARGET_FILE_SIZE_BYTES))
         .uid(plan.names().topic() + "/iceberg-writer")
         .transform("iceberg committer " + plan.names().qualifiedTable(), Types.VOID,
-            new IcebergCommitter(table, plan.product(), plan.version(), plan.batch()))
+            new IcebergCommitter(table, plan.product(), plan.version(), plan.batch(),
+                new IcebergCommitRetries(settings.commits()), topicCommitsFirst(plan, settings)))
         .uid(plan.names().topic() + "/iceberg-committer")
         .setParallelism(1)
         .setMaxParallelism(1)

@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -96,6 +95,9 @@ public final class ProductRunner implements AutoCloseable {
 
   private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window) {
     EncryptionKeys.check(List.of(plan), secrets()); // before anything of the product is created
+    if (!plan.batch()) {
+      TransactionTimeoutCheck.check(plan.product(), options, admin);
+    }
     provision(List.of(plan));
     // a batch run reads upstream products from their tables, not their topics
     Set<String> inputTopics = plan.inputs().stream()
@@ -140,7 +142,8 @@ public final class ProductRunner implements AutoCloseable {
         options.get(WeftOptions.FAIL_AFTER_RECORDS),
         Clock.systemUTC(),
         window,
-        secrets());
+        secrets(),
+        CommitOptions.of(options, checkpointDirectory(plan)));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
@@ -174,7 +177,7 @@ public final class ProductRunner implements AutoCloseable {
 
   /**
    * How every product job runs: exactly-once checkpoints at the configured interval, retained on
-   * cancellation (a later run can be restored from one), and fixed-delay restarts.
+   * cancellation (a later run can be restored from one), and exponential-delay restarts.
    */
   public static Configuration jobConfiguration(Configuration options, Path checkpoints) {
     Configuration config = new Configuration();
@@ -182,9 +185,7 @@ public final class ProductRunner implements AutoCloseable {
     config.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-    config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.get(WeftOptions.RESTART_ATTEMPTS));
-    config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.get(WeftOptions.RESTART_DELAY));
+    ExponentialRestarts.configure(config, options);
     return config;
   }
 

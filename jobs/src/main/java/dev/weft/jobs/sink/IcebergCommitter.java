@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -43,6 +44,8 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   private final String productName;
   private final String productVersion;
   private final boolean overwrite;
+  private final IcebergCommitRetries retries;
+  private final TopicCommitsFirst topicCommitsFirst;
 
   private transient Table table;
   private transient ListState<byte[]> state;
@@ -54,12 +57,17 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   /**
    * @param overwrite replace the partitions the new files fall in (a batch run's result), instead
    *     of adding to the table
+   * @param retries how a failed commit is tried again in place
+   * @param topicCommitsFirst what a checkpoint's commit waits for: its topic transactions committed
    */
-  public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite) {
+  public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite,
+      IcebergCommitRetries retries, TopicCommitsFirst topicCommitsFirst) {
     this.tableLoader = tableLoader;
     this.productName = productName;
     this.productVersion = productVersion;
     this.overwrite = overwrite;
+    this.retries = retries;
+    this.topicCommitsFirst = topicCommitsFirst;
   }
 
   /** What a checkpoint holds: the run, the position it stands for, and files not yet committed. */
@@ -141,12 +149,22 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   private void commitUpTo(long checkpointId) {
     NavigableMap<Long, List<IcebergWriteBatch>> due = pending.headMap(checkpointId, true);
     for (Map.Entry<Long, List<IcebergWriteBatch>> entry : due.entrySet()) {
-      commit(entry.getKey(), entry.getValue());
+      retries.run("checkpoint " + entry.getKey() + " of " + productName, () -> commit(entry.getKey(), entry.getValue()),
+          () -> madeMeanwhile(entry.getKey()));
     }
     due.clear();
   }
 
+  /** Whether a commit that failed had reached the table all the same; then what it committed counts. */
+  private boolean madeMeanwhile(long checkpointId) {
+    table.refresh();
+    Optional<ProductSnapshot> made = ProductSnapshot.ofCheckpoint(table, runId, checkpointId);
+    made.ifPresent(snapshot -> committed = snapshot.positions());
+    return made.isPresent();
+  }
+
   private void commit(long checkpointId, List<IcebergWriteBatch> batches) {
+    topicCommitsFirst.awaitCommitted(checkpointId);
     table.refresh();
     boolean hasDeletes = batches.stream().anyMatch(b -> b.files.deleteFiles().length > 0);
     SourcePositions position = committed;
@@ -207,6 +225,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
 
   @Override
   public void close() throws Exception {
+    topicCommitsFirst.close();
     tableLoader.close();
     super.close();
   }
