@@ -123,6 +123,7 @@ final class ProductSession {
       running.forEach(listener::stopped);
     }, "weft-stop-products"));
     List<RunningProduct> watched = new ArrayList<>(running);
+    java.util.Map<org.apache.flink.api.common.JobID, Integer> restartsSeen = new java.util.HashMap<>();
     // batch products run on their cron as long as the session lasts
     boolean scheduled = plans.stream().anyMatch(ProductPlan::batch);
     while (!stopping.get() && (!watched.isEmpty() || scheduled)) {
@@ -141,6 +142,7 @@ final class ProductSession {
           out.flush();
           continue;
         }
+        reportRestarts(product, restartsSeen, listener, out);
         try {
           product.awaitFinished(WATCH_INTERVAL);
           watched.remove(product);
@@ -162,5 +164,22 @@ final class ProductSession {
       }
     }
     return 0;
+  }
+
+  /** A restart the product has made since the last look, once it runs again: printed and told to the listener. */
+  private static void reportRestarts(RunningProduct product, java.util.Map<org.apache.flink.api.common.JobID, Integer> seen,
+      ProductRunListener listener, java.io.PrintWriter out) {
+    dev.weft.execute.JobRestarts restarts;
+    try {
+      restarts = product.restarts();
+    } catch (RuntimeException gone) {
+      return; // the job has ended meanwhile: awaitFinished tells how
+    }
+    if (restarts.count() > seen.getOrDefault(product.jobId(), 0) && restarts.status() == org.apache.flink.api.common.JobStatus.RUNNING) {
+      seen.put(product.jobId(), restarts.count());
+      listener.restarted(product, restarts);
+      out.println("product " + product.plan().product() + " " + restarts.describe());
+      out.flush();
+    }
   }
 }

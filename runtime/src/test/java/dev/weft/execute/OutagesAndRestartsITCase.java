@@ -18,8 +18,8 @@ import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The PostgreSQL that holds the Iceberg catalog goes away for a while: the product rides it out. */
-class CatalogOutageITCase {
+/** The PostgreSQL that holds the Iceberg catalog goes away for a while, a job fails: the product rides it out and says so. */
+class OutagesAndRestartsITCase {
   @RegisterExtension
   static final DevStackExtension STACK = new DevStackExtension();
 
@@ -63,8 +63,39 @@ class CatalogOutageITCase {
       assertThat(topics.readAll("orders.order-events-outage.v1").stream().map(Topics::value).sorted())
           .containsExactlyElementsOf(valid.stream().map(OrderRecords::publishedJson).sorted().toList());
       assertThat(product.hasRestarted()).as("the commit was retried in place, not by a restart").isFalse();
+      assertThat(product.restarts().count()).isZero();
     } finally {
       product.cancel();
+    }
+  }
+
+  @Test
+  void aRestartIsCountedWithItsCauseAndPause() throws Exception {
+    ProductPlan plan = Specs.compile(Specs.load("it/order-events.yaml",
+        Map.of("shop.orders", "shop.orders.restart", "order-events", "order-events-restart")));
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders.restart", 1);
+    OrderRecords orders = new OrderRecords(0, 2_000);
+    topics.produce("shop.orders.restart", orders.records);
+    STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, 500L);
+    RunningProduct product = STACK.stack().runner().start(plan, false, Optional.empty());
+    try {
+      Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
+      await(() -> {
+        table.refresh();
+        return Tables.readAll(table).size() >= orders.validOrderIds().size();
+      }, "all valid records in the table");
+      await(() -> product.restarts().status() == org.apache.flink.api.common.JobStatus.RUNNING, "the job running again");
+      JobRestarts restarts = product.restarts();
+      assertThat(restarts.count()).isEqualTo(1);
+      assertThat(restarts.lastFailure())
+          .hasValue("dev.weft.jobs.chaos.FailureInjector$InjectedFailure: injected failure after 500 records (--fail-after-records)");
+      assertThat(restarts.lastPause()).as("the exponential backoff applied").isPresent();
+      assertThat(restarts.describe()).startsWith("restart 1 after ")
+          .endsWith(" ms: dev.weft.jobs.chaos.FailureInjector$InjectedFailure: injected failure after 500 records (--fail-after-records)");
+    } finally {
+      product.cancel();
+      STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, 0L);
     }
   }
 }
