@@ -152,7 +152,7 @@ public final class FlinkJobBuilder {
       allRejected = allRejected.union(more);
     }
     allRejected
-        .sinkTo(kafkaSink(plan, settings, "-dlq", new DeadLetterSerializer(plan.names().deadLetterTopic())))
+        .sinkTo(kafkaSink(plan, settings, DEAD_LETTER_TRANSACTIONS, new DeadLetterSerializer(plan.names().deadLetterTopic())))
         .uid(uid + "/dead-letters").name("dead-letter topic " + plan.names().deadLetterTopic());
   }
 
@@ -215,10 +215,14 @@ public final class FlinkJobBuilder {
           keyIndexes.stream().map(i -> published.getFieldNames().get(i)).toArray(String[]::new));
       key = json(keyType);
     }
-    rows.sinkTo(kafkaSink(plan, settings, "-topic",
+    rows.sinkTo(kafkaSink(plan, settings, TOPIC_TRANSACTIONS,
             new ProductRecordSerializer(plan.names().topic(), published.getFieldCount(), json(published), key, plan.primaryKeyIndexes())))
         .uid(plan.names().topic() + "/topic").name("topic " + plan.names().topic());
   }
+
+  /** What the transactional ids of the topic's and the dead-letter topic's sinks add to the product's prefix. */
+  private static final String TOPIC_TRANSACTIONS = "-topic";
+  private static final String DEAD_LETTER_TRANSACTIONS = "-dlq";
 
   /** Transactional for stream runs; for batch runs see {@link BatchKafkaSink}. */
   private static <T> Sink<T> kafkaSink(ProductPlan plan, JobSettings settings, String suffix, KafkaRecordSerializationSchema<T> serializer) {
@@ -233,7 +237,7 @@ public final class FlinkJobBuilder {
     String prefix = plan.names().transactionalIdPrefix();
     return plan.batch()
         ? TopicCommitsFirst.none()
-        : new TopicCommitsFirst(settings.kafka(), List.of(prefix + "-topic", prefix + "-dlq"), plan.product(), settings.commits());
+        : new TopicCommitsFirst(settings.kafka(), List.of(prefix + TOPIC_TRANSACTIONS, prefix + DEAD_LETTER_TRANSACTIONS), plan.product(), settings.commits());
   }
 
   private static void publishToTable(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {

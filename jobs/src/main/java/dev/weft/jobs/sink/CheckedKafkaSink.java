@@ -12,6 +12,8 @@ import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.lineage.LineageVertex;
+import org.apache.flink.streaming.api.lineage.LineageVertexProvider;
 
 /**
  * The connector's exactly-once {@link KafkaSink}, except that a transaction it cannot commit
@@ -23,7 +25,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <p>The connector's state and committable types are package-private, hence the type parameters.
  */
-public final class CheckedKafkaSink<T, S, C> implements Sink<T>, SupportsWriterState<T, S>, SupportsCommitter<C> {
+public final class CheckedKafkaSink<T, S, C>
+    implements Sink<T>, SupportsWriterState<T, S>, SupportsCommitter<C>, LineageVertexProvider {
   private static final long serialVersionUID = 1L;
 
   private final KafkaSink<T> connector;
@@ -81,5 +84,10 @@ public final class CheckedKafkaSink<T, S, C> implements Sink<T>, SupportsWriterS
   @Override
   public SimpleVersionedSerializer<C> getCommittableSerializer() {
     return committing().getCommittableSerializer();
+  }
+
+  @Override
+  public LineageVertex getLineageVertex() {
+    return connector.getLineageVertex();
   }
 }
