@@ -12,6 +12,7 @@ import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunner;
+import dev.weft.execute.JobRestarts;
 import dev.weft.execute.RunningProduct;
 import dev.weft.maintain.TableFiles;
 import dev.weft.schedule.ScheduledRun;
@@ -147,6 +148,19 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
       sample(run);
       quietly(product, "OpenLineage FAIL", () -> client.sendRunEvent(run.events().fail(clock.instant(), reason)));
     }
+  }
+
+  /** Each restart goes to the catalog's run history as a failed attempt of the stream run, with its cause and pause. */
+  @Override
+  public void restarted(RunningProduct product, JobRestarts restarts) {
+    ProductRegistration registration = registered.get(product.plan().versionedName());
+    if (registration == null) {
+      return;
+    }
+    String now = clock.instant().toString();
+    ProductRun attempt = new ProductRun("stream-restart", restarts.count(), restarts.failedAt().map(Object::toString).orElse(now), now,
+        "failed", null, null, null, restarts.describe());
+    quietly(product, "its restart", () -> client.reportRun(registration.domain(), registration.name(), attempt));
   }
 
   @Override

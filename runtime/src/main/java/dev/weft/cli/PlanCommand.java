@@ -67,7 +67,8 @@ final class PlanCommand implements Callable<Integer> {
     int parallelism = WeftOptions.PARALLELISM.defaultValue();
     JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan), java.util.Set.of(), Map.of(), plan.batch(),
         parallelism, WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS.defaultValue(), 0, 0, Clock.systemUTC(),
-        plan.batchCron().map(cron -> new CronWindows(cron).latest(java.time.Instant.now())), SecretLookup.of(java.util.Optional.empty()));
+        plan.batchCron().map(cron -> new CronWindows(cron).latest(java.time.Instant.now())), SecretLookup.of(java.util.Optional.empty()),
+        dev.weft.jobs.sink.CommitSettings.defaults("checkpoints"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);
     FlinkJobBuilder.build(env, plan, settings);

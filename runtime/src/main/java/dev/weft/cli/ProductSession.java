@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
+import dev.weft.execute.JobRestarts;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;
 import dev.weft.execute.ProductRunner;
@@ -14,11 +15,15 @@ import dev.weft.spec.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.quartz.SchedulerException;
 
 /**
@@ -123,6 +128,7 @@ final class ProductSession {
       running.forEach(listener::stopped);
     }, "weft-stop-products"));
     List<RunningProduct> watched = new ArrayList<>(running);
+    Map<JobID, Integer> restartsSeen = new HashMap<>();
     // batch products run on their cron as long as the session lasts
     boolean scheduled = plans.stream().anyMatch(ProductPlan::batch);
     while (!stopping.get() && (!watched.isEmpty() || scheduled)) {
@@ -141,6 +147,7 @@ final class ProductSession {
           out.flush();
           continue;
         }
+        reportRestarts(product, restartsSeen, listener, out);
         try {
           product.awaitFinished(WATCH_INTERVAL);
           watched.remove(product);
@@ -162,5 +169,21 @@ final class ProductSession {
       }
     }
     return 0;
+  }
+
+  /** A restart the product has made since the last look, once it runs again: printed and told to the listener. */
+  private static void reportRestarts(RunningProduct product, Map<JobID, Integer> seen, ProductRunListener listener, PrintWriter out) {
+    JobRestarts restarts;
+    try {
+      restarts = product.restarts();
+    } catch (RuntimeException gone) {
+      return; // the job has ended meanwhile: awaitFinished tells how
+    }
+    if (restarts.count() > seen.getOrDefault(product.jobId(), 0) && restarts.status() == JobStatus.RUNNING) {
+      seen.put(product.jobId(), restarts.count());
+      listener.restarted(product, restarts);
+      out.println("product " + product.plan().product() + " " + restarts.describe());
+      out.flush();
+    }
   }
 }

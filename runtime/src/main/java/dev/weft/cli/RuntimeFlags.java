@@ -60,6 +60,18 @@ final class RuntimeFlags {
           + "and table commits (weft.fail-after-table-commits).")
   Long failAfterTableCommits;
 
+  @Option(names = "--fail-before-first-commit",
+      description = "Recovery drill: stop each product at its first checkpoint before it commits, as a crash would (weft.fail-before-first-commit).")
+  Boolean failBeforeFirstCommit;
+
+  @Option(names = "--transaction-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How long the broker keeps a product's uncommitted topic transaction (weft.kafka.transaction-timeout). Default: 15m.")
+  Duration transactionTimeout;
+
+  @Option(names = "--restart-budget", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How long a failed product keeps restarting before it is given up (weft.restart.budget). Default: 10m.")
+  Duration restartBudget;
+
   @Option(names = "--catalog-url", paramLabel = "URL",
       description = "Catalog service to register products with and report to (weft.catalog.url). Default: one started in-process "
           + "on the embedded stack; with --kafka/--catalog-uri, none.")
@@ -111,6 +123,9 @@ final class RuntimeFlags {
     if (failAfterTableCommits != null) config.set(WeftOptions.FAIL_AFTER_TABLE_COMMITS, failAfterTableCommits);
     if (dropIncompatibleState != null) config.set(WeftOptions.DROP_INCOMPATIBLE_STATE, dropIncompatibleState);
     if (stateBackend != null) config.set(WeftOptions.STATE_BACKEND, stateBackend);
+    if (failBeforeFirstCommit != null) config.set(WeftOptions.FAIL_BEFORE_FIRST_COMMIT, failBeforeFirstCommit);
+    if (transactionTimeout != null) config.set(WeftOptions.KAFKA_TRANSACTION_TIMEOUT, transactionTimeout);
+    if (restartBudget != null) config.set(WeftOptions.RESTART_BUDGET, restartBudget);
     if (snapshotChunkRows != null) config.set(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS, snapshotChunkRows);
     if (catalogUrl != null) config.set(WeftOptions.CATALOG_SERVICE_URL, catalogUrl);
     if (catalogToken != null) config.set(WeftOptions.CATALOG_SERVICE_TOKEN, catalogToken);

@@ -10,6 +10,7 @@ import dev.weft.jobs.sink.BatchKafkaSink;
 import dev.weft.jobs.sink.ChangeReadPositions;
 import dev.weft.jobs.sink.DeadLetterSerializer;
 import dev.weft.jobs.sink.ExactlyOnceKafkaSink;
+import dev.weft.jobs.sink.IcebergCommitRetries;
 import dev.weft.jobs.sink.IcebergCommitter;
 import dev.weft.jobs.sink.IcebergRowWriter;
 import dev.weft.jobs.sink.KafkaReadPositions;
@@ -17,6 +18,7 @@ import dev.weft.jobs.sink.ProductKey;
 import dev.weft.jobs.sink.ProductRecordSerializer;
 import dev.weft.jobs.sink.ReadPositionReporter;
 import dev.weft.jobs.sink.UpsertMaterializer;
+import dev.weft.jobs.sink.TopicCommitsFirst;
 import dev.weft.jobs.source.JsonInputParser;
 import dev.weft.jobs.source.SourceRecord;
 import dev.weft.jobs.source.SourceRecordDeserializer;
@@ -36,9 +38,9 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.common.TimestampFormat;
@@ -169,7 +171,7 @@ public final class FlinkJobBuilder {
       allRejected = allRejected.union(more);
     }
     allRejected
-        .sinkTo(kafkaSink(plan, settings, "-dlq", new DeadLetterSerializer(plan.names().deadLetterTopic())))
+        .sinkTo(kafkaSink(plan, settings, DEAD_LETTER_TRANSACTIONS, new DeadLetterSerializer(plan.names().deadLetterTopic())))
         .uid(uid + "/dead-letters").name("dead-letter topic " + plan.names().deadLetterTopic());
     // last, when every operator exists: the planner's get uids that survive compatible edits
     var stateful = SqlOperatorUids.assign(env, uid, plan.stateTtl().isPresent());
@@ -253,16 +255,29 @@ public final class FlinkJobBuilder {
           keyIndexes.stream().map(i -> published.getFieldNames().get(i)).toArray(String[]::new));
       key = json(keyType);
     }
-    rows.sinkTo(kafkaSink(plan, settings, "-topic",
+    rows.sinkTo(kafkaSink(plan, settings, TOPIC_TRANSACTIONS,
             new ProductRecordSerializer(plan.names().topic(), published.getFieldCount(), json(published), key, plan.primaryKeyIndexes())))
         .uid(plan.names().topic() + "/topic").name("topic " + plan.names().topic());
   }
 
+  /** What the transactional ids of the topic's and the dead-letter topic's sinks add to the product's prefix. */
+  private static final String TOPIC_TRANSACTIONS = "-topic";
+  private static final String DEAD_LETTER_TRANSACTIONS = "-dlq";
+
   /** Transactional for stream runs; for batch runs see {@link BatchKafkaSink}. */
-  private static <T> KafkaSink<T> kafkaSink(ProductPlan plan, JobSettings settings, String suffix, KafkaRecordSerializationSchema<T> serializer) {
+  private static <T> Sink<T> kafkaSink(ProductPlan plan, JobSettings settings, String suffix, KafkaRecordSerializationSchema<T> serializer) {
     return plan.batch()
         ? BatchKafkaSink.create(settings.kafka(), serializer)
-        : ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + suffix, serializer);
+        : ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + suffix, serializer, plan.product(),
+            settings.commits());
+  }
+
+  /** What a stream product's table commits wait for: its topic and dead-letter transactions of the same checkpoint. */
+  private static TopicCommitsFirst topicCommitsFirst(ProductPlan plan, JobSettings settings) {
+    String prefix = plan.names().transactionalIdPrefix();
+    return plan.batch()
+        ? TopicCommitsFirst.none()
+        : new TopicCommitsFirst(settings.kafka(), List.of(prefix + TOPIC_TRANSACTIONS, prefix + DEAD_LETTER_TRANSACTIONS), plan.product(), settings.commits());
   }
 
   /** @param readPositions how far each input has read, before each checkpoint barrier: the committer records it */
@@ -282,7 +297,8 @@ public final class FlinkJobBuilder {
     }
     toCommit
         .transform("iceberg committer " + plan.names().qualifiedTable(), Types.VOID,
-            new IcebergCommitter(table, plan.product(), plan.version(), plan.batch(), settings.failAfterTableCommits()))
+            new IcebergCommitter(table, plan.product(), plan.version(), plan.batch(),
+                new IcebergCommitRetries(settings.commits()), topicCommitsFirst(plan, settings), settings.failAfterTableCommits()))
         .uid(plan.names().topic() + "/iceberg-committer")
         .setParallelism(1)
         .setMaxParallelism(1)

@@ -1,6 +1,7 @@
 package dev.weft.compile;
 
 import dev.weft.jobs.mask.SecretLookup;
+import dev.weft.jobs.sink.CommitSettings;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.jobs.source.cdc.MySqlChangeSource.BinlogPosition;
 import java.time.Clock;
@@ -29,6 +30,7 @@ import org.apache.iceberg.flink.CatalogLoader;
  *     checkpoint's Kafka and Iceberg commits (0 = never), for recovery drills
  * @param window the time range a batch run covers, for transforms that refer to it
  * @param secrets where the job's tasks read the keys of encrypt masks (the job carries only their names)
+ * @param commits how topic and table commit: transaction timeout, Iceberg commit retries
  */
 public record JobSettings(
     Properties kafka,
@@ -44,7 +46,8 @@ public record JobSettings(
     long failAfterTableCommits,
     Clock clock,
     Optional<BatchWindow> window,
-    SecretLookup secrets) {
+    SecretLookup secrets,
+    CommitSettings commits) {
 
   public JobSettings {
     startingOffsets = Map.copyOf(startingOffsets);

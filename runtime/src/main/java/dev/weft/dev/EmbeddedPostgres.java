@@ -11,9 +11,11 @@ import java.nio.file.Path;
  * running on it (killed without stopping it) is stopped first.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
-  private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+  private final Path dataDirectory;
+  private volatile io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
-  private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+  private EmbeddedPostgres(Path dataDirectory, io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    this.dataDirectory = dataDirectory;
     this.server = server;
   }
 
@@ -21,18 +23,37 @@ public final class EmbeddedPostgres implements AutoCloseable {
     try {
       Files.createDirectories(dataDirectory);
       LeftoverPostgres.stopIfOrphaned(dataDirectory);
-      EmbeddedPostgres started = new EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-          .setDataDirectory(dataDirectory)
-          .setCleanDataDirectory(false)
-          .setServerConfig("wal_level", "logical")
-          .setServerConfig("max_replication_slots", "32")
-          .setServerConfig("max_wal_senders", "32")
-          .start());
+      EmbeddedPostgres started = new EmbeddedPostgres(dataDirectory, server(dataDirectory, 0));
       LeftoverPostgres.own(dataDirectory);
       return started;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
     }
+  }
+
+  /** @param port 0 for any free one */
+  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server(Path dataDirectory, int port) throws IOException {
+    var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+        .setDataDirectory(dataDirectory)
+        .setCleanDataDirectory(false)
+        .setServerConfig("wal_level", "logical")
+        .setServerConfig("max_replication_slots", "32")
+        .setServerConfig("max_wal_senders", "32");
+    if (port != 0) {
+      builder.setPort(port);
+    }
+    return builder.start();
+  }
+
+  /**
+   * An outage drill: stops the server (its clients' connections break), waits, and starts it again
+   * on the same port with the same data, as a database restart or failover looks to its clients.
+   */
+  public void outage(java.time.Duration downtime) throws IOException, InterruptedException {
+    int port = server.getPort();
+    server.close();
+    Thread.sleep(downtime.toMillis());
+    server = server(dataDirectory, port);
   }
 
   public String jdbcUrl() {

@@ -67,6 +67,28 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return cluster.getExecutionGraph(job).join().getStatusTimestamp(JobStatus.RESTARTING) > 0;
   }
 
+  /** How often the job has restarted after failures, why it last failed, and how long its last restart paused. */
+  public JobRestarts restarts(JobID job) {
+    var graph = cluster.getExecutionGraph(job).join();
+    int restarts = 0;
+    for (var vertex : graph.getAllExecutionVertices()) {
+      restarts = Math.max(restarts, vertex.getCurrentExecutionAttempt().getAttemptNumber());
+    }
+    var failure = java.util.Optional.ofNullable(graph.getFailureInfo());
+    long restarting = graph.getStatusTimestamp(JobStatus.RESTARTING);
+    long running = graph.getStatusTimestamp(JobStatus.RUNNING);
+    return new JobRestarts(restarts, graph.getState(),
+        failure.map(f -> describe(f.getException().deserializeError(getClass().getClassLoader()))),
+        failure.map(f -> java.time.Instant.ofEpochMilli(f.getTimestamp())),
+        restarting > 0 && running > restarting ? java.util.Optional.of(java.time.Duration.ofMillis(running - restarting)) : java.util.Optional.empty());
+  }
+
+  /** What went wrong in the user's terms: the failure Weft raised, else the innermost cause. */
+  private static String describe(Throwable failure) {
+    Throwable cause = RunningProduct.ProductFailedException.userCause(failure);
+    return RunningProduct.ProductFailedException.typeOf(cause) + ": " + cause.getMessage();
+  }
+
   /**
    * The job's accumulators as they are now: while it runs, as of the task managers' last heartbeat;
    * once it has ended, its final values. Values that cannot be read are left out.

@@ -32,6 +32,9 @@ public interface ProductRunListener {
   /** The product's job failed; {@code reason} is what the user is told. */
   default void failed(RunningProduct product, String reason) {}
 
+  /** The product's job failed and restarted from its last checkpoint (once per restart, when it runs again). */
+  default void restarted(RunningProduct product, JobRestarts restarts) {}
+
   /** A run of the product's scheduled work (batch run, backfill window, maintenance task) was recorded in the run history. */
   default void recorded(ScheduledRun run) {}
 

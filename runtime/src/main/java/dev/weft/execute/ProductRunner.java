@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.contrib.streaming.state.RocksDBOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -99,6 +98,9 @@ public final class ProductRunner implements AutoCloseable {
 
   private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window) {
     EncryptionKeys.check(List.of(plan), secrets()); // before anything of the product is created
+    if (!plan.batch()) {
+      TransactionTimeoutCheck.check(plan.product(), options, admin);
+    }
     provision(List.of(plan));
     // a batch run reads upstream products from their tables, not their topics
     Set<String> inputTopics = plan.inputs().stream()
@@ -149,7 +151,8 @@ public final class ProductRunner implements AutoCloseable {
         options.get(WeftOptions.FAIL_AFTER_TABLE_COMMITS),
         Clock.systemUTC(),
         window,
-        secrets());
+        secrets(),
+        CommitOptions.of(options, checkpointDirectory(plan)));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
@@ -188,7 +191,7 @@ public final class ProductRunner implements AutoCloseable {
 
   /**
    * How every product job runs: exactly-once checkpoints at the configured interval, retained on
-   * cancellation (a later run can be restored from one), and fixed-delay restarts.
+   * cancellation (a later run can be restored from one), and exponential-delay restarts.
    */
   public static Configuration jobConfiguration(Configuration options, Path checkpoints) {
     Configuration config = new Configuration();
@@ -201,9 +204,7 @@ public final class ProductRunner implements AutoCloseable {
     }
     // RocksDB's working files on the work dir's disk, not in java.io.tmpdir (often a small tmpfs)
     config.set(RocksDBOptions.LOCAL_DIRECTORIES, Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("rocksdb").toString());
-    config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-    config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.get(WeftOptions.RESTART_ATTEMPTS));
-    config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.get(WeftOptions.RESTART_DELAY));
+    ExponentialRestarts.configure(config, options);
     return config;
   }
 

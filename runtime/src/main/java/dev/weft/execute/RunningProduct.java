@@ -51,6 +51,11 @@ public record RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cl
     return cluster.hasRestarted(jobId);
   }
 
+  /** Its restarts so far, with the last failure and pause. */
+  public JobRestarts restarts() {
+    return cluster.restarts(jobId);
+  }
+
   /** Cancels the job; nothing to do when it has ended, or the cluster stopped with it (Ctrl-C stops both at once). */
   public void cancel() {
     try {
@@ -77,15 +82,23 @@ public record RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cl
      * else the innermost cause, not the layers of Flink's restart and execution wrapping.
      */
     private static String rootMessage(Throwable failure) {
+      return userCause(failure).getMessage();
+    }
+
+    /** The first failure Weft itself raised in {@code failure}'s causes, else the innermost one. */
+    static Throwable userCause(Throwable failure) {
       Throwable innermost = failure;
       for (Throwable t = failure; t != null; t = t.getCause()) {
-        String type = t instanceof SerializedThrowable serialized ? serialized.getOriginalErrorClassName() : t.getClass().getName();
-        if (type.startsWith("dev.weft.")) {
-          return t.getMessage();
+        if (typeOf(t).startsWith("dev.weft.")) {
+          return t;
         }
         innermost = t;
       }
-      return innermost.getMessage();
+      return innermost;
+    }
+
+    static String typeOf(Throwable t) {
+      return t instanceof SerializedThrowable serialized ? serialized.getOriginalErrorClassName() : t.getClass().getName();
     }
   }
 }

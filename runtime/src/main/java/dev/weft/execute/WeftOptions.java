@@ -71,13 +71,59 @@ public final class WeftOptions {
       .intType().defaultValue(1)
       .withDescription("Parallel instances of each product's operators.");
 
-  public static final ConfigOption<Integer> RESTART_ATTEMPTS = key("weft.restart-attempts")
-      .intType().defaultValue(3)
-      .withDescription("Restarts from the last checkpoint before a failing product is given up.");
-
-  public static final ConfigOption<Duration> RESTART_DELAY = key("weft.restart-delay")
+  /**
+   * Flink's own default for exponential-delay restarts: a product that fails for the first time in
+   * a while is back within a second, as a transient error usually allows.
+   */
+  public static final ConfigOption<Duration> RESTART_INITIAL_BACKOFF = key("weft.restart.initial-backoff")
       .durationType().defaultValue(Duration.ofSeconds(1))
-      .withDescription("Pause between restarts.");
+      .withDescription("Pause before the first restart of a failed product; each further restart doubles it.");
+
+  /**
+   * A minute keeps a long outage (a catalog database being replaced) from being hammered, and a
+   * product back within a minute of its dependency.
+   */
+  public static final ConfigOption<Duration> RESTART_MAX_BACKOFF = key("weft.restart.max-backoff")
+      .durationType().defaultValue(Duration.ofMinutes(1))
+      .withDescription("Longest pause between two restarts of a failed product.");
+
+  /**
+   * Flink's own default: a product that fails again within an hour is still in the same trouble and
+   * keeps its longer pauses and its count of restarts.
+   */
+  public static final ConfigOption<Duration> RESTART_RESET_THRESHOLD = key("weft.restart.reset-threshold")
+      .durationType().defaultValue(Duration.ofHours(1))
+      .withDescription("How long a restarted product must run without failing before its pauses and restart count start afresh.");
+
+  /**
+   * Ten minutes outlasts the outages a restart can cure (a broker or database restarting, a
+   * failover) and, with the checkpoint interval and the commit retries, stays below the 15 minutes
+   * a Kafka broker allows a transaction by default: a checkpoint's transaction must still be open
+   * when the restart that commits it comes (see {@link #KAFKA_TRANSACTION_TIMEOUT}).
+   */
+  public static final ConfigOption<Duration> RESTART_BUDGET = key("weft.restart.budget")
+      .durationType().defaultValue(Duration.ofMinutes(10))
+      .withDescription("How long a failed product keeps restarting (the sum of its pauses) before it is given up.");
+
+  /**
+   * A minute rides out a catalog database restarting or failing over without restarting the job;
+   * what lasts longer becomes a restart, which the restart budget covers.
+   */
+  public static final ConfigOption<Duration> ICEBERG_COMMIT_RETRY_BUDGET = key("weft.iceberg.commit-retry-budget")
+      .durationType().defaultValue(Duration.ofMinutes(1))
+      .withDescription("How long a failed Iceberg commit is retried in place (pauses from the initial to the max restart "
+          + "backoff) before the product restarts.");
+
+  /**
+   * The Kafka broker's default {@code transaction.max.timeout.ms}: the longest a broker allows
+   * unless it is configured otherwise, and the longest a checkpoint's records may wait for the
+   * restart that commits them.
+   */
+  public static final ConfigOption<Duration> KAFKA_TRANSACTION_TIMEOUT = key("weft.kafka.transaction-timeout")
+      .durationType().defaultValue(Duration.ofMinutes(15))
+      .withDescription("How long the broker keeps a product's uncommitted topic transaction before aborting it; must exceed "
+          + "the checkpoint interval + Iceberg commit retry budget + restart budget and may not exceed the broker's "
+          + "transaction.max.timeout.ms.");
 
   public static final ConfigOption<Boolean> DROP_INCOMPATIBLE_STATE = key("weft.restore.drop-incompatible-state")
       .booleanType().defaultValue(false)
@@ -104,6 +150,11 @@ public final class WeftOptions {
       .longType().defaultValue(0L)
       .withDescription("Recovery drill: after this many table commits, fail each product without restarts between "
           + "a checkpoint's topic and table commits, leaving two checkpoints' table commits pending (0 = never).");
+
+  public static final ConfigOption<Boolean> FAIL_BEFORE_FIRST_COMMIT = key("weft.fail-before-first-commit")
+      .booleanType().defaultValue(false)
+      .withDescription("Recovery drill: stop each product at its first completed checkpoint before it commits to its topic "
+          + "and table, as a crash would; its retained checkpoint holds the commits still to make.");
 
   /**
    * Flink CDC's own default is 8,096; every chunk costs a round trip (in PostgreSQL a short-lived
@@ -186,8 +237,9 @@ public final class WeftOptions {
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR, SECRETS_DIR,
-      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, DROP_INCOMPATIBLE_STATE, STATE_BACKEND,
-      FAIL_AFTER_RECORDS, FAIL_AFTER_TABLE_COMMITS, CDC_SNAPSHOT_CHUNK_ROWS,
+      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_INITIAL_BACKOFF, RESTART_MAX_BACKOFF, RESTART_RESET_THRESHOLD, RESTART_BUDGET,
+      ICEBERG_COMMIT_RETRY_BUDGET, KAFKA_TRANSACTION_TIMEOUT, DROP_INCOMPATIBLE_STATE, STATE_BACKEND,
+      FAIL_AFTER_RECORDS, FAIL_AFTER_TABLE_COMMITS, FAIL_BEFORE_FIRST_COMMIT, CDC_SNAPSHOT_CHUNK_ROWS,
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
       TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,
       CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL);

@@ -292,6 +292,39 @@ class CatalogReportingITCase {
   }
 
   @Test
+  void aRestartIsRecordedInTheRunHistoryWithItsPauseAndCause() throws Exception {
+    ProductSet set = ProductSet.compile(List.of(specs().resolve("order-events.yaml")));
+    ProductPlan plan = set.plans().get(0);
+    ProductRunListener reporter = catalog.reporter(set, STACK.stack().runner(), STACK.options(), new PrintWriter(new StringWriter(), true));
+    reporter.submitting(set.plans());
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, 1L);
+    var product = STACK.stack().runner().start(plan, false, Optional.empty());
+    try {
+      reporter.started(product);
+      // the injected failure comes at a record after the first checkpoint: keep records coming until it has
+      for (int i = 0; product.restarts().count() == 0 && i < 600; i++) {
+        topics.produce("shop.orders", List.of(Map.entry(Integer.toString(90_000 + i),
+            "{\"order_id\": " + (90_000 + i) + ", \"customer_id\": 1, \"total\": 5.00, \"currency\": \"eur\", \"created_at\": \"2026-12-01T00:00:00Z\"}")));
+        Thread.sleep(200);
+      }
+      await(() -> product.restarts().count() == 1 && product.restarts().status() == org.apache.flink.api.common.JobStatus.RUNNING,
+          "the product restarted");
+      reporter.restarted(product, product.restarts());
+    } finally {
+      product.cancel();
+      reporter.stopped(product);
+      STACK.stack().runner().options().set(WeftOptions.FAIL_AFTER_RECORDS, 0L);
+    }
+    JsonNode restart = runs("/api/v1/products/orders/order-events/runs").get(0);
+    assertThat(restart.get("task").asText()).isEqualTo("stream-restart");
+    assertThat(restart.get("attempt").asInt()).isEqualTo(1);
+    assertThat(restart.get("status").asText()).isEqualTo("failed");
+    assertThat(restart.get("message").asText()).startsWith("restart 1 after ")
+        .endsWith(" ms: dev.weft.jobs.chaos.FailureInjector$InjectedFailure: injected failure after 1 records (--fail-after-records)");
+  }
+
+  @Test
   void aCatalogThatRefusesTheRegistrationStartsNoProduct() throws Exception {
     Configuration options = new Configuration(STACK.options());
     options.set(WeftOptions.CATALOG_SERVICE_URL, base.toString());

@@ -25,7 +25,11 @@ public final class DevStackExtension implements BeforeAllCallback, AfterAllCallb
 
   public DevStackExtension() {
     options.set(WeftOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-    options.set(WeftOptions.RESTART_DELAY, Duration.ofMillis(200));
+    // short restarts keep tests that expect a failure fast: about five restarts within two seconds
+    options.set(WeftOptions.RESTART_INITIAL_BACKOFF, Duration.ofMillis(100));
+    options.set(WeftOptions.RESTART_MAX_BACKOFF, Duration.ofMillis(500));
+    options.set(WeftOptions.RESTART_BUDGET, Duration.ofSeconds(2));
+    options.set(WeftOptions.ICEBERG_COMMIT_RETRY_BUDGET, Duration.ofSeconds(2));
   }
 
   /**

@@ -50,6 +50,8 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   private final String productVersion;
   private final boolean overwrite;
   private final long failAfterCommits;
+  private final IcebergCommitRetries retries;
+  private final TopicCommitsFirst topicCommitsFirst;
 
   private transient Table table;
   private transient ListState<byte[]> state;
@@ -68,22 +70,21 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   /**
    * @param overwrite replace the partitions the new files fall in (a batch run's result), instead
    *     of adding to the table
-   */
-  public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite) {
-    this(tableLoader, productName, productVersion, overwrite, 0);
-  }
-
-  /**
+   * @param retries how a failed commit is tried again in place
+   * @param topicCommitsFirst what a checkpoint's commit waits for: its topic transactions committed
    * @param failAfterCommits recovery drill: after this many commits, leave the next checkpoint
    *     that has something to commit uncommitted and fail the job without restarts when the one
    *     after it completes, as a crash between the Kafka and the Iceberg commit would (0 = never)
    */
-  public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite, long failAfterCommits) {
+  public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite,
+      IcebergCommitRetries retries, TopicCommitsFirst topicCommitsFirst, long failAfterCommits) {
     this.tableLoader = tableLoader;
     this.productName = productName;
     this.productVersion = productVersion;
     this.overwrite = overwrite;
     this.failAfterCommits = failAfterCommits;
+    this.retries = retries;
+    this.topicCommitsFirst = topicCommitsFirst;
   }
 
   /**
@@ -185,10 +186,19 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   private void commitUpTo(long checkpointId) {
     NavigableMap<Long, List<IcebergWriteBatch>> due = pending.headMap(checkpointId, true);
     for (Map.Entry<Long, List<IcebergWriteBatch>> entry : due.entrySet()) {
-      commit(entry.getKey(), entry.getValue());
+      retries.run("checkpoint " + entry.getKey() + " of " + productName, () -> commit(entry.getKey(), entry.getValue()),
+          () -> madeMeanwhile(entry.getKey()));
     }
     due.clear();
     checkpointTimes.headMap(checkpointId, true).clear();
+  }
+
+  /** Whether a commit that failed had reached the table all the same; then what it committed counts. */
+  private boolean madeMeanwhile(long checkpointId) {
+    table.refresh();
+    Optional<ProductSnapshot> made = ProductSnapshot.ofCheckpoint(table, runId, checkpointId);
+    made.ifPresent(snapshot -> committed = snapshot.positions());
+    return made.isPresent();
   }
 
   private void commit(long checkpointId, List<IcebergWriteBatch> batches) {
@@ -198,6 +208,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
       LOG.info("Product {}: no records to replace {} with; it stays as it was", productName, table.name());
       return;
     }
+    topicCommitsFirst.awaitCommitted(checkpointId);
     table.refresh();
     boolean hasDeletes = batches.stream().anyMatch(b -> b.files.deleteFiles().length > 0);
     SourcePositions position = committed;
@@ -268,6 +279,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
 
   @Override
   public void close() throws Exception {
+    topicCommitsFirst.close();
     tableLoader.close();
     super.close();
   }

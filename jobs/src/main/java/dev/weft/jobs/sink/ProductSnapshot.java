@@ -46,6 +46,19 @@ public record ProductSnapshot(
     return -1;
   }
 
+  /** The snapshot that committed checkpoint {@code checkpointId} of run {@code runId}, if the table holds one. */
+  public static Optional<ProductSnapshot> ofCheckpoint(Table table, String runId, long checkpointId) {
+    for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
+      if (runId.equals(s.summary().get(RUN_ID))) {
+        long committed = Long.parseLong(s.summary().get(CHECKPOINT_ID));
+        if (committed <= checkpointId) {
+          return committed == checkpointId ? of(s) : Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   public static Optional<ProductSnapshot> of(Snapshot snapshot) {
     var summary = snapshot.summary();
     if (!summary.containsKey(RUN_ID)) {
