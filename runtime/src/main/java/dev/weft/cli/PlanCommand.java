@@ -66,7 +66,7 @@ final class PlanCommand implements Callable<Integer> {
     var catalog = new IcebergCatalogSettings("weft", "jdbc:postgresql://catalog/weft", "weft", "", "file:///warehouse");
     int parallelism = WeftOptions.PARALLELISM.defaultValue();
     JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan), java.util.Set.of(), Map.of(), plan.batch(),
-        parallelism, WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS.defaultValue(), 0, Clock.systemUTC(),
+        parallelism, WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS.defaultValue(), 0, 0, Clock.systemUTC(),
         plan.batchCron().map(cron -> new CronWindows(cron).latest(java.time.Instant.now())), SecretLookup.of(java.util.Optional.empty()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(parallelism);

@@ -46,6 +46,11 @@ final class RuntimeFlags {
       description = "Recovery drill: fail each product once after N records (weft.fail-after-records).")
   Long failAfterRecords;
 
+  @Option(names = "--fail-after-table-commits", paramLabel = "N",
+      description = "Recovery drill: after N table commits, fail each product without restarts between a checkpoint's topic "
+          + "and table commits (weft.fail-after-table-commits).")
+  Long failAfterTableCommits;
+
   @Option(names = "--catalog-url", paramLabel = "URL",
       description = "Catalog service to register products with and report to (weft.catalog.url). Default: one started in-process "
           + "on the embedded stack; with --kafka/--catalog-uri, none.")
@@ -94,6 +99,7 @@ final class RuntimeFlags {
     if (checkpointInterval != null) config.set(WeftOptions.CHECKPOINT_INTERVAL, checkpointInterval);
     if (parallelism != null) config.set(WeftOptions.PARALLELISM, parallelism);
     if (failAfterRecords != null) config.set(WeftOptions.FAIL_AFTER_RECORDS, failAfterRecords);
+    if (failAfterTableCommits != null) config.set(WeftOptions.FAIL_AFTER_TABLE_COMMITS, failAfterTableCommits);
     if (snapshotChunkRows != null) config.set(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS, snapshotChunkRows);
     if (catalogUrl != null) config.set(WeftOptions.CATALOG_SERVICE_URL, catalogUrl);
     if (catalogToken != null) config.set(WeftOptions.CATALOG_SERVICE_TOKEN, catalogToken);

@@ -7,11 +7,14 @@ import dev.weft.jobs.quality.DeadLetterFactory;
 import dev.weft.jobs.quality.RuleSplitter;
 import dev.weft.jobs.quality.ViolationAction;
 import dev.weft.jobs.sink.BatchKafkaSink;
+import dev.weft.jobs.sink.ChangeReadPositions;
 import dev.weft.jobs.sink.DeadLetterSerializer;
 import dev.weft.jobs.sink.ExactlyOnceKafkaSink;
 import dev.weft.jobs.sink.IcebergCommitter;
 import dev.weft.jobs.sink.IcebergRowWriter;
+import dev.weft.jobs.sink.KafkaReadPositions;
 import dev.weft.jobs.sink.ProductRecordSerializer;
+import dev.weft.jobs.sink.ReadPositionReporter;
 import dev.weft.jobs.source.JsonInputParser;
 import dev.weft.jobs.source.SourceRecord;
 import dev.weft.jobs.source.SourceRecordDeserializer;
@@ -58,9 +61,10 @@ import org.apache.iceberg.flink.TableLoader;
 /**
  * Turns a {@link ProductPlan} into Flink operators on an environment:
  * <pre>
- * Kafka source ─▶ JSON parser ─▶ SQL (transform + rules) ─▶ rule splitter ─┬▶ Kafka topic (exactly-once)
- *                     └─ unparseable ─┐                          └─ broken ─┤└▶ Iceberg writer ─▶ committer
- *                                     └──────────────────────────────────────▶ dead-letter topic
+ * Kafka source ─▶ read positions ─▶ JSON parser ─▶ SQL (transform + rules) ─▶ rule splitter ─┬▶ Kafka topic (exactly-once)
+ *                      │                └─ unparseable ─┐                          └─ broken ─┤└▶ Iceberg writer ─▶ committer
+ *                      │                                └──────────────────────────────────────▶ dead-letter topic   ▲
+ *                      └─ positions read, before each checkpoint barrier ─────────────────────────────────────────────┘
  * </pre>
  * A CDC input is a PostgreSQL or MySQL change source whose rows enter SQL as a changelog keyed like the table.
  */
@@ -88,6 +92,7 @@ public final class FlinkJobBuilder {
         batch ? EnvironmentSettings.inBatchMode() : EnvironmentSettings.inStreamingMode());
     tableEnv.getConfig().setLocalTimeZone(SQL_TIME_ZONE);
     List<DataStream<DeadLetter>> rejected = new ArrayList<>();
+    List<DataStream<byte[]>> readPositions = new ArrayList<>();
 
     for (InputPlan input : plan.inputs()) {
       RowType columns = InputSchemas.columnsOf(input);
@@ -104,15 +109,23 @@ public final class FlinkJobBuilder {
         continue;
       }
       if (input.cdc().isPresent()) {
-        DataStream<RowData> changes = env
+        DataStream<RowData> read = env
             .fromSource(changeSource(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
             .uid(uid + "/input/" + input.name());
+        SingleOutputStreamOperator<RowData> changes = read
+            .transform("read positions of " + input.name(), read.getType(), new ChangeReadPositions(columns.getFieldCount()))
+            .uid(uid + "/input/" + input.name() + "/positions");
+        readPositions.add(changes.getSideOutput(ReadPositionReporter.POSITIONS));
         tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, changes, batch));
         continue;
       }
-      SingleOutputStreamOperator<RowData> parsed = env
+      SingleOutputStreamOperator<SourceRecord> read = env
           .fromSource(source(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
-          .uid(uid + "/input/" + input.name())
+          .uid(uid + "/input/" + input.name());
+      read = read.transform("read positions of " + input.name(), read.getType(), new KafkaReadPositions())
+          .uid(uid + "/input/" + input.name() + "/positions");
+      readPositions.add(read.getSideOutput(ReadPositionReporter.POSITIONS));
+      SingleOutputStreamOperator<RowData> parsed = read
           .process(new JsonInputParser(columns, input.primaryKeyIndexes(), deadLetters, deadLetterTag))
           .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
           .name("parse " + input.name());
@@ -143,7 +156,7 @@ public final class FlinkJobBuilder {
           .returns(valid.getType()).name("failure injector");
     }
     publishToTopic(toPublish, plan, settings);
-    publishToTable(toPublish, plan, settings);
+    publishToTable(toPublish, readPositions, plan, settings);
 
     DataStream<DeadLetter> allRejected = rejected.get(0);
     for (DataStream<DeadLetter> more : rejected.subList(1, rejected.size())) {
@@ -225,18 +238,23 @@ public final class FlinkJobBuilder {
         : ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + suffix, serializer);
   }
 
-  private static void publishToTable(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {
+  /** @param readPositions how far each input has read, before each checkpoint barrier: the committer records it */
+  private static void publishToTable(DataStream<RowData> rows, List<DataStream<byte[]>> readPositions, ProductPlan plan, JobSettings settings) {
     TableLoader table = TableLoader.fromCatalog(settings.catalog(),
         TableIdentifier.of(plan.names().tableNamespace(), plan.names().table()));
     // a batch run replaces whole partitions with its rows: plain data files, no equality deletes
     boolean upsert = plan.upsert() && !plan.batch();
     DataStream<RowData> distributed = upsert ? rows.keyBy(new PrimaryKey(plan)) : rows;
-    distributed
+    DataStream<byte[]> toCommit = distributed
         .transform("iceberg writer " + plan.names().qualifiedTable(), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
             new IcebergRowWriter(table, plan.publishedType(), plan.primaryKey(), upsert, TARGET_FILE_SIZE_BYTES))
-        .uid(plan.names().topic() + "/iceberg-writer")
+        .uid(plan.names().topic() + "/iceberg-writer");
+    for (DataStream<byte[]> positions : readPositions) {
+      toCommit = toCommit.union(positions);
+    }
+    toCommit
         .transform("iceberg committer " + plan.names().qualifiedTable(), Types.VOID,
-            new IcebergCommitter(table, plan.product(), plan.version(), plan.batch()))
+            new IcebergCommitter(table, plan.product(), plan.version(), plan.batch(), settings.failAfterTableCommits()))
         .uid(plan.names().topic() + "/iceberg-committer")
         .setParallelism(1)
         .setMaxParallelism(1)

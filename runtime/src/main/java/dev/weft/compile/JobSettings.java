@@ -21,9 +21,12 @@ import org.apache.iceberg.flink.CatalogLoader;
  *     they continue from their replication slot instead of taking a new snapshot
  * @param binlogPositions MySQL CDC inputs whose table position is already committed: the binlog
  *     position they continue from instead of taking a new snapshot
- * @param untilIdle read each input up to its end offsets at start, then finish (always, for a batch product)
+ * @param untilIdle read each input up to its end offsets at start, then finish (a batch product; a CDC
+ *     product's snapshot-only run); other runs until idle run unbounded and are stopped with a savepoint
  * @param snapshotChunkRows rows per chunk of a CDC input's snapshot
  * @param failAfterRecords inject one failure after this many records (0 = never), for recovery drills
+ * @param failAfterTableCommits after this many table commits, fail without restarts between a
+ *     checkpoint's Kafka and Iceberg commits (0 = never), for recovery drills
  * @param window the time range a batch run covers, for transforms that refer to it
  * @param secrets where the job's tasks read the keys of encrypt masks (the job carries only their names)
  */
@@ -38,6 +41,7 @@ public record JobSettings(
     int parallelism,
     int snapshotChunkRows,
     long failAfterRecords,
+    long failAfterTableCommits,
     Clock clock,
     Optional<BatchWindow> window,
     SecretLookup secrets) {

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -81,6 +82,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
   public java.util.List<String> taskNames(JobID job) {
     return cluster.getExecutionGraph(job).join().getAllVertices().values().stream()
         .map(org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex::getName).toList();
+  }
+
+  /**
+   * Stops the job with a savepoint under {@code directory}, keeping its state as it is (no end of
+   * input, no final watermark), and returns the savepoint's path. Flink notifies the operators of
+   * its completion before the job ends, so transactional sinks commit on it.
+   */
+  public String stopWithSavepoint(JobID job, java.nio.file.Path directory) {
+    return cluster.stopWithSavepoint(job, directory.toUri().toString(), false, SavepointFormatType.CANONICAL).join();
   }
 
   public boolean isRunning() {

@@ -78,8 +78,9 @@ public final class ProductRunner implements AutoCloseable {
   }
 
   /**
-   * Starts a product: a stream product continues where it stopped (or runs until its inputs are
-   * drained); a batch product runs once over its latest window.
+   * Starts a product: a stream product continues from the newest checkpoint any of its runs left
+   * (or from what its table records), and runs until stopped or, {@code untilIdle}, until it has
+   * read what its inputs hold now; a batch product runs once over its latest window.
    */
   public RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom) {
     Optional<BatchWindow> window = plan.batchCron().map(cron -> new CronWindows(cron).latest(Instant.now()));
@@ -119,25 +120,31 @@ public final class ProductRunner implements AutoCloseable {
     Table table = catalog.loadTable(IcebergTables.identifier(plan));
     // a batch run reads its inputs whole every time: no state, no positions to continue from
     boolean batch = plan.batch();
-    // a stopped streaming product continues from its last checkpoint: its state (joins, changelogs) comes back with it
-    Optional<String> restore = restoreFrom.or(() -> untilIdle || batch
+    // a CDC product's run until idle reads a snapshot of its tables and finishes (ChangeInputStarts)
+    boolean bounded = batch || untilIdle && !changeSources.isEmpty();
+    // every other start continues from the newest checkpoint of any run of the product: its state (joins,
+    // changelogs) comes back with it, and what it holds pending is committed before anything more is read
+    Optional<String> restore = restoreFrom.or(() -> bounded
         ? Optional.empty()
-        : RetainedCheckpoints.resumable(checkpointDirectory(plan), table).map(p -> p.toUri().toString()));
+        : RetainedCheckpoints.newest(checkpointDirectory(plan), table).map(p -> p.toUri().toString()));
     restore.filter(p -> restoreFrom.isEmpty()).ifPresent(p -> LOG.info("Product {} continues from checkpoint {}", plan.product(), p));
     ChangeInputStarts starts = batch
         ? new ChangeInputStarts(Set.of(), Map.of())
         : ChangeInputStarts.decide(plan, table, changeSources, untilIdle);
+    // captured before the job starts: what a run until idle reads at least
+    Optional<InputEnds> ends = untilIdle && !bounded ? Optional.of(InputEnds.capture(plan, admin, table)) : Optional.empty();
     JobSettings settings = new JobSettings(
         kafka,
         catalogSettings.loader(),
-        restore.isPresent() || batch ? Map.of() : StartingPositions.of(plan, admin, table),
+        restore.isPresent() || batch ? Map.of() : StartingPositions.of(plan, table),
         changeSources,
         starts.resumedSlots(),
         starts.binlogPositions(),
-        untilIdle || batch,
+        bounded,
         options.get(WeftOptions.PARALLELISM),
         options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS),
         options.get(WeftOptions.FAIL_AFTER_RECORDS),
+        options.get(WeftOptions.FAIL_AFTER_TABLE_COMMITS),
         Clock.systemUTC(),
         window,
         secrets());
@@ -150,6 +157,10 @@ public final class ProductRunner implements AutoCloseable {
     JobGraph job = graph.getJobGraph();
     var id = cluster.submit(job);
     LOG.info("Product {} started as Flink job {}", plan.product(), id);
+    if (ends.isPresent()) {
+      return new RunningProduct(plan, id, cluster,
+          UntilIdleStop.start(plan, id, cluster, table, ends.get(), kafka, checkpointDirectory(plan)));
+    }
     return new RunningProduct(plan, id, cluster);
   }
 

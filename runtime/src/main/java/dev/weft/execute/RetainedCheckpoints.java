@@ -7,46 +7,85 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.iceberg.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The checkpoint a product continues from when it runs again: the newest one retained by the run
- * that made the table's latest commit, and not older than that commit. Restoring it brings back
- * the job's state (join and changelog state, source positions, pending commits), so a product that
- * was stopped continues exactly where it stopped. When the table was last written by another run
- * (or never), there is none, and the product starts from the positions its table records.
+ * The checkpoint a product continues from when it starts: the newest checkpoint or savepoint that
+ * any run of the product retained, unless it is older than the table's last commit. Restoring it
+ * brings back the job's state (join and changelog state, source positions) and commits what it
+ * holds pending (Kafka transactions, Iceberg files), so the product continues exactly where its
+ * outputs stand, whichever run wrote them.
+ *
+ * <p>Newest means completed last: checkpoint ids are no order across runs (a run started without
+ * state counts from 1, a restored one from the restored id), so the time its {@code _metadata}
+ * was written decides. A checkpoint completed before the checkpoint that made the table's last
+ * commit was triggered ({@link ProductSnapshot#CHECKPOINT_TIMESTAMP}) is older than the table: a
+ * run that left no checkpoint wrote it since (a bounded run, another work dir). Then there is none,
+ * and the product starts from the positions its table records.
  */
 public final class RetainedCheckpoints {
+  private static final Logger LOG = LoggerFactory.getLogger(RetainedCheckpoints.class);
+  private static final String METADATA = "_metadata";
+
   private RetainedCheckpoints() {}
 
-  /** @param productCheckpoints the folder under which each run of the product keeps {@code <job id>/chk-<n>} */
-  public static Optional<Path> resumable(Path productCheckpoints, Table table) {
-    Optional<ProductSnapshot> latest = ProductSnapshot.latest(table);
-    if (latest.isEmpty()) {
+  /**
+   * @param productCheckpoints the folder under which each run of the product keeps
+   *     {@code <job id>/chk-<n>}, and stops with {@code savepoint-…}
+   */
+  public static Optional<Path> newest(Path productCheckpoints, Table table) {
+    Optional<Path> newest = all(productCheckpoints)
+        .max(Comparator.comparingLong(RetainedCheckpoints::completedAt).thenComparingLong(RetainedCheckpoints::number));
+    if (newest.isEmpty()) {
+      return newest;
+    }
+    OptionalLong tableCheckpoint = lastCommittedCheckpointTime(table);
+    if (tableCheckpoint.isPresent() && completedAt(newest.get()) < tableCheckpoint.getAsLong()) {
+      LOG.warn("Table {} was committed after the newest retained checkpoint {} of its product was taken; "
+          + "the product starts from the positions its table records", table.name(), newest.get());
       return Optional.empty();
     }
-    var summary = table.snapshot(latest.get().snapshotId()).summary();
-    String jobId = summary.get(ProductSnapshot.FLINK_JOB_ID);
-    if (jobId == null || !jobId.matches("[0-9a-f]{32}")) {
-      return Optional.empty();
+    return newest;
+  }
+
+  private static Stream<Path> all(Path productCheckpoints) {
+    if (!Files.isDirectory(productCheckpoints)) {
+      return Stream.empty();
     }
-    long committed = Long.parseLong(summary.getOrDefault(ProductSnapshot.FLINK_MAX_CHECKPOINT, "0"));
-    Path run = productCheckpoints.resolve(jobId);
-    if (!Files.isDirectory(run)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> checkpoints = Files.list(run)) {
-      return checkpoints
-          .filter(p -> p.getFileName().toString().matches("chk-\\d+") && Files.exists(p.resolve("_metadata")))
-          .filter(p -> number(p) >= committed)
-          .max(Comparator.comparingLong(RetainedCheckpoints::number));
+    try (Stream<Path> found = Files.find(productCheckpoints, 2, (path, attributes) -> attributes.isDirectory() && isSnapshot(path))) {
+      return found.filter(p -> Files.isRegularFile(p.resolve(METADATA))).toList().stream();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the checkpoints in " + run, e);
+      throw new UncheckedIOException("cannot list the checkpoints in " + productCheckpoints, e);
+    }
+  }
+
+  private static boolean isSnapshot(Path directory) {
+    String name = directory.getFileName().toString();
+    return name.matches("chk-\\d+") || name.startsWith("savepoint-");
+  }
+
+  /** When the checkpoint completed: its metadata is written last. */
+  private static long completedAt(Path checkpoint) {
+    try {
+      return Files.getLastModifiedTime(checkpoint.resolve(METADATA)).toMillis();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + checkpoint.resolve(METADATA), e);
     }
   }
 
   private static long number(Path checkpoint) {
-    return Long.parseLong(checkpoint.getFileName().toString().substring("chk-".length()));
+    String name = checkpoint.getFileName().toString();
+    return name.startsWith("chk-") ? Long.parseLong(name.substring("chk-".length())) : 0;
+  }
+
+  private static OptionalLong lastCommittedCheckpointTime(Table table) {
+    return ProductSnapshot.latest(table)
+        .map(s -> table.snapshot(s.snapshotId()).summary().get(ProductSnapshot.CHECKPOINT_TIMESTAMP))
+        .map(t -> OptionalLong.of(Long.parseLong(t)))
+        .orElse(OptionalLong.empty());
   }
 }

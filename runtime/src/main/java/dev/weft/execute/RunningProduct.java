@@ -2,6 +2,7 @@ package dev.weft.execute;
 
 import dev.weft.compile.ProductPlan;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,8 +11,17 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.util.SerializedThrowable;
 
-/** A product job submitted to the local cluster. */
-public record RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cluster) {
+/**
+ * A product job submitted to the local cluster.
+ *
+ * @param untilIdle for a run until idle that stops with a savepoint ({@link UntilIdleStop}): the
+ *     stop, which fails when it cannot be made; completed at once for other runs
+ */
+public record RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cluster, CompletableFuture<String> untilIdle) {
+
+  public RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cluster) {
+    this(plan, jobId, cluster, CompletableFuture.completedFuture(null));
+  }
 
   public JobStatus status() {
     return cluster.status(jobId);
@@ -27,6 +37,9 @@ public record RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cl
       result = cluster.result(jobId).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new ProductFailedException(plan.product(), e.getCause());
+    }
+    if (untilIdle.isCompletedExceptionally()) {
+      throw new ProductFailedException(plan.product(), untilIdle.handle((path, failure) -> failure).join());
     }
     if (result.getSerializedThrowable().isPresent()) {
       Throwable failure = result.getSerializedThrowable().get().deserializeError(getClass().getClassLoader());

@@ -83,6 +83,11 @@ public final class WeftOptions {
       .longType().defaultValue(0L)
       .withDescription("Recovery drill: fail each product once after this many records (0 = never).");
 
+  public static final ConfigOption<Long> FAIL_AFTER_TABLE_COMMITS = key("weft.fail-after-table-commits")
+      .longType().defaultValue(0L)
+      .withDescription("Recovery drill: after this many table commits, fail each product without restarts between "
+          + "a checkpoint's topic and table commits, leaving two checkpoints' table commits pending (0 = never).");
+
   /**
    * Flink CDC's own default is 8,096; every chunk costs a round trip (in PostgreSQL a short-lived
    * replication slot for the changes made while the chunk is read). In benchmarks/run-cdc.sh the
@@ -164,7 +169,8 @@ public final class WeftOptions {
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR, SECRETS_DIR,
-      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, CDC_SNAPSHOT_CHUNK_ROWS,
+      CHECKPOINT_INTERVAL, PARALLELISM, RESTART_ATTEMPTS, RESTART_DELAY, FAIL_AFTER_RECORDS, FAIL_AFTER_TABLE_COMMITS,
+      CDC_SNAPSHOT_CHUNK_ROWS,
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
       TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,
       CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL);

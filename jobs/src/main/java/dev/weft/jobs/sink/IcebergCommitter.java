@@ -1,16 +1,19 @@
 package dev.weft.jobs.sink;
 
+import dev.weft.jobs.chaos.FailureInjector;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -31,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * Commits what the writers wrote, one Iceberg snapshot per completed checkpoint, in checkpoint
  * order (an upsert's equality deletes only apply to earlier snapshots). Each snapshot summary
  * names the run and checkpoint, so a recovery never commits the same checkpoint twice, and the
- * input positions covered, so a restore that would go behind the table is refused.
+ * input positions covered, so a restore that would go behind the table is refused. The positions
+ * come from the inputs ({@link ReadPositionReporter}): a checkpoint that read records but wrote no
+ * file (all dead-lettered, filtered out or still in an aggregate's state) is committed too, as a
+ * snapshot without files, so a start without state never reads those records again.
  * Runs with parallelism 1.
  */
 public class IcebergCommitter extends AbstractStreamOperator<Void>
@@ -43,6 +49,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   private final String productName;
   private final String productVersion;
   private final boolean overwrite;
+  private final long failAfterCommits;
 
   private transient Table table;
   private transient ListState<byte[]> state;
@@ -50,21 +57,41 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   /** Position of everything committed so far. */
   private transient SourcePositions committed;
   private transient NavigableMap<Long, List<IcebergWriteBatch>> pending;
+  /** When each checkpoint with pending batches was triggered (epoch ms), for the snapshot summary. */
+  private transient NavigableMap<Long, Long> checkpointTimes;
+  /** The event-time watermark of the last commit that had one. */
+  private transient Optional<Long> watermark;
+  private transient int commits;
+  /** Recovery drill: a checkpoint with pending batches completed and was deliberately left uncommitted. */
+  private transient boolean skippedOne;
 
   /**
    * @param overwrite replace the partitions the new files fall in (a batch run's result), instead
    *     of adding to the table
    */
   public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite) {
+    this(tableLoader, productName, productVersion, overwrite, 0);
+  }
+
+  /**
+   * @param failAfterCommits recovery drill: after this many commits, leave the next checkpoint
+   *     that has something to commit uncommitted and fail the job without restarts when the one
+   *     after it completes, as a crash between the Kafka and the Iceberg commit would (0 = never)
+   */
+  public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite, long failAfterCommits) {
     this.tableLoader = tableLoader;
     this.productName = productName;
     this.productVersion = productVersion;
     this.overwrite = overwrite;
+    this.failAfterCommits = failAfterCommits;
   }
 
-  /** What a checkpoint holds: the run, the position it stands for, and files not yet committed. */
-  private record CommitterState(String runId, SourcePositions position, TreeMap<Long, List<IcebergWriteBatch>> pending)
-      implements Serializable {}
+  /**
+   * What a checkpoint holds: the run, the position it stands for, files not yet committed and when
+   * their checkpoints were triggered (null in checkpoints taken before Weft recorded it).
+   */
+  private record CommitterState(String runId, SourcePositions position, TreeMap<Long, List<IcebergWriteBatch>> pending,
+      TreeMap<Long, Long> checkpointTimes) implements Serializable {}
 
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
@@ -74,8 +101,10 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     state = context.getOperatorStateStore().getListState(
         new ListStateDescriptor<>("weft-iceberg-committer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     pending = new TreeMap<>();
+    checkpointTimes = new TreeMap<>();
     var latest = ProductSnapshot.latest(table);
     committed = latest.map(ProductSnapshot::positions).orElse(SourcePositions.empty());
+    watermark = latest.flatMap(ProductSnapshot::watermark);
     List<byte[]> stored = new ArrayList<>();
     state.get().forEach(stored::add);
     if (!context.isRestored() || stored.isEmpty()) {
@@ -87,6 +116,9 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     refuseRestoreBehindTable(restored, latest.orElse(null));
     long lastCommitted = ProductSnapshot.lastCommittedCheckpoint(table, runId);
     restored.pending().tailMap(lastCommitted, false).forEach(pending::put);
+    if (restored.checkpointTimes() != null) {
+      checkpointTimes.putAll(restored.checkpointTimes().tailMap(lastCommitted, false));
+    }
     commitUpTo(Long.MAX_VALUE - 1);
   }
 
@@ -124,12 +156,24 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
         position = position.merge(batch.positions);
       }
     }
-    state.update(List.of(IcebergWriteBatch.toBytes(new CommitterState(runId, position, new TreeMap<>(pending)))));
+    if (pending.containsKey(context.getCheckpointId())) {
+      checkpointTimes.put(context.getCheckpointId(), context.getCheckpointTimestamp());
+    }
+    state.update(List.of(IcebergWriteBatch.toBytes(
+        new CommitterState(runId, position, new TreeMap<>(pending), new TreeMap<>(checkpointTimes)))));
   }
 
   @Override
   public void notifyCheckpointComplete(long checkpointId) throws Exception {
     super.notifyCheckpointComplete(checkpointId);
+    if (failAfterCommits > 0 && commits >= failAfterCommits && !pending.headMap(checkpointId, true).isEmpty()) {
+      if (skippedOne) {
+        throw new SuppressRestartsException(new FailureInjector.InjectedFailure("injected failure of product " + productName
+            + " before its table commit of checkpoint " + checkpointId + " (and of the one before it)"));
+      }
+      skippedOne = true;
+      return;
+    }
     commitUpTo(checkpointId);
   }
 
@@ -144,13 +188,20 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
       commit(entry.getKey(), entry.getValue());
     }
     due.clear();
+    checkpointTimes.headMap(checkpointId, true).clear();
   }
 
   private void commit(long checkpointId, List<IcebergWriteBatch> batches) {
+    boolean hasDataFiles = batches.stream().anyMatch(b -> b.files.dataFiles().length > 0);
+    if (overwrite && !hasDataFiles) {
+      // replacing partitions with nothing replaces nothing, except in an unpartitioned table, where it empties it
+      LOG.info("Product {}: no records to replace {} with; it stays as it was", productName, table.name());
+      return;
+    }
     table.refresh();
     boolean hasDeletes = batches.stream().anyMatch(b -> b.files.deleteFiles().length > 0);
     SourcePositions position = committed;
-    long watermark = Long.MAX_VALUE;
+    long lowestWatermark = Long.MAX_VALUE;
     long records;
     SnapshotUpdate<?> update;
     if (overwrite) {
@@ -168,27 +219,37 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
       }
       update = delta;
     } else {
+      // also without files: a checkpoint that only read records still moves the table's positions on
       AppendFiles append = table.newAppend();
       records = addDataFiles(batches, append::appendFile);
       update = append;
     }
     for (IcebergWriteBatch batch : batches) {
       position = position.merge(batch.positions);
-      watermark = Math.min(watermark, batch.watermark);
+      lowestWatermark = Math.min(lowestWatermark, batch.watermark);
+    }
+    if (lowestWatermark != Long.MIN_VALUE && lowestWatermark != Long.MAX_VALUE) {
+      watermark = Optional.of(lowestWatermark);
     }
     update.set(ProductSnapshot.RUN_ID, runId);
     update.set(ProductSnapshot.CHECKPOINT_ID, Long.toString(checkpointId));
     update.set(ProductSnapshot.PRODUCT_VERSION, productVersion);
     update.set(ProductSnapshot.FLINK_JOB_ID, getRuntimeContext().getJobInfo().getJobId().toString());
     update.set(ProductSnapshot.FLINK_MAX_CHECKPOINT, Long.toString(checkpointId));
+    // at the end of a bounded input there is no checkpoint; a checkpoint taken before Weft kept the time has none
+    Long triggered = checkpointId == IcebergRowWriter.END_OF_INPUT
+        ? Long.valueOf(System.currentTimeMillis())
+        : checkpointTimes.get(checkpointId);
+    if (triggered != null) {
+      update.set(ProductSnapshot.CHECKPOINT_TIMESTAMP, Long.toString(triggered));
+    }
     if (!position.isEmpty()) {
       update.set(ProductSnapshot.SOURCE_OFFSETS, position.toJson());
     }
-    if (watermark != Long.MIN_VALUE && watermark != Long.MAX_VALUE) {
-      update.set(ProductSnapshot.WATERMARK, Long.toString(watermark));
-    }
+    watermark.ifPresent(w -> update.set(ProductSnapshot.WATERMARK, Long.toString(w)));
     update.commit();
     committed = position;
+    commits++;
     LOG.info("Product {}: {} {} records to {} {}", productName, overwrite ? "replaced its partitions with" : "committed", records, table.name(),
         checkpointId == IcebergRowWriter.END_OF_INPUT ? "at the end of its input" : "for checkpoint " + checkpointId);
   }

@@ -1,6 +1,5 @@
 package dev.weft.jobs.sink;
 
-import dev.weft.jobs.source.RecordOrigin;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,10 @@ import org.apache.iceberg.io.TaskWriter;
 
 /**
  * Writes a product's rows into Iceberg data (and, for upserts, delete) files. Before each
- * checkpoint barrier it closes its files and sends them, with the input positions they cover, to
- * the {@link IcebergCommitter}; nothing becomes visible until that checkpoint completes.
+ * checkpoint barrier it closes its files and sends them to the {@link IcebergCommitter}; nothing
+ * becomes visible until that checkpoint completes. The input positions a commit covers come from
+ * the inputs themselves ({@link ReadPositionReporter}), not from the rows written here: a record
+ * that was dead-lettered, filtered out or aggregated has no row of its own.
  */
 public class IcebergRowWriter extends AbstractStreamOperator<byte[]>
     implements OneInputStreamOperator<RowData, byte[]>, BoundedOneInput {
@@ -38,7 +39,6 @@ public class IcebergRowWriter extends AbstractStreamOperator<byte[]>
 
   private transient RowDataTaskWriterFactory writerFactory;
   private transient TaskWriter<RowData> writer;
-  private transient SourcePositions.Tracker positions;
   private transient int[] publishedFields;
   private transient long watermark;
 
@@ -62,7 +62,6 @@ public class IcebergRowWriter extends AbstractStreamOperator<byte[]>
     writerFactory.initialize(
         getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), getRuntimeContext().getTaskInfo().getAttemptNumber());
     writer = writerFactory.create();
-    positions = new SourcePositions.Tracker();
     publishedFields = new int[publishedType.getFieldCount()];
     for (int i = 0; i < publishedFields.length; i++) {
       publishedFields[i] = i;
@@ -73,11 +72,6 @@ public class IcebergRowWriter extends AbstractStreamOperator<byte[]>
   @Override
   public void processElement(StreamRecord<RowData> element) throws Exception {
     RowData row = element.getValue();
-    int originField = publishedFields.length;
-    if (!row.isNullAt(originField)) {
-      RowData origin = row.getRow(originField, RecordOrigin.TYPE.getFieldCount());
-      positions.saw(origin.getString(RecordOrigin.TOPIC), origin.getInt(RecordOrigin.PARTITION), origin.getLong(RecordOrigin.OFFSET));
-    }
     ProjectedRowData published = ProjectedRowData.from(publishedFields);
     published.replaceRow(row);
     published.setRowKind(row.getRowKind());
@@ -105,7 +99,7 @@ public class IcebergRowWriter extends AbstractStreamOperator<byte[]>
   }
 
   private void flush(long checkpointId) throws IOException {
-    IcebergWriteBatch batch = new IcebergWriteBatch(checkpointId, writer.complete(), positions.drain(), watermark);
+    IcebergWriteBatch batch = new IcebergWriteBatch(checkpointId, writer.complete(), SourcePositions.empty(), watermark);
     writer = writerFactory.create();
     if (batch.hasFiles()) {
       output.collect(new StreamRecord<>(IcebergWriteBatch.toBytes(batch)));

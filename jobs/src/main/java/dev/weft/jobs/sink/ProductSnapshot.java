@@ -16,6 +16,11 @@ public record ProductSnapshot(
   public static final String SOURCE_OFFSETS = "weft.source-offsets";
   public static final String WATERMARK = "weft.watermark";
   public static final String PRODUCT_VERSION = "weft.product-version";
+  /**
+   * When the committed checkpoint was triggered (epoch ms; the commit time at the end of a bounded
+   * input): a retained checkpoint that completed before it is older than the table.
+   */
+  public static final String CHECKPOINT_TIMESTAMP = "weft.checkpoint-timestamp";
   /** Iceberg's own Flink sink keys, kept so that tools that know them keep working. */
   public static final String FLINK_JOB_ID = "flink.job-id";
   public static final String FLINK_MAX_CHECKPOINT = "flink.max-committed-checkpoint-id";

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * For each input topic partition, the offset of the last input record whose output a commit
- * covers. Stored as JSON ({@code {"topic":{"0":41,"1":17}}}) in each Iceberg snapshot summary.
+ * For each input topic partition, the offset of the last input record a commit covers: every
+ * record up to it was read, and its output (if any) is in the commit or in the state saved with it.
+ * Stored as JSON ({@code {"topic":{"0":41,"1":17}}}) in each Iceberg snapshot summary.
  */
 public final class SourcePositions implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -57,6 +58,12 @@ public final class SourcePositions implements Serializable {
     return java.util.Collections.unmodifiableMap(offsets);
   }
 
+  /** The positions in one topic, by partition; empty if there are none. */
+  public Map<Integer, Long> partitions(String topic) {
+    TreeMap<Integer, Long> partitions = offsets.get(topic);
+    return partitions == null ? Map.of() : java.util.Collections.unmodifiableMap(partitions);
+  }
+
   /** Per partition, the later of the two positions. */
   public SourcePositions merge(SourcePositions other) {
     if (other.isEmpty()) {
@@ -87,12 +94,12 @@ public final class SourcePositions implements Serializable {
   }
 
   /**
-   * Collects the positions of records as a writer sees them. Called for every record, so it keys
-   * by the topic's bytes as the row holds them and only makes strings when drained.
+   * Collects the positions of records as an input reads them. Called for every record, so it keys
+   * by the topic as the record holds it (a Kafka record's String, a row's string bytes) and only
+   * makes strings of the latter when drained.
    */
   public static final class Tracker {
-    private final java.util.HashMap<org.apache.flink.table.data.StringData, java.util.HashMap<Integer, long[]>> offsets =
-        new java.util.HashMap<>();
+    private final java.util.HashMap<Object, java.util.HashMap<Integer, long[]>> offsets = new java.util.HashMap<>();
 
     public void saw(org.apache.flink.table.data.StringData topic, int partition, long offset) {
       java.util.HashMap<Integer, long[]> partitions = offsets.get(topic);
@@ -101,16 +108,20 @@ public final class SourcePositions implements Serializable {
         // the row may be reused for the next record: keep a copy of the key
         offsets.put(org.apache.flink.table.data.StringData.fromBytes(topic.toBytes()), partitions);
       }
+      saw(partitions, partition, offset);
+    }
+
+    public void saw(String topic, int partition, long offset) {
+      saw(offsets.computeIfAbsent(topic, t -> new java.util.HashMap<>()), partition, offset);
+    }
+
+    private static void saw(java.util.HashMap<Integer, long[]> partitions, int partition, long offset) {
       long[] last = partitions.get(partition);
       if (last == null) {
         partitions.put(partition, new long[] {offset});
       } else if (offset > last[0]) {
         last[0] = offset;
       }
-    }
-
-    public void saw(String topic, int partition, long offset) {
-      saw(org.apache.flink.table.data.StringData.fromString(topic), partition, offset);
     }
 
     /** What was seen since the last drain; starts afresh. */
@@ -121,7 +132,7 @@ public final class SourcePositions implements Serializable {
       TreeMap<String, TreeMap<Integer, Long>> seen = new TreeMap<>();
       offsets.forEach((topic, partitions) -> {
         TreeMap<Integer, Long> copy = seen.computeIfAbsent(topic.toString(), t -> new TreeMap<>());
-        partitions.forEach((p, o) -> copy.put(p, o[0]));
+        partitions.forEach((p, o) -> copy.merge(p, o[0], Math::max));
       });
       offsets.clear();
       return new SourcePositions(seen);
