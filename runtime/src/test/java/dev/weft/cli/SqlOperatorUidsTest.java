@@ -73,6 +73,55 @@ class SqlOperatorUidsTest {
         .as("another aggregate function of the same type").hasSize(1).doesNotContainAnyElementsOf(original);
   }
 
+  static final String TIERS = """
+      apiVersion: weft/v1
+      kind: DataProduct
+      metadata: { name: order-tiers, domain: orders, version: 1.0.0, owner: orders-team@acme.example }
+      inputs:
+        - name: orders
+          kafka:
+            topic: shop.orders
+            columns:
+              - { name: order_id, type: BIGINT }
+              - { name: customer_id, type: BIGINT }
+              - { name: total, type: "DECIMAL(12,2)" }
+        - name: customers
+          kafka:
+            topic: shop.customers
+            columns:
+              - { name: customer_id, type: BIGINT }
+              - { name: tier, type: STRING }
+              - { name: country, type: STRING }
+      schema:
+        columns:
+          - { name: order_id, type: BIGINT }
+          - { name: tier, type: STRING }
+      transform: |
+        SELECT o.order_id, c.tier
+        FROM orders o JOIN customers c ON o.customer_id = c.customer_id
+        WHERE c.tier <> 'none'
+      quality:
+        rules:
+          - { name: has-tier, check: "tier IS NOT NULL" }
+      """;
+
+  @Test
+  void aJoinKeepsItsUidAcrossFiltersAndRulesButNotWhenItKeepsOtherColumns() throws Exception {
+    List<String> original = statefulUids(TIERS);
+    assertThat(original).hasSize(1);
+    assertThat(original.get(0)).startsWith("orders.order-tiers.v1/sql/Join-");
+    assertThat(statefulUids(TIERS.replace("WHERE c.tier <> 'none'", "WHERE c.tier <> 'unknown' AND c.tier IS NOT NULL")
+        .replace("tier IS NOT NULL\"", "CHAR_LENGTH(tier) > 0\"")))
+        .as("another filter on a column the join keeps anyway, another rule").isEqualTo(original);
+    assertThat(statefulUids(TIERS.replace("SELECT o.order_id, c.tier", "SELECT o.order_id, c.tier, c.country")
+        .replace("    - { name: order_id, type: BIGINT }\n    - { name: tier, type: STRING }\n",
+            "    - { name: order_id, type: BIGINT }\n    - { name: tier, type: STRING }\n    - { name: country, type: STRING }\n")))
+        .as("a column the join must now keep").hasSize(1).doesNotContainAnyElementsOf(original);
+    assertThat(statefulUids(TIERS.replace("JOIN customers c", "LEFT JOIN customers c").replace("WHERE c.tier <> 'none'", "")
+        .replace("schema:\n", "schema:\n  primaryKey: [order_id]\n")))
+        .as("another join type").hasSize(1).doesNotContainAnyElementsOf(original);
+  }
+
   @Test
   void planShowsTheStateTtlTheBackendAndTheUidsAndAStatelessProductStaysOnTheHeap() throws Exception {
     ProductPlan plan = Specs.compile(SpecLoader.load("order-counts.yaml", COUNTS.replace("quality:", "stateTtl: 7d\nquality:")));
