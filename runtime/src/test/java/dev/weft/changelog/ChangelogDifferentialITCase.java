@@ -109,7 +109,7 @@ class ChangelogDifferentialITCase {
       }
       // the other shapes are planned while the streaming ones take their snapshots
       plans.putAll(compile(shapes.stream().filter(s -> !s.streaming()).toList(), shapes));
-      log("compiled %d products, started %d", plans.size(), streaming.size(), started);
+      log("compiled " + plans.size() + " products, started " + streaming.size(), started);
       awaitMarker(streaming, plans, topics, 1);
       // the seeds' changes interleaved, one statement (one transaction) each
       List<String> changes = new ArrayList<>();
@@ -121,7 +121,7 @@ class ChangelogDifferentialITCase {
       shop.execute(changes);
       shop.execute(shop.marker(2));
       awaitMarker(streaming, plans, topics, 2);
-      log("%d changes caught up by the streaming products", changes.size(), started);
+      log(changes.size() + " changes caught up by the streaming products", started);
     } finally {
       running.forEach(RunningProduct::cancel);
     }
@@ -143,7 +143,7 @@ class ChangelogDifferentialITCase {
         mismatches.add(shape.name() + ": only seeds " + expected.keySet() + " have rows; the shape tests too little");
       }
     }
-    log("compared %d products", shapes.size(), started);
+    log("compared " + shapes.size() + " products", started);
     assertThat(mismatches).as("changelog differential test, run with -Dweft.changelog.seed=%s to repeat", base).isEmpty();
   }
 
@@ -266,11 +266,9 @@ class ChangelogDifferentialITCase {
     }
   }
 
-  private static void log(String what, Object... args) {
-    long started = (Long) args[args.length - 1];
-    System.out.printf("changelog differential test: " + what + " after %d s%n",
-        java.util.stream.Stream.concat(java.util.Arrays.stream(args, 0, args.length - 1), java.util.stream.Stream.of(
-            (System.nanoTime() - started) / 1_000_000_000)).toArray());
+  /** How long the phases take, in the test's output. */
+  private static void log(String phase, long started) {
+    System.out.println("changelog differential test: " + phase + " after " + (System.nanoTime() - started) / 1_000_000_000 + " s");
   }
 
   /** Waits until every streaming shape holds marker {@code n} in its table, and its topic has no open transaction. */

@@ -35,7 +35,8 @@ import org.apache.flink.types.RowKind;
  * this costs no latency and spares consumers a tombstone between an update's retraction and its new
  * row. Nothing is held across a checkpoint, so only the rows per key are state.
  *
- * <p>Rows whose key has a NULL pass unchanged (the not-null rule dead-letters them), and their
+ * <p>A retraction for a key without rows in state (the state expired, or the product ran without this step
+ * before) is a delete too. Rows whose key has a NULL pass unchanged (the not-null rule dead-letters them), and their
  * retractions are dropped: nothing was published under such a key.
  */
 public class UpsertMaterializer extends AbstractStreamOperator<RowData>
@@ -99,7 +100,13 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
       output.collect(element);
       return;
     }
-    int at = current == null ? -1 : lastMatch(current, row);
+    if (current == null) {
+      // a retraction always comes after its row, so the rows of this key were lost (state from before this step
+      // existed, or expired): the key may still be published, and a delete of an absent key changes nothing
+      holdDelete(key, row);
+      return;
+    }
+    int at = lastMatch(current, row);
     if (at < 0) {
       return;
     }
@@ -107,9 +114,7 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
     current.remove(at);
     if (current.isEmpty()) {
       rows.clear();
-      RowData delete = rowSerializer.copy(row);
-      delete.setRowKind(RowKind.DELETE);
-      heldDeletes.put(key, delete);
+      holdDelete(key, row);
       return;
     }
     rows.update(current);
@@ -118,6 +123,12 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
       latest.setRowKind(RowKind.UPDATE_AFTER);
       output.collect(new StreamRecord<>(latest));
     }
+  }
+
+  private void holdDelete(Object key, RowData retraction) {
+    RowData delete = rowSerializer.copy(retraction);
+    delete.setRowKind(RowKind.DELETE);
+    heldDeletes.put(key, delete);
   }
 
   private boolean hasNullKey(RowData row) {

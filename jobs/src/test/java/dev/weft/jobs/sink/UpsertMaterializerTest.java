@@ -83,10 +83,21 @@ class UpsertMaterializerTest {
   }
 
   @Test
-  void aRetractionOfARowNeverSeenIsIgnored() throws Exception {
+  void aRetractionForAKeyWithoutRowsInStateIsADelete() throws Exception {
+    // the row was published before this step kept state (an older run), or its state expired
     send(RowKind.DELETE, 1, "open", 10);
+    send(RowKind.UPDATE_BEFORE, 2, "open", 11);
+    send(RowKind.UPDATE_AFTER, 2, "paid", 11);
     harness.endInput();
-    assertThat(out()).isEmpty();
+    assertThat(out()).containsExactly("+U(2,paid,11)", "-D(1,open,10)");
+  }
+
+  @Test
+  void aRetractionOfARowTheKeyDoesNotHoldIsIgnored() throws Exception {
+    send(RowKind.INSERT, 1, "open", 10);
+    send(RowKind.DELETE, 1, "paid", 11);
+    harness.endInput();
+    assertThat(out()).containsExactly("+I(1,open,10)");
   }
 
   private void send(RowKind kind, long id, String status, long origin) throws Exception {
