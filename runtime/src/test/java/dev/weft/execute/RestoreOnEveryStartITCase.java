@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -32,6 +33,9 @@ import java.util.stream.Stream;
 import org.apache.iceberg.Table;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -173,6 +177,57 @@ class RestoreOnEveryStartITCase {
     Map<String, String> latestOnTopic = new HashMap<>();
     topics.readAll(gold.names().topic()).forEach(r -> latestOnTopic.put(Topics.key(r), Topics.value(r)));
     assertThat(latestOnTopic).containsEntry("{\"customer_id\":2}", null).hasSize(5);
+  }
+
+  /** The Flink behaviour runs until idle rely on: a stop-with-savepoint commits both sinks before the job ends. */
+  @Test
+  void aStopWithSavepointCommitsTheTopicAndTheTable() throws Exception {
+    Map<String, String> rename = Map.of("shop.orders", "shop.orders.stop", "order-events", "order-events-stop");
+    ProductPlan plan = Specs.compile(Specs.load("it/order-events.yaml", rename));
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders.stop", 1);
+    OrderRecords input = new OrderRecords(0, 500);
+    topics.produce("shop.orders.stop", input.records);
+    // no periodic checkpoint commits anything meanwhile
+    STACK.stack().runner().options().set(WeftOptions.CHECKPOINT_INTERVAL, Duration.ofHours(1));
+    RunningProduct product;
+    try {
+      product = STACK.stack().runner().start(plan, false, Optional.empty());
+    } finally {
+      STACK.stack().runner().options().set(WeftOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+    }
+    List<Long> valid = input.validOrderIds();
+    await(() -> uncommittedRecords(plan.names().topic()) == valid.size(), "every valid record in the topic's open transaction");
+
+    long stopRequested = System.currentTimeMillis();
+    String savepoint = STACK.stack().flink().stopWithSavepoint(product.jobId(), STACK.stack().runner().checkpointDirectory(plan));
+    product.awaitFinished(Duration.ofMinutes(1));
+
+    Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
+    assertThat(table.currentSnapshot().timestampMillis()).as("committed on the savepoint").isGreaterThanOrEqualTo(stopRequested);
+    assertThat(Tables.readAll(table).stream().map(r -> (Long) r.getField("order_id")).sorted()).containsExactlyElementsOf(valid);
+    assertThat(topics.readAll(plan.names().topic())).hasSize(valid.size());
+    assertThat(RetainedCheckpoints.newest(STACK.stack().runner().checkpointDirectory(plan), table))
+        .contains(Path.of(java.net.URI.create(savepoint)));
+  }
+
+  private static long uncommittedRecords(String topic) {
+    Properties props = new Properties();
+    props.putAll(STACK.stack().kafka().clientProperties());
+    props.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("isolation.level", "read_uncommitted");
+    long count = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        count += consumer.poll(Duration.ofMillis(200)).count();
+      }
+    }
+    return count;
   }
 
   private static List<Long> goldCustomers(Table table) {

@@ -16,6 +16,10 @@ class SourcePositionsTest {
     SourcePositions first = tracker.drain();
     assertThat(first.toJson()).isEqualTo("{\"orders\":{\"0\":5,\"1\":9}}");
     assertThat(tracker.drain().isEmpty()).isTrue();
+    // a topic seen as a Kafka record's String and as a row's string is one topic
+    tracker.saw("orders", 0, 6);
+    tracker.saw(org.apache.flink.table.data.StringData.fromString("orders"), 0, 4);
+    assertThat(tracker.drain().toJson()).isEqualTo("{\"orders\":{\"0\":6}}");
 
     SourcePositions merged = first.merge(SourcePositions.fromJson("{\"orders\":{\"0\":7},\"clicks\":{\"0\":1}}"));
     assertThat(merged.toJson()).isEqualTo("{\"clicks\":{\"0\":1},\"orders\":{\"0\":7,\"1\":9}}");
