@@ -12,6 +12,7 @@ import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Tables;
 import dev.weft.testing.Topics;
 import dev.weft.testing.WeftCommandLine;
+import dev.weft.verify.Difference;
 import dev.weft.verify.TopicTableVerifier;
 import dev.weft.verify.Verification;
 import java.io.InputStream;
@@ -82,14 +83,7 @@ class CrashMatrixITCase {
     System.out.println("CrashMatrixITCase " + seed + ", " + KILLS + " kills, " + RECORDS + " records");
     Random random = new Random(SEED);
     Path dir = Files.createTempDirectory("weft-crash-");
-    List<Path> specs = new ArrayList<>();
-    for (String name : List.of("crash-tiers", "crash-even-tiers", "crash-ledger")) {
-      Path spec = dir.resolve(name + ".yaml");
-      try (InputStream in = getClass().getResourceAsStream("/specs/crash/" + name + ".yaml")) {
-        Files.write(spec, in.readAllBytes());
-      }
-      specs.add(spec);
-    }
+    List<Path> specs = writeSpecs(dir, "crash-tiers", "crash-even-tiers", "crash-ledger");
     Map<String, ProductPlan> plans = new TreeMap<>();
     ProductSet.compile(specs).plans().forEach(p -> plans.put(p.product(), p));
     ProductPlan tiers = plans.get("crash.crash-tiers");
@@ -142,24 +136,15 @@ class CrashMatrixITCase {
         if (what.startsWith("killed")) {
           kills++;
         }
-        String line = "run " + run + (untilIdle ? " --until-idle" : " streaming") + ": " + what + " after "
-            + Duration.ofNanos(System.nanoTime() - runStart).toMillis() + " ms, " + changes.count() + " records produced";
-        for (ProductPlan plan : List.of(tiers, ledger, evenTiers)) {
-          Verification v = verifier.verify(plan);
-          line += "; " + plan.product().substring("crash.".length()) + (v.agrees() ? " agrees" : " DISAGREES (" + v.differences().size() + ")")
-              + (v.beyondPosition() > 0 ? ", topic " + v.beyondPosition() + " ahead" : "");
-          if (!v.agrees()) {
-            disagreements.add("after run " + run + " (" + what + "): " + plan.product() + ": "
-                + v.differences().stream().limit(5).map(d -> d.describe()).toList() + " … " + v.differences().size() + " in all");
-          }
-        }
-        System.out.println(line);
+        System.out.println("run " + run + (untilIdle ? " --until-idle" : " streaming") + ": " + what + " after "
+            + Duration.ofNanos(System.nanoTime() - runStart).toMillis() + " ms, " + changes.count() + " records produced"
+            + verifyAfter("run " + run + " (" + what + ")", verifier, List.of(tiers, ledger, evenTiers), disagreements));
       }
       producing.get();
     } finally {
       producer.shutdownNow();
     }
-    assertThat(changes.count()).isEqualTo(RECORDS);
+    assertThat(changes.count()).as("%s: input records produced", seed).isEqualTo(RECORDS);
 
     // the final drain: everything the input holds, committed to every output
     List<String> drain = new ArrayList<>(runArgs);
@@ -172,62 +157,104 @@ class CrashMatrixITCase {
 
     // every check is made and reported together: which outputs are wrong, and how, tells what went wrong
     SoftAssertions softly = new SoftAssertions();
-    Map<String, String> valid = changes.validByOrigin();
-    List<String> invalid = changes.invalidOrigins();
     Topics topics = new Topics(kafka);
-
-    // crash-tiers (upsert): every valid record once on the topic, the latest per key in the table
-    Map<String, List<String>> tiersTopic = byOrigin(topics.readAll(tiers.names().topic()));
-    softly.assertThat(describe(once(tiersTopic), valid)).as("%s: crash-tiers topic against the model", seed).isEmpty();
-    softly.assertThat(twice(tiersTopic)).as("%s: crash-tiers input records published more than once", seed).isEmpty();
-    Map<Long, String> latest = changes.latestValidById();
-    softly.assertThat(describe(latestPerKey(topics.readAll(tiers.names().topic())), latest)).as("%s: crash-tiers topic's latest row per key", seed)
-        .isEmpty();
-    softly.assertThat(describe(tableById(tiers, softly), latest)).as("%s: crash-tiers table against the model", seed).isEmpty();
-    softly.assertThat(describe(AccountChanges.counts(deadLetterOrigins(topics, tiers)), AccountChanges.counts(invalid)))
-        .as("%s: crash-tiers dead letters (origin → count) against the invalid records", seed).isEmpty();
-
-    // crash-ledger (append): every valid record once on the topic and once in the table
-    Map<String, List<String>> ledgerTopic = byOrigin(topics.readAll(ledger.names().topic()));
-    softly.assertThat(describe(once(ledgerTopic), valid)).as("%s: crash-ledger topic against the model", seed).isEmpty();
-    softly.assertThat(twice(ledgerTopic)).as("%s: crash-ledger input records published more than once", seed).isEmpty();
-    softly.assertThat(describe(AccountChanges.counts(tableRows(ledger)), AccountChanges.counts(changes.validRows())))
-        .as("%s: crash-ledger table rows (row → count) against the model", seed).isEmpty();
-    softly.assertThat(describe(AccountChanges.counts(deadLetterOrigins(topics, ledger)), AccountChanges.counts(invalid)))
-        .as("%s: crash-ledger dead letters (origin → count) against the invalid records", seed).isEmpty();
-
-    // crash-even-tiers, over crash-tiers: each even-id record of crash-tiers' topic once, its latest per key in the table
-    Map<String, String> evenExpected = new TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : topics.readAll(tiers.names().topic())) {
-      if (record.value() == null) {
-        continue;
-      }
-      var row = json(new String(record.value(), UTF_8));
-      if (row.get("id").asLong() % 2 == 0) {
-        evenExpected.put(tiers.names().topic() + "/" + record.partition() + "@" + record.offset(),
-            "{\"id\":" + row.get("id") + ",\"seq\":" + row.get("seq") + ",\"tier\":" + row.get("tier") + "}");
-      }
-    }
-    Map<String, List<String>> evenTopic = byOrigin(topics.readAll(evenTiers.names().topic()));
-    softly.assertThat(describe(once(evenTopic), evenExpected)).as("%s: crash-even-tiers topic against crash-tiers' topic", seed).isEmpty();
-    softly.assertThat(twice(evenTopic)).as("%s: crash-even-tiers input records published more than once", seed).isEmpty();
-    Map<Long, String> evenLatest = new TreeMap<>();
-    latest.forEach((id, row) -> {
-      if (id % 2 == 0) {
-        var r = json(row);
-        evenLatest.put(id, "{\"id\":" + r.get("id") + ",\"seq\":" + r.get("seq") + ",\"tier\":" + r.get("tier") + "}");
-      }
-    });
-    softly.assertThat(describe(tableById(evenTiers, softly), evenLatest)).as("%s: crash-even-tiers table against the model", seed).isEmpty();
-    softly.assertThat(describe(latestPerKey(topics.readAll(evenTiers.names().topic())), evenLatest))
-        .as("%s: crash-even-tiers topic's latest row per key", seed).isEmpty();
-    softly.assertThat(deadLetterOrigins(topics, evenTiers)).as("%s: crash-even-tiers dead letters", seed).isEmpty();
-
+    checkUpsertProduct(softly, seed, topics, tiers, changes);
+    checkAppendProduct(softly, seed, topics, ledger, changes);
+    checkProductOverProduct(softly, seed, topics, evenTiers, tiers, changes);
     WeftCommandLine weft = new WeftCommandLine();
     int verified = weft.run(STACK.withServiceFlags("verify", specs.get(0).toString(), specs.get(1).toString(), specs.get(2).toString()));
     softly.assertThat(verified).as("%s: weft verify after the final drain:\n%s%s", seed, weft.out(), weft.err()).isEqualTo(0);
     softly.assertThat(disagreements).as("%s: weft verify after each run (the topic may be ahead of the table, never apart)", seed).isEmpty();
     softly.assertAll();
+  }
+
+  /** crash-tiers: every valid input record once on the topic, the latest per key in the table, the invalid ones as dead letters. */
+  private static void checkUpsertProduct(SoftAssertions softly, String seed, Topics topics, ProductPlan tiers, AccountChanges changes) {
+    Map<String, List<String>> topic = byOrigin(topics.readAll(tiers.names().topic()));
+    softly.assertThat(describe(once(topic), changes.validByOrigin())).as("%s: crash-tiers topic against the model", seed).isEmpty();
+    softly.assertThat(twice(topic)).as("%s: crash-tiers input records published more than once", seed).isEmpty();
+    Map<Long, String> latest = changes.latestValidById();
+    softly.assertThat(describe(latestPerKey(topics.readAll(tiers.names().topic())), latest)).as("%s: crash-tiers topic's latest row per key", seed)
+        .isEmpty();
+    softly.assertThat(describe(tableById(tiers, softly), latest)).as("%s: crash-tiers table against the model", seed).isEmpty();
+    softly.assertThat(describe(AccountChanges.counts(deadLetterOrigins(topics, tiers)), AccountChanges.counts(changes.invalidOrigins())))
+        .as("%s: crash-tiers dead letters (origin → count) against the invalid records", seed).isEmpty();
+  }
+
+  /** crash-ledger: every valid input record once on the topic and once in the table, the invalid ones as dead letters. */
+  private static void checkAppendProduct(SoftAssertions softly, String seed, Topics topics, ProductPlan ledger, AccountChanges changes) {
+    Map<String, List<String>> topic = byOrigin(topics.readAll(ledger.names().topic()));
+    softly.assertThat(describe(once(topic), changes.validByOrigin())).as("%s: crash-ledger topic against the model", seed).isEmpty();
+    softly.assertThat(twice(topic)).as("%s: crash-ledger input records published more than once", seed).isEmpty();
+    softly.assertThat(describe(AccountChanges.counts(tableRows(ledger)), AccountChanges.counts(changes.validRows())))
+        .as("%s: crash-ledger table rows (row → count) against the model", seed).isEmpty();
+    softly.assertThat(describe(AccountChanges.counts(deadLetterOrigins(topics, ledger)), AccountChanges.counts(changes.invalidOrigins())))
+        .as("%s: crash-ledger dead letters (origin → count) against the invalid records", seed).isEmpty();
+  }
+
+  /**
+   * crash-even-tiers, over crash-tiers: each even-id record of crash-tiers' topic once on its topic,
+   * the latest per key of the model's even ids in its table, no dead letters.
+   */
+  private static void checkProductOverProduct(SoftAssertions softly, String seed, Topics topics, ProductPlan evenTiers, ProductPlan tiers,
+      AccountChanges changes) {
+    Map<String, String> expected = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : topics.readAll(tiers.names().topic())) {
+      if (record.value() != null && json(new String(record.value(), UTF_8)).get("id").asLong() % 2 == 0) {
+        expected.put(tiers.names().topic() + "/" + record.partition() + "@" + record.offset(), withoutAmount(new String(record.value(), UTF_8)));
+      }
+    }
+    Map<String, List<String>> topic = byOrigin(topics.readAll(evenTiers.names().topic()));
+    softly.assertThat(describe(once(topic), expected)).as("%s: crash-even-tiers topic against crash-tiers' topic", seed).isEmpty();
+    softly.assertThat(twice(topic)).as("%s: crash-even-tiers input records published more than once", seed).isEmpty();
+    Map<Long, String> latest = new TreeMap<>();
+    changes.latestValidById().forEach((id, row) -> {
+      if (id % 2 == 0) {
+        latest.put(id, withoutAmount(row));
+      }
+    });
+    softly.assertThat(describe(tableById(evenTiers, softly), latest)).as("%s: crash-even-tiers table against the model", seed).isEmpty();
+    softly.assertThat(describe(latestPerKey(topics.readAll(evenTiers.names().topic())), latest))
+        .as("%s: crash-even-tiers topic's latest row per key", seed).isEmpty();
+    softly.assertThat(deadLetterOrigins(topics, evenTiers)).as("%s: crash-even-tiers dead letters", seed).isEmpty();
+  }
+
+  /** A crash-tiers row as crash-even-tiers publishes it. */
+  private static String withoutAmount(String tiersRow) {
+    var row = json(tiersRow);
+    return "{\"id\":" + row.get("id") + ",\"seq\":" + row.get("seq") + ",\"tier\":" + row.get("tier") + "}";
+  }
+
+  /** The test's specs, where the product process reads them. */
+  static List<Path> writeSpecs(Path dir, String... names) throws java.io.IOException {
+    List<Path> specs = new ArrayList<>();
+    for (String name : names) {
+      Path spec = dir.resolve(name + ".yaml");
+      try (InputStream in = CrashMatrixITCase.class.getResourceAsStream("/specs/crash/" + name + ".yaml")) {
+        Files.write(spec, in.readAllBytes());
+      }
+      specs.add(spec);
+    }
+    return specs;
+  }
+
+  /**
+   * {@code weft verify}'s check of each product, right after a run ended: the topic may be ahead of
+   * the table, never apart. Adds what disagrees to {@code disagreements}; returns a summary.
+   */
+  private static String verifyAfter(String run, TopicTableVerifier verifier, List<ProductPlan> products, List<String> disagreements) {
+    StringBuilder summary = new StringBuilder();
+    for (ProductPlan plan : products) {
+      Verification v = verifier.verify(plan);
+      summary.append("; ").append(plan.product().substring("crash.".length()))
+          .append(v.agrees() ? " agrees" : " DISAGREES (" + v.differences().size() + ")")
+          .append(v.beyondPosition() > 0 ? ", topic " + v.beyondPosition() + " ahead" : "");
+      if (!v.agrees()) {
+        disagreements.add("after " + run + ": " + plan.product() + ": "
+            + v.differences().stream().limit(5).map(Difference::describe).toList() + " … " + v.differences().size() + " in all");
+      }
+    }
+    return summary.toString();
   }
 
   /**
