@@ -242,7 +242,7 @@ public final class FlinkJobBuilder {
         .keyBy(new ProductKey(internal, plan.primaryKeyIndexes()))
         .transform("upsert changelog", InternalTypeInfo.of(internal),
             new UpsertMaterializer(internal, plan.publishedType().getFieldCount(), plan.primaryKeyIndexes()))
-        .uid(plan.names().topic() + "/upsert-changelog");
+        .uid(UpsertMaterializer.uid(plan.names().topic(), internal));
   }
 
   private static void publishToTopic(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {

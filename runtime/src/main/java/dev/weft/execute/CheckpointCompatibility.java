@@ -1,6 +1,7 @@
 package dev.weft.execute;
 
 import dev.weft.compile.ProductPlan;
+import dev.weft.jobs.sink.UpsertMaterializer;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,8 +72,14 @@ public final class CheckpointCompatibility {
   }
 
   private static void check(ProductPlan plan, JobGraph job, String checkpoint, Configuration options) {
-    List<String> dropped = dropped(checkpoint, operatorIds(job));
+    List<String> rebuilt = new ArrayList<>();
+    List<String> dropped = dropped(checkpoint, operatorIds(job), rebuilt);
     if (dropped.isEmpty()) {
+      if (!rebuilt.isEmpty()) {
+        LOG.info("Product {} restores checkpoint {}; its upsert changelog step starts empty, as its rows changed: {}",
+            plan.product(), checkpoint, String.join(", ", rebuilt));
+        job.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(checkpoint, true));
+      }
       return;
     }
     String listed = "  - " + String.join("\n  - ", dropped);
@@ -104,8 +111,11 @@ public final class CheckpointCompatibility {
     return ids;
   }
 
-  /** The operators of the checkpoint with state (or coordinator state) the job has no operator for, described. */
-  private static List<String> dropped(String checkpoint, Set<OperatorID> jobOperators) {
+  /**
+   * The operators of the checkpoint with state (or coordinator state) the job has no operator for,
+   * described; those whose state may start empty (the upsert changelog step's) go to {@code rebuilt}.
+   */
+  private static List<String> dropped(String checkpoint, Set<OperatorID> jobOperators, List<String> rebuilt) {
     CheckpointMetadata metadata = load(checkpoint);
     Properties names = recorded(checkpoint);
     List<String> dropped = new ArrayList<>();
@@ -114,6 +124,10 @@ public final class CheckpointCompatibility {
         continue;
       }
       String id = state.getOperatorID().toHexString();
+      if (UpsertMaterializer.isUid(names.getProperty(id + ".uid"))) {
+        rebuilt.add(names.getProperty(id + ".uid"));
+        continue;
+      }
       dropped.add(Optional.ofNullable(names.getProperty(id + ".description"))
           .map(description -> description + " (uid " + names.getProperty(id + ".uid") + ")")
           .orElse("operator " + id + " (not recorded: the run that wrote the checkpoint predates this Weft version)"));

@@ -35,8 +35,9 @@ import org.apache.flink.types.RowKind;
  * this costs no latency and spares consumers a tombstone between an update's retraction and its new
  * row. Nothing is held across a checkpoint, so only the rows per key are state.
  *
- * <p>A retraction for a key without rows in state (the state expired, or the product ran without this step
- * before) is a delete too. Rows whose key has a NULL pass unchanged (the not-null rule dead-letters them), and their
+ * <p>A retraction for a key without rows in state (the state expired, the product ran without this step
+ * before, or an edit changed the row and with it the step's {@link #uid}) is a delete too, held back
+ * like any other: so the step may start empty at any checkpoint, and it does after an edit of the row. Rows whose key has a NULL pass unchanged (the not-null rule dead-letters them), and their
  * retractions are dropped: nothing was published under such a key.
  */
 public class UpsertMaterializer extends AbstractStreamOperator<RowData>
@@ -52,6 +53,24 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
   private transient int[] publishedFields;
   private transient ValueState<List<RowData>> rows;
   private transient Map<Object, RowData> heldDeletes;
+
+  /** What the uids of this step start with, after the product's uid prefix. */
+  public static final String UID_SEGMENT = "/upsert-changelog/";
+
+  /**
+   * The uid of the step for rows of {@code rowType}. Its state holds whole rows, which Flink cannot
+   * restore into another row type, so the uid changes with the row: after an edit that changes the
+   * row (a column added, a rule changed) the step starts empty, which is safe (see the class comment),
+   * instead of failing the restore.
+   */
+  public static String uid(String uidPrefix, RowType rowType) {
+    return uidPrefix + UID_SEGMENT + Integer.toHexString(rowType.asSerializableString().hashCode());
+  }
+
+  /** Whether {@code uid} is one of this step's: its state may be dropped on restore. */
+  public static boolean isUid(String uid) {
+    return uid != null && uid.contains(UID_SEGMENT);
+  }
 
   /**
    * @param rowType the SQL result's row: the published columns first, then origin and rule columns

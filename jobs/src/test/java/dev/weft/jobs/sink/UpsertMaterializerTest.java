@@ -100,6 +100,20 @@ class UpsertMaterializerTest {
     assertThat(out()).containsExactly("+I(1,open,10)");
   }
 
+  @Test
+  void itsUidChangesWithItsRowsSoThatAnEditedRowStartsItEmpty() {
+    RowType withColumn = RowType.of(
+        new org.apache.flink.table.types.logical.LogicalType[] {
+            new BigIntType(), VarCharType.STRING_TYPE, VarCharType.STRING_TYPE, new BigIntType(), new BooleanType()},
+        new String[] {"id", "status", "note", "origin", "rule"});
+    String before = UpsertMaterializer.uid("orders.counts.v1", ROW);
+    String after = UpsertMaterializer.uid("orders.counts.v1", withColumn);
+    assertThat(before).startsWith("orders.counts.v1/upsert-changelog/").isEqualTo(UpsertMaterializer.uid("orders.counts.v1", ROW));
+    assertThat(after).isNotEqualTo(before);
+    assertThat(UpsertMaterializer.isUid(after)).isTrue();
+    assertThat(UpsertMaterializer.isUid("orders.counts.v1/sql/GroupAggregate-0a1b2c")).isFalse();
+  }
+
   private void send(RowKind kind, long id, String status, long origin) throws Exception {
     // the rule column differs between a row and its retraction: only published columns are matched
     harness.processElement(new StreamRecord<>(GenericRowData.ofKind(kind, id, StringData.fromString(status), origin, origin % 2 == 0)));
