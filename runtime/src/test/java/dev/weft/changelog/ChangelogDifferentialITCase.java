@@ -67,6 +67,8 @@ class ChangelogDifferentialITCase {
   /** Products run until idle at the same time (each takes 2 of the MiniCluster's 16 slots). */
   private static final int MAX_RUNNING = 6;
   private static final Instant EVENTS_START = Instant.parse("2026-11-20T08:00:00Z");
+  /** As many as the products' parallelism: every subtask reads events, so event time moves on in each. */
+  private static final int EVENT_PARTITIONS = 2;
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,8 +94,10 @@ class ChangelogDifferentialITCase {
     long started = System.nanoTime();
     Map<String, ProductPlan> plans = compile(streaming, shapes);
     Topics topics = new Topics(STACK.stack().kafka().clientProperties());
-    topics.create("dt.events", 1);
-    topics.produce("dt.events", events.stream().map(Event::record).toList());
+    topics.create("dt.events", EVENT_PARTITIONS);
+    List<Map.Entry<String, String>> eventRecords = new ArrayList<>(events.stream().map(Event::record).toList());
+    eventRecords.addAll(closingEvents(events));
+    topics.produce("dt.events", eventRecords);
 
     shop.create();
     List<GeneratedShop.SeedChanges> seeds = IntStream.rangeClosed(1, SEEDS).mapToObj(s -> shop.new SeedChanges(s, base + s)).toList();
@@ -410,6 +414,25 @@ class ChangelogDifferentialITCase {
       events.add(new Event(drawn.get(k)[0], BigDecimal.valueOf(drawn.get(k)[1], 2), EVENTS_START.plusSeconds(7L * k)));
     }
     return events;
+  }
+
+  /**
+   * One event per partition of seed 0 (not compared), an hour after the last: a run until idle stops
+   * where its input ends and keeps its open windows in state for the next run, so a window is
+   * published once the watermark of every partition has passed its end, as in a stream that never
+   * stops. These events close every window of the seeds; their own stays open.
+   */
+  private static List<Map.Entry<String, String>> closingEvents(List<Event> events) {
+    Instant closing = events.get(events.size() - 1).ts().plus(Duration.ofHours(1));
+    Map<Integer, Map.Entry<String, String>> byPartition = new TreeMap<>();
+    for (int j = 0; byPartition.size() < EVENT_PARTITIONS; j++) {
+      Event event = new Event(GeneratedShop.customerId(0, j), BigDecimal.ONE, closing);
+      byte[] key = Long.toString(event.customerId()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      // where Kafka's default partitioner puts a keyed record
+      int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % EVENT_PARTITIONS;
+      byPartition.putIfAbsent(partition, event.record());
+    }
+    return List.copyOf(byPartition.values());
   }
 
   /** Tumbling one-minute windows per customer: count and sum, keyed by the window's start. */
