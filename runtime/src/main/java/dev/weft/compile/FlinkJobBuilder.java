@@ -47,6 +47,7 @@ import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.json.JsonFormatOptions;
 import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -148,9 +149,9 @@ public final class FlinkJobBuilder {
     }
     tableEnv.createTemporarySystemFunction(EncryptFunction.NAME, new EncryptFunction(plan.encryptionSecrets(), settings.secrets()));
     Table result = tableEnv.sqlQuery(jobSql);
-    DataStream<RowData> computed = rows(tableEnv, result, plan);
+    SqlRows computed = rows(tableEnv, result, plan);
     RowType published = plan.publishedType();
-    SingleOutputStreamOperator<RowData> valid = computed
+    SingleOutputStreamOperator<RowData> valid = computed.rows()
         .process(new RuleSplitter(
             published.getFieldCount(), plan.rules().stream().map(RulePlan::name).toList(),
             ViolationAction.valueOf(plan.onViolation().name()), plan.product(), json(nullable(published)), deadLetters, deadLetterTag))
@@ -164,7 +165,7 @@ public final class FlinkJobBuilder {
           .returns(valid.getType()).name("failure injector").uid(uid + "/failure-injector");
     }
     publishToTopic(toPublish, plan, settings);
-    publishToTable(toPublish, readPositions, plan, settings);
+    publishToTable(toPublish, computed.byPrimaryKey(), readPositions, plan, settings);
 
     DataStream<DeadLetter> allRejected = rejected.get(0);
     for (DataStream<DeadLetter> more : rejected.subList(1, rejected.size())) {
@@ -216,18 +217,26 @@ public final class FlinkJobBuilder {
   }
 
   /**
-   * The SQL result as internal rows. An upsert product whose result has updates gets them as the
-   * upsert changelog both sinks publish (see {@link UpsertMaterializer}); an insert-only result, as
-   * every append product's, goes on as it is.
+   * The SQL result as internal rows.
+   *
+   * @param byPrimaryKey the rows went through the upsert changelog step, keyed by the product's
+   *     primary key, and keep that partitioning up to the sinks (the operators after it forward)
    */
-  private static DataStream<RowData> rows(StreamTableEnvironment tableEnv, Table result, ProductPlan plan) {
+  private record SqlRows(DataStream<RowData> rows, boolean byPrimaryKey) {}
+
+  /**
+   * An upsert product whose result has updates gets them as the upsert changelog both sinks
+   * publish (see {@link UpsertMaterializer}); an insert-only result, as every append product's,
+   * goes on as it is.
+   */
+  private static SqlRows rows(StreamTableEnvironment tableEnv, Table result, ProductPlan plan) {
     var rowType = result.getResolvedSchema().toPhysicalRowDataType();
     if (!plan.upsert() || plan.batch()) {
-      return tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class));
+      return new SqlRows(tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class)), false);
     }
     try {
       // the planner refuses an updating result here, so an insert-only one costs no second translation
-      return tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class));
+      return new SqlRows(tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class)), false);
     } catch (TableException updating) {
       // go on below
     }
@@ -237,12 +246,13 @@ public final class FlinkJobBuilder {
     var schema = org.apache.flink.table.api.Schema.newBuilder().fromResolvedSchema(result.getResolvedSchema()).build();
     DataStream<org.apache.flink.types.Row> changes = tableEnv.toChangelogStream(result, schema, ChangelogMode.all());
     RowType internal = (RowType) rowType.getLogicalType();
-    return changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of(internal))
+    DataStream<RowData> materialized = changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of(internal))
         .name("to internal rows").uid(plan.names().topic() + "/to-internal-rows")
         .keyBy(new ProductKey(internal, plan.primaryKeyIndexes()))
         .transform("upsert changelog", InternalTypeInfo.of(internal),
             new UpsertMaterializer(internal, plan.publishedType().getFieldCount(), plan.primaryKeyIndexes()))
         .uid(UpsertMaterializer.uid(plan.names().topic(), internal));
+    return new SqlRows(materialized, true);
   }
 
   private static void publishToTopic(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {
@@ -281,13 +291,18 @@ public final class FlinkJobBuilder {
   }
 
   /** @param readPositions how far each input has read, before each checkpoint barrier: the committer records it */
-  private static void publishToTable(DataStream<RowData> rows, List<DataStream<byte[]>> readPositions, ProductPlan plan, JobSettings settings) {
+  /** @param byPrimaryKey the rows are partitioned by the primary key already (see {@link SqlRows}) */
+  private static void publishToTable(DataStream<RowData> rows, boolean byPrimaryKey, List<DataStream<byte[]>> readPositions,
+      ProductPlan plan, JobSettings settings) {
     TableLoader table = TableLoader.fromCatalog(settings.catalog(),
         TableIdentifier.of(plan.names().tableNamespace(), plan.names().table()));
     // a batch run replaces whole partitions with its rows: plain data files, no equality deletes
     boolean upsert = plan.upsert() && !plan.batch();
-    // all changes of one key to the same writer, so its upserts apply in order
-    DataStream<RowData> distributed = upsert ? rows.keyBy(new ProductKey(plan.publishedType(), plan.primaryKeyIndexes())) : rows;
+    // all changes of one key to the same writer, so its upserts apply in order; rows the upsert changelog
+    // step partitioned by the same key already are taken as they are, without a second shuffle
+    ProductKey key = new ProductKey(plan.publishedType(), plan.primaryKeyIndexes());
+    DataStream<RowData> distributed = !upsert ? rows
+        : byPrimaryKey ? DataStreamUtils.reinterpretAsKeyedStream(rows, key) : rows.keyBy(key);
     DataStream<byte[]> toCommit = distributed
         .transform("iceberg writer " + plan.names().qualifiedTable(), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
             new IcebergRowWriter(table, plan.publishedType(), plan.primaryKey(), upsert, TARGET_FILE_SIZE_BYTES))
