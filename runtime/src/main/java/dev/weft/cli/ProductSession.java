@@ -6,6 +6,7 @@ import dev.weft.execute.JobRestarts;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;
 import dev.weft.execute.ProductRunner;
+import dev.weft.execute.RunStateRecorder;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.RunningProduct.ProductFailedException;
 import dev.weft.schedule.ProductScheduler;
@@ -48,7 +49,8 @@ final class ProductSession {
   ProductSession(ProductRunner runner, PrintWriter out, ProductRunListener listener) {
     this.runner = runner;
     this.out = out;
-    this.listener = listener;
+    // weft status, in another process, reads what the recorder writes beside each product's checkpoints
+    this.listener = new RunStateRecorder(runner, listener);
   }
 
   int run(List<ProductPlan> plans, boolean untilIdle) throws InterruptedException {

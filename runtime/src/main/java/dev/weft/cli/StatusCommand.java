@@ -8,20 +8,32 @@ import dev.weft.execute.ReplicationSlots;
 import dev.weft.jobs.source.cdc.MySqlTable;
 import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.spec.References;
+import dev.weft.execute.ProductRunner;
+import dev.weft.execute.WeftOptions;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code weft status SPEC…}: where each product publishes, and the state of its CDC replication slots. */
-@Command(name = "status", description = "Show each product's topic and table, and the replication slot of each CDC input.")
+/**
+ * {@code weft status SPEC…}: where each product publishes, how its last run in this work dir stands
+ * (the process, its restarts, the newest retained checkpoint), and the state of its CDC replication
+ * slots.
+ */
+@Command(name = "status", description = "Show each product's topic and table, its run (process, restarts, newest checkpoint), "
+    + "and the replication slot of each CDC input.")
 final class StatusCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files or folders.")
   List<Path> specs;
+
+  @Option(names = "--work-dir", paramLabel = "DIR", description = "The work dir the products run with (weft.work-dir). Default: .weft")
+  Path workDir = Path.of(WeftOptions.WORK_DIR.defaultValue());
 
   @Override
   public Integer call() throws InvalidSpecException {
@@ -31,6 +43,9 @@ final class StatusCommand implements Callable<Integer> {
       out.println(plan.product() + " " + plan.version());
       out.println("  topic         " + plan.names().topic());
       out.println("  table         " + plan.names().qualifiedTable());
+      if (!plan.batch()) {
+        new RunStatus(ProductRunner.checkpointDirectory(workDir.toString(), plan), Clock.systemUTC()).print(out);
+      }
       ChangeSources.resolve(plan, References.fromEnvironment()).forEach((input, source) -> {
         if (source instanceof PostgresTable table) {
           String state = ReplicationSlots.status(table)

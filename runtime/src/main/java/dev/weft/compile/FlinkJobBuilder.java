@@ -122,7 +122,7 @@ public final class FlinkJobBuilder {
             .fromSource(changeSource(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
             .uid(uid + "/input/" + input.name());
         SingleOutputStreamOperator<RowData> changes = read
-            .transform("read positions of " + input.name(), read.getType(), new ChangeReadPositions(columns.getFieldCount()))
+            .transform("read positions of " + input.name(), read.getType(), new ChangeReadPositions(columns.getFieldCount(), input.topic()))
             .uid(uid + "/input/" + input.name() + "/positions");
         readPositions.add(changes.getSideOutput(ReadPositionReporter.POSITIONS));
         tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, changes, batch));

@@ -2,6 +2,7 @@ package dev.weft.execute;
 
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.ProductPlan;
+import dev.weft.jobs.sink.ChangeReadPositions;
 import dev.weft.jobs.sink.ProductSnapshot;
 import dev.weft.jobs.sink.SourcePositions;
 import dev.weft.jobs.source.cdc.CapturedTable;
@@ -33,8 +34,30 @@ import org.apache.iceberg.Table;
  */
 record ChangeInputStarts(Set<String> resumedSlots, Map<String, BinlogPosition> binlogPositions) {
 
-  static ChangeInputStarts decide(ProductPlan plan, Table table, Map<String, CapturedTable> changeSources, boolean untilIdle) {
-    if (untilIdle) {
+  /**
+   * Whether a CDC input's table holds nothing of it yet: a run until idle then reads a snapshot of
+   * the captured tables and ends (a bounded job); once the table holds them, runs until idle
+   * continue from the slot like streaming runs.
+   */
+  static boolean takesFirstSnapshot(ProductPlan plan, Table table, Map<String, CapturedTable> changeSources) {
+    SourcePositions inTable = ProductSnapshot.latest(table).map(ProductSnapshot::positions).orElse(SourcePositions.empty());
+    return changeSources.keySet().stream().anyMatch(input -> !snapshotRead(inTable, plan.input(input)));
+  }
+
+  /**
+   * Whether the table holds a whole snapshot of the input: a snapshot-only read that ended noted
+   * {@link ChangeReadPositions#SNAPSHOT_COMPLETE}, or changes from the log came after it. Snapshot
+   * rows alone (-1) are what a read killed in the middle of its snapshot left: the slot holds only
+   * the changes made since it was created, so continuing from it would miss the rows not read yet.
+   */
+  private static boolean snapshotRead(SourcePositions inTable, InputPlan input) {
+    Map<Integer, Long> read = inTable.partitions(input.topic());
+    return read != null && read.values().stream().anyMatch(offset -> offset >= ChangeReadPositions.SNAPSHOT_COMPLETE);
+  }
+
+  /** @param snapshotOnly a run until idle that takes the first snapshot ({@link #takesFirstSnapshot}) */
+  static ChangeInputStarts decide(ProductPlan plan, Table table, Map<String, CapturedTable> changeSources, boolean snapshotOnly) {
+    if (snapshotOnly) {
       // a snapshot-only read; the slot is made first, so a later streaming run continues with the changes made since
       changeSources.values().stream().filter(PostgresTable.class::isInstance).map(PostgresTable.class::cast)
           .forEach(ReplicationSlots::create);
@@ -46,8 +69,8 @@ record ChangeInputStarts(Set<String> resumedSlots, Map<String, BinlogPosition> b
     for (var entry : changeSources.entrySet()) {
       InputPlan input = plan.input(entry.getKey());
       var committed = inTable.offsets().get(input.topic());
-      if (committed == null) {
-        continue;
+      if (committed == null || !snapshotRead(inTable, input)) {
+        continue; // a new snapshot, then the changes
       }
       if (entry.getValue() instanceof PostgresTable postgres) {
         if (ReplicationSlots.status(postgres).isEmpty()) {
@@ -67,7 +90,8 @@ record ChangeInputStarts(Set<String> resumedSlots, Map<String, BinlogPosition> b
    * changes from the binlog (rows from a snapshot have none: the input then takes a new snapshot).
    */
   private static Optional<BinlogPosition> binlogPosition(MySqlTable table, TreeMap<Integer, Long> committed) {
-    var last = committed.descendingMap().entrySet().stream().filter(e -> e.getValue() >= 0).findFirst();
+    // binlog files are numbered from 1; file 0 is where a snapshot's rows and its completion are noted
+    var last = committed.descendingMap().entrySet().stream().filter(e -> e.getKey() > 0 && e.getValue() >= 0).findFirst();
     if (last.isEmpty()) {
       return Optional.empty();
     }

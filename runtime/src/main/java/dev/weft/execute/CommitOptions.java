@@ -16,6 +16,7 @@ public final class CommitOptions {
         options.get(WeftOptions.RESTART_MAX_BACKOFF),
         options.get(WeftOptions.ICEBERG_COMMIT_RETRY_BUDGET),
         options.get(WeftOptions.FAIL_BEFORE_FIRST_COMMIT),
-        checkpoints.toString());
+        checkpoints.toString(),
+        CommitSettings.NONE_KNOWN);
   }
 }

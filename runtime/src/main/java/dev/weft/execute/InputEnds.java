@@ -4,6 +4,8 @@ import dev.weft.compile.InputPlan;
 import dev.weft.compile.ProductPlan;
 import dev.weft.jobs.sink.ProductSnapshot;
 import dev.weft.jobs.sink.SourcePositions;
+import dev.weft.jobs.source.cdc.CapturedTable;
+import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.spec.KafkaInput.StartingOffsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,8 +26,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What a run until idle has to read: the end of each input partition when the run starts (the
- * log end, so a transaction still open then is waited for, not skipped). A partition of an input
- * that starts at its latest offset counts only once the product's table has read from it.
+ * log end, so a transaction still open then is waited for, not skipped), and the last change each
+ * CDC input's replication slot holds then. A partition of an input that starts at its latest
+ * offset counts only once the product's table has read from it.
  */
 final class InputEnds {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -33,12 +36,33 @@ final class InputEnds {
   private static final long FIRST_LOOK_BACK = 64;
 
   private final Map<TopicPartition, Long> ends;
+  private final Map<TopicPartition, Long> lastChanges;
 
-  private InputEnds(Map<TopicPartition, Long> ends) {
+  private InputEnds(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> lastChanges) {
     this.ends = Map.copyOf(ends);
+    this.lastChanges = Map.copyOf(lastChanges);
   }
 
-  static InputEnds capture(ProductPlan plan, Admin admin, Table table) {
+  /**
+   * @param changeSources the product's CDC inputs: a PostgreSQL input ends at the last change its
+   *     replication slot holds now (the LSN its records carry, partition 0)
+   */
+  static InputEnds capture(ProductPlan plan, Admin admin, Table table, Map<String, CapturedTable> changeSources) {
+    Map<TopicPartition, Long> lastChanges = new HashMap<>();
+    changeSources.forEach((name, source) -> {
+      TopicPartition log = new TopicPartition(plan.input(name).topic(), 0);
+      if (source instanceof PostgresTable postgres) {
+        ReplicationSlots.lastPendingChange(postgres).ifPresent(lsn -> lastChanges.put(log, lsn));
+      } else {
+        throw new ChangeSourceException("product " + plan.product() + ", input '" + name + "': a run until idle reads a MySQL "
+            + "input's first snapshot only, and table " + plan.names().qualifiedTable() + " holds it already; run the product "
+            + "streaming (weft run without --until-idle) to apply the changes made since");
+      }
+    });
+    return new InputEnds(kafkaEnds(plan, admin, table), lastChanges);
+  }
+
+  private static Map<TopicPartition, Long> kafkaEnds(ProductPlan plan, Admin admin, Table table) {
     SourcePositions inTable = ProductSnapshot.latest(table).map(ProductSnapshot::positions).orElse(SourcePositions.empty());
     Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
     for (InputPlan input : plan.inputs().stream().filter(InputPlan::fromKafka).toList()) {
@@ -58,7 +82,7 @@ final class InputEnds {
       Map<TopicPartition, Long> ends = new HashMap<>();
       admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get()
           .forEach((partition, end) -> ends.put(partition, end.offset()));
-      return new InputEnds(ends);
+      return ends;
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("cannot read the end offsets of the inputs of " + plan.product() + ": " + e.getMessage(), e);
     }
@@ -76,7 +100,7 @@ final class InputEnds {
     props.put("enable.auto.commit", "false");
     props.put("key.deserializer", ByteArrayDeserializer.class.getName());
     props.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    Map<TopicPartition, Long> last = new HashMap<>();
+    Map<TopicPartition, Long> last = new HashMap<>(lastChanges);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
       for (var entry : ends.entrySet()) {
         TopicPartition partition = entry.getKey();

@@ -124,8 +124,9 @@ public final class ProductRunner implements AutoCloseable {
     Table table = catalog.loadTable(IcebergTables.identifier(plan));
     // a batch run reads its inputs whole every time: no state, no positions to continue from
     boolean batch = plan.batch();
-    // a CDC product's run until idle reads a snapshot of its tables and finishes (ChangeInputStarts)
-    boolean bounded = batch || untilIdle && !changeSources.isEmpty();
+    // a CDC product's first run until idle reads a snapshot of its tables and finishes (ChangeInputStarts)
+    boolean snapshotOnly = untilIdle && ChangeInputStarts.takesFirstSnapshot(plan, table, changeSources);
+    boolean bounded = batch || snapshotOnly;
     // every other start continues from the newest checkpoint of any run of the product: its state (joins,
     // changelogs) comes back with it, and what it holds pending is committed before anything more is read
     Optional<String> restore = restoreFrom.or(() -> bounded
@@ -134,9 +135,9 @@ public final class ProductRunner implements AutoCloseable {
     restore.filter(p -> restoreFrom.isEmpty()).ifPresent(p -> LOG.info("Product {} continues from checkpoint {}", plan.product(), p));
     ChangeInputStarts starts = batch
         ? new ChangeInputStarts(Set.of(), Map.of())
-        : ChangeInputStarts.decide(plan, table, changeSources, untilIdle);
+        : ChangeInputStarts.decide(plan, table, changeSources, snapshotOnly);
     // captured before the job starts: what a run until idle reads at least
-    Optional<InputEnds> ends = untilIdle && !bounded ? Optional.of(InputEnds.capture(plan, admin, table)) : Optional.empty();
+    Optional<InputEnds> ends = untilIdle && !bounded ? Optional.of(InputEnds.capture(plan, admin, table, changeSources)) : Optional.empty();
     JobSettings settings = new JobSettings(
         kafka,
         catalogSettings.loader(),
@@ -152,7 +153,9 @@ public final class ProductRunner implements AutoCloseable {
         Clock.systemUTC(),
         window,
         secrets(),
-        CommitOptions.of(options, checkpointDirectory(plan)));
+        restore.map(path -> CommitOptions.of(options, checkpointDirectory(plan))
+                .withTopicCommittedThrough(RetainedCheckpoints.topicCommittedThrough(path, table)))
+            .orElseGet(() -> CommitOptions.of(options, checkpointDirectory(plan))));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
@@ -165,7 +168,8 @@ public final class ProductRunner implements AutoCloseable {
     LOG.info("Product {} started as Flink job {}", plan.product(), id);
     if (ends.isPresent()) {
       return new RunningProduct(plan, id, cluster,
-          UntilIdleStop.start(plan, id, cluster, table, ends.get(), kafka, checkpointDirectory(plan)));
+          // beside the run's checkpoints: the job folder names the run that a later start restores
+          UntilIdleStop.start(plan, id, cluster, table, ends.get(), kafka, checkpointDirectory(plan).resolve(id.toString())));
     }
     return new RunningProduct(plan, id, cluster);
   }
@@ -182,7 +186,12 @@ public final class ProductRunner implements AutoCloseable {
 
   /** Where a product's checkpoints are kept, so a run can be restored from one. */
   public Path checkpointDirectory(ProductPlan plan) {
-    return Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("checkpoints").resolve(plan.names().topic());
+    return checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan);
+  }
+
+  /** Where a product's checkpoints are kept under the work dir {@code workDir}. */
+  public static Path checkpointDirectory(String workDir, ProductPlan plan) {
+    return Path.of(workDir).toAbsolutePath().resolve("checkpoints").resolve(plan.names().topic());
   }
 
   private Configuration jobConfiguration(ProductPlan plan) {

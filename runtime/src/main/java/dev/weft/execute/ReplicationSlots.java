@@ -14,6 +14,8 @@ import java.util.Optional;
  * the server's disk: {@code weft status} shows them, {@code weft drop} removes them.
  */
 public final class ReplicationSlots {
+  /** How long a slot a stopped run used may stay active before it is taken as used by another process. */
+  private static final java.time.Duration RELEASE_WAIT = java.time.Duration.ofSeconds(30);
   private ReplicationSlots() {}
 
   /**
@@ -38,6 +40,73 @@ public final class ReplicationSlots {
     }
   }
 
+  /**
+   * The log position (LSN) of the last change of the captured table that the slot holds for the
+   * product now, if it holds any: what a run until idle must read. Peeks at the slot (decodes what
+   * it keeps, through the publication that filters it to the table) without consuming anything;
+   * the slot must not be in use.
+   */
+  public static Optional<Long> lastPendingChange(PostgresTable table) {
+    awaitReleased(table);
+    try (Connection connection = connect(table)) {
+      createPublication(connection, table);
+      // pgoutput's Insert, Update, Delete and Truncate messages start with I, U, D, T
+      try (PreparedStatement peek = connection.prepareStatement("SELECT (max(lsn) - '0/0'::pg_lsn)::bigint"
+          + " FROM pg_logical_slot_peek_binary_changes(?, NULL, NULL, 'proto_version', '1', 'publication_names', ?)"
+          + " WHERE get_byte(data, 0) IN (73, 85, 68, 84)")) {
+        peek.setString(1, table.slotName());
+        peek.setString(2, table.slotName());
+        try (ResultSet row = peek.executeQuery()) {
+          row.next();
+          long lsn = row.getLong(1);
+          return row.wasNull() ? Optional.empty() : Optional.of(lsn);
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(table, "read which changes it holds from the replication slot", e);
+    }
+  }
+
+  /** A run that has just stopped lets go of its slot a moment later. */
+  private static void awaitReleased(PostgresTable table) {
+    long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+    while (status(table).map(SlotStatus::active).orElse(false)) {
+      if (System.nanoTime() > deadline) {
+        throw new ChangeSourceException("replication slot " + table.slotName() + " on " + table.hostname() + ":" + table.port()
+            + " is in use by another process; is the product running elsewhere?");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ChangeSourceException("interrupted while waiting for replication slot " + table.slotName(), e);
+      }
+    }
+  }
+
+  /**
+   * The publication of the slot's name that holds only the captured table, as Debezium makes it
+   * ({@code publication.autocreate.mode=filtered}), unless it exists. Made before the slot, so that
+   * decoding the slot's first changes finds it.
+   */
+  private static void createPublication(Connection connection, PostgresTable table) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+      query.setString(1, table.slotName());
+      try (ResultSet row = query.executeQuery()) {
+        if (row.next()) {
+          return;
+        }
+      }
+    }
+    try (var statement = connection.createStatement()) {
+      statement.execute("CREATE PUBLICATION \"" + table.slotName() + "\" FOR TABLE " + quoted(table.schema()) + "." + quoted(table.table()));
+    }
+  }
+
+  private static String quoted(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
   /** Creates the slot (pgoutput) unless it exists: from now on the server keeps every change for it. */
   public static void create(PostgresTable table) {
     if (status(table).isPresent()) {
@@ -45,6 +114,7 @@ public final class ReplicationSlots {
     }
     try (Connection connection = connect(table);
         PreparedStatement create = connection.prepareStatement("SELECT pg_create_logical_replication_slot(?, 'pgoutput')")) {
+      createPublication(connection, table);
       create.setString(1, table.slotName());
       create.execute();
     } catch (SQLException e) {

@@ -1,10 +1,12 @@
 package dev.weft.execute;
 
+import dev.weft.jobs.sink.CommitSettings;
 import dev.weft.jobs.sink.ProductSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,8 +40,7 @@ public final class RetainedCheckpoints {
    *     {@code <job id>/chk-<n>}, and stops with {@code savepoint-…}
    */
   public static Optional<Path> newest(Path productCheckpoints, Table table) {
-    Optional<Path> newest = all(productCheckpoints)
-        .max(Comparator.comparingLong(RetainedCheckpoints::completedAt).thenComparingLong(RetainedCheckpoints::number));
+    Optional<Path> newest = newest(productCheckpoints);
     if (newest.isEmpty()) {
       return newest;
     }
@@ -50,6 +51,32 @@ public final class RetainedCheckpoints {
       return Optional.empty();
     }
     return newest;
+  }
+
+  /**
+   * The checkpoint through which the topic transactions restored with {@code restored} are known to
+   * be committed: the table's last commit, if the run that retained {@code restored} (the job
+   * folder it lies in: {@code <job id>/chk-<n>} or {@code <job id>/savepoint-…}) made it. A table
+   * commit waits for its checkpoint's topic transactions, and earlier ones were committed before.
+   */
+  public static long topicCommittedThrough(String restored, Table table) {
+    Path path = Path.of(java.net.URI.create(restored.contains(":") ? restored : "file:" + restored));
+    String job = path.getParent() == null ? "" : path.getParent().getFileName().toString();
+    return ProductSnapshot.latest(table)
+        .filter(s -> job.equals(table.snapshot(s.snapshotId()).summary().get(ProductSnapshot.FLINK_JOB_ID)))
+        .map(ProductSnapshot::checkpointId)
+        .orElse(CommitSettings.NONE_KNOWN);
+  }
+
+  /** The checkpoint or savepoint that completed last of all those the product's runs retained. */
+  public static Optional<Path> newest(Path productCheckpoints) {
+    return all(productCheckpoints)
+        .max(Comparator.comparingLong(RetainedCheckpoints::completedAt).thenComparingLong(RetainedCheckpoints::number));
+  }
+
+  /** When a retained checkpoint or savepoint completed. */
+  public static Instant completedTime(Path checkpoint) {
+    return Instant.ofEpochMilli(completedAt(checkpoint));
   }
 
   private static Stream<Path> all(Path productCheckpoints) {

@@ -46,4 +46,18 @@ public final class Durations {
     if (ms % SECOND == 0) return ms / SECOND + "s";
     return ms + "ms";
   }
+
+  /** For people, in its two largest units, whole: {@code 36 d 4 h}, {@code 3 min 20 s}, {@code 12 s}. */
+  public static String forPeople(Duration duration) {
+    long s = Math.max(0, duration.getSeconds());
+    long[] sizes = {86_400, 3_600, 60, 1};
+    String[] units = {"d", "h", "min", "s"};
+    for (int i = 0; i < sizes.length - 1; i++) {
+      if (s >= sizes[i]) {
+        long rest = (s % sizes[i]) / sizes[i + 1];
+        return s / sizes[i] + " " + units[i] + (rest == 0 ? "" : " " + rest + " " + units[i + 1]);
+      }
+    }
+    return s + " s";
+  }
 }

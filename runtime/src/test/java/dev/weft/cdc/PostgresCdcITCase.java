@@ -9,6 +9,7 @@ import dev.weft.compile.ProductPlan;
 import dev.weft.execute.ChangeSourceException;
 import dev.weft.execute.ReplicationSlots;
 import dev.weft.execute.RunningProduct;
+import dev.weft.execute.WeftOptions;
 import dev.weft.execute.RunningProduct.ProductFailedException;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;
@@ -105,6 +106,36 @@ class PostgresCdcITCase {
     }
   }
 
+  /**
+   * Runs until idle as a catch-up job would: the first takes the snapshot, the next ones carry on
+   * from the slot with the changes made since, deletes included, and publish nothing twice.
+   */
+  @Test
+  void runsUntilIdleContinueFromTheSlotAndPublishEachChangeOnce() throws Exception {
+    Captured captured = capture("idle");
+    captured.shop.create();
+    captured.shop.insert(1, 101);
+    STACK.stack().runner().start(captured.plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(2));
+    Table table = captured.table();
+    assertThat(CustomerRow.rowsOf(table)).containsExactlyElementsOf(captured.shop.expectedRows());
+    assertThat(captured.topics.readAll(captured.topic())).as("the snapshot").hasSize(100);
+
+    captured.shop.insert(101, 151);
+    captured.shop.update(1, 21);
+    captured.shop.delete(91, 101);
+    STACK.stack().runner().start(captured.plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(2));
+    List<CustomerRow> expected = captured.shop.expectedRows();
+    table.refresh();
+    assertThat(CustomerRow.rowsOf(table)).containsExactlyElementsOf(expected);
+    List<ConsumerRecord<byte[], byte[]>> published = captured.topics.readAll(captured.topic());
+    assertThat(published).as("100 snapshot rows, then 50 inserts, 20 updates, 10 deletes").hasSize(180);
+    assertThat(CustomerRow.latestPerKey(published)).containsExactlyElementsOf(expected);
+
+    // nothing changed: a run until idle ends and publishes nothing
+    STACK.stack().runner().start(captured.plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(2));
+    assertThat(captured.topics.readAll(captured.topic())).hasSize(180);
+  }
+
   @Test
   void aSecondRunContinuesFromItsSlotAndDropReleasesIt() throws Exception {
     Captured captured = capture("r");
@@ -139,11 +170,13 @@ class PostgresCdcITCase {
     Path spec = Files.createTempFile("customer-profiles-r", ".yaml");
     Files.writeString(spec, Specs.text("it/customer-profiles-cdc.yaml", captured.replacements()));
     WeftCommandLine weft = new WeftCommandLine();
-    assertThat(weft.run("status", spec.toString())).as(weft.err()).isZero();
+    assertThat(weft.run("status", spec.toString(), "--work-dir", STACK.options().get(WeftOptions.WORK_DIR))).as(weft.err()).isZero();
     assertThat(weft.out()).startsWith("""
         customers.customer-profiles-r 1.0.0
           topic         customers.customer-profiles-r.v1
           table         customers.customer_profiles_r_v1
+          run           never run with this work dir
+          checkpoint    """).contains("""
           input customers  slot weft_customers_customer_profiles_r_v1_customers: inactive, confirmed up to """);
     weft.clear();
     assertThat(weft.run("drop", spec.toString())).as(weft.err()).isZero();

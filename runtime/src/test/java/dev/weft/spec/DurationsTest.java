@@ -28,4 +28,10 @@ class DurationsTest {
     assertThat(Durations.format(Duration.ofMillis(millis))).isEqualTo(text);
     assertThat(Durations.parse(text)).contains(Duration.ofMillis(millis));
   }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource({"0, 0 s", "12, 12 s", "200, 3 min 20 s", "3600, 1 h", "3661, 1 h 1 min", "3127600, 36 d 4 h", "-5, 0 s"})
+  void saysItForPeopleInItsTwoLargestUnits(long seconds, String text) {
+    assertThat(Durations.forPeople(Duration.ofSeconds(seconds))).isEqualTo(text);
+  }
 }

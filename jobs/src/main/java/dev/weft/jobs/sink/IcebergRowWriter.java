@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -49,6 +50,8 @@ public class IcebergRowWriter extends AbstractStreamOperator<byte[]>
     this.equalityColumns = List.copyOf(equalityColumns);
     this.upsert = upsert;
     this.targetFileSizeBytes = targetFileSizeBytes;
+    // in the task of the rows it writes, as Iceberg's own writer is, rather than behind a serializing hand-over
+    setChainingStrategy(ChainingStrategy.ALWAYS);
   }
 
   @Override

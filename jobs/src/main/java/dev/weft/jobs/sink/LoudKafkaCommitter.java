@@ -9,13 +9,24 @@ import java.util.regex.Pattern;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.runtime.throwable.ThrowableAnnotation;
 import org.apache.flink.runtime.throwable.ThrowableType;
+import org.apache.flink.util.ExceptionUtils;
+import org.apache.kafka.common.errors.InvalidPidMappingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commits the topic transactions of completed checkpoints through the connector's committer and
  * turns a transaction it gives up on (aborted by the broker, fenced, unknown producer) into a
  * {@link TopicTransactionLostException} that stops the product, instead of the connector's log line.
+ *
+ * <p>A restored transaction that the table's last commit shows committed
+ * ({@link CommitSettings#topicCommitted}) is the exception: every restore commits the restored
+ * checkpoint's transactions again, and after {@code transactional.id.expiration.ms} (7 days by
+ * default) the broker no longer knows them, so a product started again a week after its last run
+ * would otherwise stop over records its topic holds.
  */
 final class LoudKafkaCommitter<C> implements Committer<C> {
+  private static final Logger LOG = LoggerFactory.getLogger(LoudKafkaCommitter.class);
   /** The connector's transactional ids end in the checkpoint whose records they hold: prefix-subtask-checkpoint. */
   private static final Pattern CHECKPOINT_OF_TRANSACTION = Pattern.compile("transactionalId=.*-(\\d+)}?$");
 
@@ -66,8 +77,11 @@ final class LoudKafkaCommitter<C> implements Committer<C> {
     }
 
     private TopicTransactionLostException lost(Throwable cause) {
-      return new TopicTransactionLostException(product, checkpointOf(request.getCommittable()), settings.transactionTimeout(),
-          settings.checkpointDirectory(), cause);
+      long checkpoint = checkpointOf(request.getCommittable());
+      if (ExceptionUtils.findThrowable(cause, InvalidPidMappingException.class).isPresent()) {
+        return TopicTransactionLostException.forgotten(product, checkpoint, settings.checkpointDirectory(), cause);
+      }
+      return new TopicTransactionLostException(product, checkpoint, settings.transactionTimeout(), settings.checkpointDirectory(), cause);
     }
 
     @Override
@@ -80,14 +94,33 @@ final class LoudKafkaCommitter<C> implements Committer<C> {
       return request.getNumberOfRetries();
     }
 
+    /** A failure to commit again what the table shows committed: the broker may have forgotten the transaction. */
+    private boolean committedBefore(Throwable t) {
+      long checkpoint = checkpointOf(request.getCommittable());
+      if (!settings.topicCommitted(checkpoint)) {
+        return false;
+      }
+      LOG.info("Product {}: the topic transaction of checkpoint {} was committed before the table's last commit "
+          + "(checkpoint {}); the broker no longer knows it ({}), nothing is lost", product, checkpoint,
+          settings.topicCommittedThrough(), t.toString());
+      request.signalAlreadyCommitted();
+      return true;
+    }
+
     @Override
     public void signalFailedWithKnownReason(Throwable t) {
+      if (committedBefore(t)) {
+        return;
+      }
       request.signalFailedWithKnownReason(t);
       throw lost(t);
     }
 
     @Override
     public void signalFailedWithUnknownReason(Throwable t) {
+      if (committedBefore(t)) {
+        return;
+      }
       try {
         request.signalFailedWithUnknownReason(t);
       } catch (RuntimeException failed) {

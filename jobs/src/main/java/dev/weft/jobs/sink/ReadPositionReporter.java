@@ -3,6 +3,7 @@ package dev.weft.jobs.sink;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
@@ -26,6 +27,12 @@ public abstract class ReadPositionReporter<T> extends AbstractStreamOperator<T>
 
   private transient SourcePositions.Tracker positions;
 
+  protected ReadPositionReporter() {
+    // in the source's task: an operator of our own starts a task of its own by default (HEAD), which
+    // would hand every record from the source to it through a network buffer, serialized
+    setChainingStrategy(ChainingStrategy.ALWAYS);
+  }
+
   @Override
   public void open() throws Exception {
     super.open();
@@ -46,8 +53,12 @@ public abstract class ReadPositionReporter<T> extends AbstractStreamOperator<T>
     report(checkpointId);
   }
 
+  /** What the end of a bounded input tells about the positions read; nothing by default. */
+  protected void atEndOfInput(SourcePositions.Tracker positions) {}
+
   @Override
   public void endInput() {
+    atEndOfInput(positions);
     report(IcebergRowWriter.END_OF_INPUT);
   }
 

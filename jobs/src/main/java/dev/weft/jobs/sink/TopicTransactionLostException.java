@@ -19,6 +19,25 @@ public class TopicTransactionLostException extends IllegalStateException {
     super(message(product, checkpointId, transactionTimeout, checkpointDirectory), cause);
   }
 
+  private TopicTransactionLostException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /**
+   * The broker no longer knows the restored checkpoint's transactions (a transactional id expires
+   * {@code transactional.id.expiration.ms} after its last use), and the table does not show them
+   * committed: whether the topic holds their records cannot be told.
+   */
+  static TopicTransactionLostException forgotten(String product, long checkpointId, String checkpointDirectory, Throwable cause) {
+    return new TopicTransactionLostException("Product " + product + " cannot commit checkpoint " + checkpointId + " again: the "
+        + "Kafka broker no longer knows its topic transactions (it forgets a transactional id transactional.id.expiration.ms "
+        + "after its last use, 7 days by default), and the table's last commit does not show them committed, so the topic may "
+        + "or may not hold that checkpoint's records. To recover, start the product without that checkpoint (move "
+        + checkpointDirectory + " away): it then reads again from the input position its table records, and the topic may get "
+        + "that checkpoint's records a second time. Start a product that crashed within transactional.id.expiration.ms, or "
+        + "raise it on the brokers.", cause);
+  }
+
   /**
    * The same words whichever part of the job finds out first (the Kafka committer or the Iceberg
    * committer waiting for it), so the product's failure reads the same every time.

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class IcebergCommitRetriesTest {
   private static final IcebergCommitRetries RETRIES = new IcebergCommitRetries(
-      new CommitSettings(Duration.ofMinutes(15), Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMillis(20), false, "cp"));
+      new CommitSettings(Duration.ofMinutes(15), Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMillis(20), false, "cp", CommitSettings.NONE_KNOWN));
 
   @Test
   void aCommitThatFailsIsTriedAgainUntilItIsMade() {
