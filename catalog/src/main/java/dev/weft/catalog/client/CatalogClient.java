@@ -25,12 +25,25 @@ public final class CatalogClient {
   private final URI base;
   private final String token;
   private final ObjectMapper json = JsonBodies.mapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
 
-  /** {@code base} such as {@code http://catalog:8081}; {@code token} is the catalog's write token. */
+  /** {@code base} such as {@code http://catalog:8081}; {@code token} is a domain's or the admin's token, blank for none. */
   public CatalogClient(URI base, String token) {
+    this(base, token, null);
+  }
+
+  /**
+   * @param tls what an {@code https} catalog's certificate is checked against ({@link
+   *     dev.weft.catalog.http.PemTls#trusting}); null is the JVM's default trust store
+   */
+  public CatalogClient(URI base, String token, javax.net.ssl.SSLContext tls) {
     this.base = base;
     this.token = token;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder.build();
   }
 
   /** Registers a product version; answers the catalog's outcome: created, new_version or unchanged. */
@@ -105,8 +118,23 @@ public final class CatalogClient {
 
   /** The chargeback report as the catalog renders it, CSV or JSON text. */
   public String cost(String since, String by, boolean csv) {
-    return send(HttpRequest.newBuilder(base.resolve("/api/v1/cost?since=" + query(since) + "&by=" + query(by) + (csv ? "&format=csv" : "")))
+    return send(authorized(HttpRequest.newBuilder(base.resolve("/api/v1/cost?since=" + query(since) + "&by=" + query(by) + (csv ? "&format=csv" : ""))))
         .GET().build());
+  }
+
+  /** Makes a token for {@code domain} (admin only): {@code id}, {@code domain}, {@code createdAt} and, this once, {@code token}. */
+  public JsonNode createToken(String domain) {
+    return post("/api/v1/tokens", json.createObjectNode().put("domain", domain).toString());
+  }
+
+  /** Every domain token, without secrets (admin only). */
+  public JsonNode tokens() {
+    return get("/api/v1/tokens").get("tokens");
+  }
+
+  /** Revokes a domain token (admin only); answers it as it is now. */
+  public JsonNode revokeToken(long id) {
+    return post("/api/v1/tokens/" + id + "/revoke", "");
   }
 
   private static String product(String domain, String name) {
@@ -114,7 +142,12 @@ public final class CatalogClient {
   }
 
   private JsonNode get(String path) {
-    return parse(path, send(HttpRequest.newBuilder(base.resolve(path)).GET().build()));
+    return parse(path, send(authorized(HttpRequest.newBuilder(base.resolve(path))).GET().build()));
+  }
+
+  /** Reads carry the token too: a catalog started with --read-auth serves them only so. */
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return token == null || token.isBlank() ? request : request.header("Authorization", "Bearer " + token);
   }
 
   private JsonNode parse(String path, String body) {

@@ -1,6 +1,6 @@
 package dev.weft.catalog.product;
 
-import dev.weft.catalog.http.ApiException;
+import dev.weft.catalog.Refusal;
 import java.util.regex.Pattern;
 
 /** A product named as {@code domain.name}, optionally with {@code @major} as inputs name upstream products. */
@@ -19,11 +19,11 @@ public record ProductRef(String domain, String name) {
   /** For query parameters: a bad reference is the caller's mistake. */
   public static ProductRef parseParameter(String parameter, String text) {
     if (text == null) {
-      throw ApiException.badRequest("query parameter '" + parameter + "' is required (domain.name)");
+      throw Refusal.invalid("query parameter '" + parameter + "' is required (domain.name)");
     }
     ProductRef ref = parseOrNull(text);
     if (ref == null) {
-      throw ApiException.badRequest("query parameter '" + parameter + "' must be domain.name, was '" + text + "'");
+      throw Refusal.invalid("query parameter '" + parameter + "' must be domain.name, was '" + text + "'");
     }
     return ref;
   }

@@ -32,6 +32,12 @@ public final class SemanticVersion {
     return versions.stream().filter(v -> major(v) == major && compare(v, version) < 0).max(SemanticVersion::compare);
   }
 
+  /** The lowest of {@code versions} with the major of {@code version} that follows it: what must stay compatible with a backport. */
+  public static java.util.Optional<String> successor(java.util.Collection<String> versions, String version) {
+    long major = major(version);
+    return versions.stream().filter(v -> major(v) == major && compare(v, version) > 0).min(SemanticVersion::compare);
+  }
+
   /** Negative, zero or positive as {@code a} precedes, equals or follows {@code b}; both must be valid. */
   public static int compare(String a, String b) {
     Matcher x = SEMVER.matcher(a);
