@@ -92,9 +92,12 @@ class CatalogApiITCase {
         + "\"validRatio\":null,\"minValidRatio\":0.99,\"window\":\"1h\",\"samples\":0,\"recordsIn\":0,\"recordsOut\":0,"
         + "\"recordsRejected\":0,\"bytesToTopic\":0,\"bytesToTable\":0,\"lastSampleAt\":null,\"newestEventTime\":null,"
         + "\"consumerGroups\":[]}"));
-    HttpResponse<String> product = catalog.get("/api/v1/products/customers/customer-profiles");
+    // spec YAML only for its owner and the admin
+    HttpResponse<String> product = catalog.get("/api/v1/products/customers/customer-profiles", "Bearer " + CatalogFixture.TOKEN);
     assertThat(product.statusCode()).isEqualTo(200);
     assertThat(json(product.body())).isEqualTo(expected);
+    expected.remove("specYaml");
+    assertThat(json(catalog.get("/api/v1/products/customers/customer-profiles").body())).isEqualTo(expected);
   }
 
   @Test
@@ -119,7 +122,7 @@ class CatalogApiITCase {
             + "{\"version\":\"1.1.0\",\"registeredAt\":\"2026-12-01T10:00:00Z\"},{\"version\":\"1.0.1\",\"registeredAt\":\"2026-12-01T10:00:00Z\"}],"
             + "\"majors\":[{\"major\":1,\"latestVersion\":\"1.1.0\",\"retiredAt\":null,\"retiredBecause\":null}]}");
     assertThat(found(catalog.get("/api/v1/products?q=backported"))).isEmpty();
-    JsonNode first = json(catalog.get("/api/v1/products/customers/customer-profiles/versions/1.0.0").body());
+    JsonNode first = json(catalog.get("/api/v1/products/customers/customer-profiles/versions/1.0.0", "Bearer " + CatalogFixture.TOKEN).body());
     assertThat(first.get("specYaml").asText())
         .isEqualTo("apiVersion: weft/v1\nkind: DataProduct\nmetadata: {name: customer-profiles, domain: customers, version: 1.0.0}\n");
     assertThat(first.get("registration").get("version").asText()).isEqualTo("1.0.0");
