@@ -339,7 +339,7 @@ class CatalogReportingITCase {
       assertThat(exit).isEqualTo(1);
     }
     assertThat(text.toString()).isEqualTo("catalog: registering products with " + base + "\n"
-        + "product orders.order-events 1.0.0 is not started: the catalog refused POST /api/v1/products: 401 the bearer token is not the catalog's token\n");
+        + "product orders.order-events 1.0.0 is not started: the catalog refused POST /api/v1/products: 401 the bearer token is not one this catalog knows (unknown or revoked); an admin makes domain tokens with weft catalog token create --domain D\n");
   }
 
   @Test
