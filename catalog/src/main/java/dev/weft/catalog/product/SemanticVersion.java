@@ -1,72 +1,97 @@
 package dev.weft.catalog.product;
 
-import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Semantic versions in precedence order (semver.org §11): major, minor, patch as numbers; a
- * pre-release sorts before its release, and pre-release parts compare numerically when both are numbers.
+ * The one semantic version type of Weft (semver.org 2.0.0): what specs declare, what the catalog
+ * stores and orders. Precedence as §11 has it: major, minor, patch as numbers; a pre-release sorts
+ * before its release, its parts compare numerically when both are numbers; build metadata
+ * ({@code +…}) is accepted and ignored.
+ *
+ * @param preRelease empty when there is none
  */
-public final class SemanticVersion {
-  static final Pattern SEMVER = Pattern.compile("([0-9]+)\\.([0-9]+)\\.([0-9]+)(?:-([0-9A-Za-z.-]+))?");
+public record SemanticVersion(int major, int minor, int patch, String preRelease) implements Comparable<SemanticVersion> {
+  private static final Pattern SEMVER =
+      Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
 
-  private SemanticVersion() {}
+  /** The version, or empty when {@code text} is none (or a number does not fit an int). */
+  public static Optional<SemanticVersion> parse(String text) {
+    Matcher m = text == null ? null : SEMVER.matcher(text.trim());
+    if (m == null || !m.matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new SemanticVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+          m.group(4) == null ? "" : m.group(4)));
+    } catch (NumberFormatException tooLarge) {
+      return Optional.empty();
+    }
+  }
 
   public static boolean isValid(String text) {
-    return text != null && SEMVER.matcher(text).matches();
+    return parse(text).isPresent();
+  }
+
+  private static SemanticVersion of(String text) {
+    return parse(text).orElseThrow(() -> new IllegalArgumentException("not a semantic version: " + text));
   }
 
   /** The major version of a valid version: {@code 2} of {@code 2.1.0}. */
   public static long major(String version) {
-    Matcher m = SEMVER.matcher(version);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a semantic version: " + version);
-    }
-    return Long.parseLong(m.group(1));
+    return of(version).major();
   }
 
   /** The highest of {@code versions} with the major of {@code version} that precedes it: what a new version is checked against. */
-  public static java.util.Optional<String> predecessor(java.util.Collection<String> versions, String version) {
+  public static Optional<String> predecessor(Collection<String> versions, String version) {
     long major = major(version);
     return versions.stream().filter(v -> major(v) == major && compare(v, version) < 0).max(SemanticVersion::compare);
   }
 
   /** The lowest of {@code versions} with the major of {@code version} that follows it: what must stay compatible with a backport. */
-  public static java.util.Optional<String> successor(java.util.Collection<String> versions, String version) {
+  public static Optional<String> successor(Collection<String> versions, String version) {
     long major = major(version);
     return versions.stream().filter(v -> major(v) == major && compare(v, version) > 0).min(SemanticVersion::compare);
   }
 
   /** Negative, zero or positive as {@code a} precedes, equals or follows {@code b}; both must be valid. */
   public static int compare(String a, String b) {
-    Matcher x = SEMVER.matcher(a);
-    Matcher y = SEMVER.matcher(b);
-    if (!x.matches() || !y.matches()) {
-      throw new IllegalArgumentException("not semantic versions: " + a + ", " + b);
+    return of(a).compareTo(of(b));
+  }
+
+  @Override
+  public int compareTo(SemanticVersion other) {
+    int order = Integer.compare(major, other.major);
+    if (order == 0) {
+      order = Integer.compare(minor, other.minor);
     }
-    for (int group = 1; group <= 3; group++) {
-      int order = new BigInteger(x.group(group)).compareTo(new BigInteger(y.group(group)));
-      if (order != 0) {
-        return order;
-      }
+    if (order == 0) {
+      order = Integer.compare(patch, other.patch);
     }
-    String preA = x.group(4);
-    String preB = y.group(4);
-    if (preA == null || preB == null) {
-      return preA == null ? (preB == null ? 0 : 1) : -1;
+    if (order != 0) {
+      return order;
     }
-    String[] partsA = preA.split("\\.");
-    String[] partsB = preB.split("\\.");
+    if (preRelease.isEmpty() || other.preRelease.isEmpty()) {
+      return preRelease.isEmpty() ? (other.preRelease.isEmpty() ? 0 : 1) : -1;
+    }
+    String[] partsA = preRelease.split("\\.");
+    String[] partsB = other.preRelease.split("\\.");
     for (int i = 0; i < Math.min(partsA.length, partsB.length); i++) {
       boolean numericA = partsA[i].matches("[0-9]+");
       boolean numericB = partsB[i].matches("[0-9]+");
-      int order = numericA && numericB ? new BigInteger(partsA[i]).compareTo(new BigInteger(partsB[i]))
+      int part = numericA && numericB ? new java.math.BigInteger(partsA[i]).compareTo(new java.math.BigInteger(partsB[i]))
           : numericA != numericB ? (numericA ? -1 : 1) : partsA[i].compareTo(partsB[i]);
-      if (order != 0) {
-        return order;
+      if (part != 0) {
+        return part;
       }
     }
     return Integer.compare(partsA.length, partsB.length);
+  }
+
+  @Override
+  public String toString() {
+    return major + "." + minor + "." + patch + (preRelease.isEmpty() ? "" : "-" + preRelease);
   }
 }
