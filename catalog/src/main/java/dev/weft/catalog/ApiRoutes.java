@@ -16,6 +16,7 @@ import dev.weft.catalog.http.Route;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.lineage.LineageSvg;
 import dev.weft.catalog.openlineage.RunEvents;
+import dev.weft.catalog.product.Major;
 import dev.weft.catalog.product.MajorStore;
 import dev.weft.catalog.product.ProductRef;
 import dev.weft.catalog.product.ProductRegistration;
@@ -157,9 +158,9 @@ public final class ApiRoutes {
     return Response.json(200, body.toString());
   }
 
-  private ArrayNode majorsJson(List<MajorStore.Major> majors) {
+  private ArrayNode majorsJson(List<Major> majors) {
     ArrayNode array = json.createArrayNode();
-    for (MajorStore.Major major : majors) {
+    for (Major major : majors) {
       array.addObject().put("major", major.major()).put("latestVersion", major.latestVersion())
           .put("retiredAt", major.retiredAt() == null ? null : major.retiredAt().toString()).put("retiredBecause", major.retiredBecause());
     }
@@ -280,7 +281,7 @@ public final class ApiRoutes {
 
   private Response lineage(Request request) throws Exception {
     request.allowQueryParameters("product");
-    ProductCatalog.ProductView view = catalog.view(ProductRef.parseParameter("product", request.query("product")));
+    ProductCatalog.ProductView view = catalog.view(productParameter(request.query("product")));
     LineageGraph graph = catalog.lineage(view);
     ObjectNode body = json.createObjectNode();
     body.put("product", graph.product().toString());
@@ -292,7 +293,7 @@ public final class ApiRoutes {
 
   private Response lineageSvg(Request request) throws Exception {
     request.allowQueryParameters("product");
-    ProductCatalog.ProductView view = catalog.view(ProductRef.parseParameter("product", request.query("product")));
+    ProductCatalog.ProductView view = catalog.view(productParameter(request.query("product")));
     return Response.text(200, "image/svg+xml; charset=utf-8", LineageSvg.draw(catalog.lineage(view)));
   }
 
@@ -371,6 +372,18 @@ public final class ApiRoutes {
   private ObjectNode tokenJson(CatalogTokens.TokenInfo token) {
     return json.createObjectNode().put("id", token.id()).put("domain", token.domain()).put("createdAt", token.createdAt().toString())
         .put("revokedAt", token.revokedAt() == null ? null : token.revokedAt().toString());
+  }
+
+  /** The query parameter {@code product}: a bad reference is the caller's mistake. */
+  private static ProductRef productParameter(String text) {
+    if (text == null) {
+      throw Refusal.invalid("query parameter 'product' is required (domain.name)");
+    }
+    ProductRef ref = ProductRef.parseOrNull(text);
+    if (ref == null) {
+      throw Refusal.invalid("query parameter 'product' must be domain.name, was '" + text + "'");
+    }
+    return ref;
   }
 
   private static ProductRef ref(Request request) {

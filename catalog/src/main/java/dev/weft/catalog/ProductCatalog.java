@@ -9,6 +9,7 @@ import dev.weft.catalog.health.MetricsStore;
 import dev.weft.catalog.health.ProductHealth;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.openlineage.RunEventStore;
+import dev.weft.catalog.product.Major;
 import dev.weft.catalog.product.MajorStore;
 import dev.weft.catalog.product.OutputNames;
 import dev.weft.catalog.product.ProductRef;
@@ -30,11 +31,11 @@ import java.util.Optional;
 public final class ProductCatalog {
 
   /** A product's versions in registration order, and its majors with their retirement. */
-  public record VersionHistory(List<ProductStore.VersionEntry> versions, List<MajorStore.Major> majors) {}
+  public record VersionHistory(List<ProductStore.VersionEntry> versions, List<Major> majors) {}
 
   /** Everything the catalog knows about one product. */
   public record ProductView(ProductRegistration registration, ProductStore.StoredProduct stored,
-      List<ProductStore.VersionEntry> versions, List<MajorStore.Major> majors, MetricsStore.Totals totals, ProductHealth health,
+      List<ProductStore.VersionEntry> versions, List<Major> majors, MetricsStore.Totals totals, ProductHealth health,
       List<ProductRef> downstream, List<MetricsSample.ConsumerGroupLag> consumerGroups) {
 
     /** A query analysts can paste into Trino; the table is {@code domain.table} unless given whole. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.catalog.http.JsonBodies;
-import dev.weft.catalog.http.PemTls;
+import dev.weft.catalog.client.CatalogTrust;
 import dev.weft.catalog.openlineage.RunEventBuilder;
 import dev.weft.catalog.product.ProductRegistration;
 import java.net.URI;
@@ -274,7 +274,7 @@ class CatalogTrustITCase {
         .withTls(new CatalogSettings.TlsFiles(certificate.certificate(), certificate.key())))) {
       assertThat(https.scheme()).isEqualTo("https");
       URI products = URI.create("https://localhost:" + https.port() + "/api/v1/products");
-      HttpClient trusting = HttpClient.newBuilder().sslContext(PemTls.trusting(certificate.certificate())).build();
+      HttpClient trusting = HttpClient.newBuilder().sslContext(CatalogTrust.trusting(certificate.certificate())).build();
       HttpResponse<String> answer = trusting.send(HttpRequest.newBuilder(products).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(answer.body()).get("count").asInt()).as(answer.body()).isZero();

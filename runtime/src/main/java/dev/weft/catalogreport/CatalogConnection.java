@@ -3,7 +3,7 @@ package dev.weft.catalogreport;
 import dev.weft.catalog.CatalogService;
 import dev.weft.catalog.CatalogSettings;
 import dev.weft.catalog.client.CatalogClient;
-import dev.weft.catalog.http.PemTls;
+import dev.weft.catalog.client.CatalogTrust;
 import dev.weft.spec.References;
 import java.nio.file.Path;
 import dev.weft.catalog.storage.CatalogDatabase;
@@ -46,7 +46,7 @@ public final class CatalogConnection implements AutoCloseable {
 
   /** A client of the catalog at {@code url}, checking an https catalog's certificate against {@code trustStore} (PEM) if given. */
   public static CatalogClient client(URI url, String token, Optional<Path> trustStore) {
-    return new CatalogClient(url, token, trustStore.map(PemTls::trusting).orElse(null));
+    return new CatalogClient(url, token, trustStore.map(CatalogTrust::trusting).orElse(null));
   }
 
   private static Optional<Path> trustStore(Configuration options) {

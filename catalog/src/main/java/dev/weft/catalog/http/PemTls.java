@@ -15,12 +15,11 @@ import java.util.Base64;
 import java.util.Collection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS from PEM files, with the JDK alone: a server's certificate chain and PKCS #8 private key
- * ({@code -----BEGIN PRIVATE KEY-----}, as {@code openssl genpkey} and most CAs' tools write it), and a
- * client's trusted certificates.
+ * A TLS server context from PEM files, with the JDK alone: the certificate chain and PKCS #8 private
+ * key ({@code -----BEGIN PRIVATE KEY-----}, as {@code openssl genpkey} and most CAs' tools write it).
+ * Clients trust it through {@code dev.weft.catalog.client.CatalogTrust}.
  */
 public final class PemTls {
   private PemTls() {}
@@ -43,28 +42,6 @@ public final class PemTls {
       return context;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot use --tls-cert " + certificate + " with --tls-key " + key + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A client context that trusts exactly the certificates in {@code trusted} (PEM; a CA or the server's own). */
-  public static SSLContext trusting(Path trusted) {
-    try {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      int n = 0;
-      for (Certificate certificate : certificates(trusted)) {
-        store.setCertificateEntry("trusted-" + n++, certificate);
-      }
-      if (n == 0) {
-        throw new IllegalArgumentException("trust store " + trusted + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
-      }
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      return context;
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot read the trust store " + trusted + " (PEM certificates): " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.weft.catalog.product;
 
-import dev.weft.catalog.Refusal;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,18 +33,6 @@ public record ProductRef(String domain, String name, Integer major) {
   /** The reference, or null if {@code text} is not of the form {@code domain.name[@major]}. */
   public static ProductRef parseOrNull(String text) {
     return parse(text).orElse(null);
-  }
-
-  /** For query parameters: a bad reference is the caller's mistake. */
-  public static ProductRef parseParameter(String parameter, String text) {
-    if (text == null) {
-      throw Refusal.invalid("query parameter '" + parameter + "' is required (domain.name)");
-    }
-    ProductRef ref = parseOrNull(text);
-    if (ref == null) {
-      throw Refusal.invalid("query parameter '" + parameter + "' must be domain.name, was '" + text + "'");
-    }
-    return ref;
   }
 
   /** {@code domain.name}, without the major. */

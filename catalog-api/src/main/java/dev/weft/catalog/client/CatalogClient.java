@@ -3,8 +3,7 @@ package dev.weft.catalog.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.health.MetricsSample;
-import dev.weft.catalog.http.JsonBodies;
-import dev.weft.catalog.product.MajorStore;
+import dev.weft.catalog.product.Major;
 import dev.weft.catalog.product.ProductRegistration;
 import dev.weft.catalog.product.SemanticVersion;
 import dev.weft.catalog.runs.ProductRun;
@@ -24,7 +23,8 @@ import java.time.Duration;
 public final class CatalogClient {
   private final URI base;
   private final String token;
-  private final ObjectMapper json = JsonBodies.mapper();
+  private final ObjectMapper json = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private final HttpClient http;
 
   /** {@code base} such as {@code http://catalog:8081}; {@code token} is a domain's or the admin's token, blank for none. */
@@ -34,7 +34,7 @@ public final class CatalogClient {
 
   /**
    * @param tls what an {@code https} catalog's certificate is checked against ({@link
-   *     dev.weft.catalog.http.PemTls#trusting}); null is the JVM's default trust store
+   *     CatalogTrust#trusting}); null is the JVM's default trust store
    */
   public CatalogClient(URI base, String token, javax.net.ssl.SSLContext tls) {
     this.base = base;
@@ -76,9 +76,9 @@ public final class CatalogClient {
   }
 
   /** The product's majors as the catalog lists them, lowest first; empty when it is not registered. */
-  public java.util.List<MajorStore.Major> majors(String domain, String name) {
-    java.util.List<MajorStore.Major> majors = new java.util.ArrayList<>();
-    history(domain, name).ifPresent(history -> history.get("majors").forEach(m -> majors.add(new MajorStore.Major(
+  public java.util.List<Major> majors(String domain, String name) {
+    java.util.List<Major> majors = new java.util.ArrayList<>();
+    history(domain, name).ifPresent(history -> history.get("majors").forEach(m -> majors.add(new Major(
         m.get("major").asLong(), m.get("latestVersion").asText(),
         m.get("retiredAt").isNull() ? null : java.time.Instant.parse(m.get("retiredAt").asText()),
         m.get("retiredBecause").isNull() ? null : m.get("retiredBecause").asText()))));
@@ -111,7 +111,7 @@ public final class CatalogClient {
     post("/api/v1/products/" + segment(domain) + "/" + segment(name) + "/runs", write(run));
   }
 
-  /** Sends an OpenLineage RunEvent (see {@link dev.weft.catalog.openlineage.RunEventBuilder}); answers its id. */
+  /** Sends an OpenLineage RunEvent (as the catalog's {@code RunEventBuilder} makes them); answers its id. */
   public long sendRunEvent(JsonNode event) {
     return post("/api/v1/lineage/openlineage", event.toString()).get("id").asLong();
   }
