@@ -1,7 +1,7 @@
 package dev.weft.spec;
 
-import dev.weft.catalog.product.SemanticVersion;
 import dev.weft.catalog.product.ProductRef;
+import dev.weft.catalog.product.SemanticVersion;
 import dev.weft.catalog.schema.CompatibilityMode;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,5 @@
 package dev.weft.catalog.http;
 
-import dev.weft.catalog.Refusal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.weft.catalog.Refusal;
 import java.io.IOException;
 
 /** Reads request bodies, and says what is wrong with a bad one: where, and which field. */

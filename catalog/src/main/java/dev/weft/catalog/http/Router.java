@@ -1,22 +1,22 @@
 package dev.weft.catalog.http;
 
-import dev.weft.catalog.Refusal;
-import dev.weft.catalog.auth.Caller;
-import dev.weft.catalog.auth.Credentials;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.weft.catalog.Refusal;
+import dev.weft.catalog.auth.Caller;
+import dev.weft.catalog.auth.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
