@@ -6,6 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mvn -B -q -pl catalog,benchmarks -am -DskipTests compile
-mvn -B -q -f catalog/pom.xml dependency:build-classpath -Dmdep.outputFile=target/catalog.classpath
+# in the reactor, so that weft-catalog-api resolves to its target/classes (nothing is installed into ~/.m2)
+mvn -B -q -pl catalog-api,catalog -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/catalog.classpath
 exec java -Xmx2g ${WEFT_BENCH_OPTS:-} -cp "benchmarks/target/classes:catalog/target/classes:$(cat catalog/target/catalog.classpath)" \
   dev.weft.benchmarks.CatalogBenchmark "$@"

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.catalog.Refusal;
+import dev.weft.catalog.auth.CatalogTokens;
 import dev.weft.catalog.cost.Chargeback;
 import dev.weft.catalog.cost.CostQuery;
 import dev.weft.catalog.health.MetricsSample;
-import dev.weft.catalog.http.ApiException;
 import dev.weft.catalog.http.JsonBodies;
 import dev.weft.catalog.http.Request;
 import dev.weft.catalog.http.Response;
@@ -15,6 +16,7 @@ import dev.weft.catalog.http.Route;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.lineage.LineageSvg;
 import dev.weft.catalog.openlineage.RunEvents;
+import dev.weft.catalog.product.Major;
 import dev.weft.catalog.product.MajorStore;
 import dev.weft.catalog.product.ProductRef;
 import dev.weft.catalog.product.ProductRegistration;
@@ -58,7 +60,10 @@ public final class ApiRoutes {
         new Route("GET", "/api/v1/lineage/graph.svg", false, this::lineageSvg),
         new Route("POST", "/api/v1/lineage/openlineage", true, this::storeRunEvent),
         new Route("GET", "/api/v1/cost", false, this::cost),
-        new Route("GET", "/api/v1/policies", false, this::policies));
+        new Route("GET", "/api/v1/policies", false, this::policies),
+        new Route("POST", "/api/v1/tokens", true, this::createToken),
+        new Route("GET", "/api/v1/tokens", true, this::tokens),
+        new Route("POST", "/api/v1/tokens/{id}/revoke", true, this::revokeToken));
   }
 
   private Response openApi(Request request) throws IOException {
@@ -71,6 +76,9 @@ public final class ApiRoutes {
   private Response register(Request request) throws Exception {
     request.allowQueryParameters();
     ProductRegistration registration = JsonBodies.read(json, request.body(), ProductRegistration.class);
+    if (registration.domain() != null) {
+      request.caller().requireOwner(registration.domain(), "register products");
+    }
     refuse(RegistrationValidator.problems(registration));
     ProductStore.Outcome outcome = catalog.register(registration);
     ObjectNode body = json.createObjectNode();
@@ -102,7 +110,11 @@ public final class ApiRoutes {
   private Response product(Request request) throws Exception {
     request.allowQueryParameters();
     ProductCatalog.ProductView view = catalog.view(ref(request));
-    return Response.json(200, productJson(view).toString());
+    ObjectNode body = productJson(view);
+    if (!request.caller().owns(view.registration().domain())) {
+      body.remove("specYaml");
+    }
+    return Response.json(200, body.toString());
   }
 
   private ObjectNode productJson(ProductCatalog.ProductView view) {
@@ -146,9 +158,9 @@ public final class ApiRoutes {
     return Response.json(200, body.toString());
   }
 
-  private ArrayNode majorsJson(List<MajorStore.Major> majors) {
+  private ArrayNode majorsJson(List<Major> majors) {
     ArrayNode array = json.createArrayNode();
-    for (MajorStore.Major major : majors) {
+    for (Major major : majors) {
       array.addObject().put("major", major.major()).put("latestVersion", major.latestVersion())
           .put("retiredAt", major.retiredAt() == null ? null : major.retiredAt().toString()).put("retiredBecause", major.retiredBecause());
     }
@@ -170,8 +182,14 @@ public final class ApiRoutes {
     body.put("product", ref(request).toString());
     body.put("version", version.version());
     body.put("registeredAt", version.registeredAt().toString());
-    body.put("specYaml", version.specYaml());
-    body.set("registration", json.valueToTree(json.readValue(version.registrationJson(), ProductRegistration.class)));
+    ObjectNode registration = json.valueToTree(json.readValue(version.registrationJson(), ProductRegistration.class));
+    // spec text may name database hosts and users: only its owner and the admin see it
+    if (request.caller().owns(ref(request).domain())) {
+      body.put("specYaml", version.specYaml());
+    } else {
+      registration.remove("specYaml");
+    }
+    body.set("registration", registration);
     return Response.json(200, body.toString());
   }
 
@@ -179,17 +197,18 @@ public final class ApiRoutes {
   private Response retire(Request request) throws Exception {
     request.allowQueryParameters("force");
     ProductRef ref = ref(request);
+    request.caller().requireOwner(ref.domain(), "retire products");
     String majorText = request.pathParameter("major");
     if (!majorText.matches("[1-9][0-9]{0,8}")) {
-      throw ApiException.badRequest("major must be a whole number from 1, was '" + majorText + "'");
+      throw Refusal.invalid("major must be a whole number from 1, was '" + majorText + "'");
     }
     String force = request.query("force") == null ? "false" : request.query("force");
     if (!force.equals("true") && !force.equals("false")) {
-      throw ApiException.badRequest("query parameter 'force' must be true or false, was '" + force + "'");
+      throw Refusal.invalid("query parameter 'force' must be true or false, was '" + force + "'");
     }
     Retire body = JsonBodies.read(json, request.body(), Retire.class);
     if (body.reason() == null || body.reason().isBlank()) {
-      throw ApiException.badRequest("reason: missing (why the major is retired, for its consumers)");
+      throw Refusal.invalid("reason: missing (why the major is retired, for its consumers)");
     }
     long major = Long.parseLong(majorText);
     MajorStore.Retirement retirement = catalog.retire(ref, major, body.reason(), force.equals("true"));
@@ -200,17 +219,19 @@ public final class ApiRoutes {
   record Retire(String reason) {}
 
   private Response metrics(Request request) throws Exception {
-    return recordOne(request, MetricsSample.class, MetricsSample::problems, catalog::recordMetrics);
+    return recordOne(request, "report metrics of products", MetricsSample.class, MetricsSample::problems, catalog::recordMetrics);
   }
 
   private Response recordRun(Request request) throws Exception {
-    return recordOne(request, ProductRun.class, ProductRun::problems, catalog::recordRun);
+    return recordOne(request, "record runs of products", ProductRun.class, ProductRun::problems, catalog::recordRun);
   }
 
   /** Something a product reports about itself: read, checked, recorded, or refused with every problem. */
-  private <T> Response recordOne(Request request, Class<T> type, Function<T, List<String>> problems, Recorder<T> recorder) throws Exception {
+  private <T> Response recordOne(Request request, String action, Class<T> type, Function<T, List<String>> problems, Recorder<T> recorder)
+      throws Exception {
     request.allowQueryParameters();
     ProductRef ref = ref(request);
+    request.caller().requireOwner(ref.domain(), action);
     T reported = JsonBodies.read(json, request.body(), type);
     refuse(problems.apply(reported));
     recorder.record(ref, reported);
@@ -248,13 +269,19 @@ public final class ApiRoutes {
     request.allowQueryParameters();
     JsonNode event = JsonBodies.readTree(json, request.body());
     refuse(RunEvents.problems(event));
+    ProductRef job = ProductRef.parseOrNull(event.get("job").get("name").asText());
+    if (job == null) {
+      request.caller().requireAdmin("send run events of a job that is no product (" + event.get("job").get("name").asText() + ")");
+    } else {
+      request.caller().requireOwner(job.domain(), "send run events of products");
+    }
     long id = catalog.storeRunEvent(event);
     return Response.json(201, json.createObjectNode().put("id", id).put("eventType", event.get("eventType").asText()).toString());
   }
 
   private Response lineage(Request request) throws Exception {
     request.allowQueryParameters("product");
-    ProductCatalog.ProductView view = catalog.view(ProductRef.parseParameter("product", request.query("product")));
+    ProductCatalog.ProductView view = catalog.view(productParameter(request.query("product")));
     LineageGraph graph = catalog.lineage(view);
     ObjectNode body = json.createObjectNode();
     body.put("product", graph.product().toString());
@@ -266,7 +293,7 @@ public final class ApiRoutes {
 
   private Response lineageSvg(Request request) throws Exception {
     request.allowQueryParameters("product");
-    ProductCatalog.ProductView view = catalog.view(ProductRef.parseParameter("product", request.query("product")));
+    ProductCatalog.ProductView view = catalog.view(productParameter(request.query("product")));
     return Response.text(200, "image/svg+xml; charset=utf-8", LineageSvg.draw(catalog.lineage(view)));
   }
 
@@ -277,7 +304,7 @@ public final class ApiRoutes {
     Chargeback.Grouping by = query.by();
     String format = request.query("format") == null ? "json" : request.query("format");
     if (!format.equals("json") && !format.equals("csv")) {
-      throw ApiException.badRequest("query parameter 'format' must be json or csv, was '" + format + "'");
+      throw Refusal.invalid("query parameter 'format' must be json or csv, was '" + format + "'");
     }
     Chargeback.Report report = catalog.cost(since, by);
     if (format.equals("csv")) {
@@ -306,9 +333,57 @@ public final class ApiRoutes {
 
   private Response policies(Request request) {
     request.allowQueryParameters();
-    String text = catalog.policies().orElseThrow(() -> ApiException.notFound(
+    String text = catalog.policies().orElseThrow(() -> Refusal.notFound(
         "this catalog holds no policies (weft catalog --policies FILE gives it some)"));
     return Response.json(200, json.createObjectNode().put("policies", text).toString());
+  }
+
+  /** Body {@code {"domain": "orders"}}: answers the new token, the only time its secret is shown. */
+  private Response createToken(Request request) throws Exception {
+    request.allowQueryParameters();
+    request.caller().requireAdmin("make catalog tokens");
+    CreateToken body = JsonBodies.read(json, request.body(), CreateToken.class);
+    CatalogTokens.NewToken made = catalog.createToken(body.domain());
+    return Response.json(201, tokenJson(made.info()).put("token", made.token()).toString());
+  }
+
+  record CreateToken(String domain) {}
+
+  private Response tokens(Request request) throws Exception {
+    request.allowQueryParameters();
+    request.caller().requireAdmin("list catalog tokens");
+    ArrayNode tokens = json.createArrayNode();
+    catalog.tokens().forEach(token -> tokens.add(tokenJson(token)));
+    ObjectNode body = json.createObjectNode();
+    body.set("tokens", tokens);
+    return Response.json(200, body.toString());
+  }
+
+  private Response revokeToken(Request request) throws Exception {
+    request.allowQueryParameters();
+    request.caller().requireAdmin("revoke catalog tokens");
+    String id = request.pathParameter("id");
+    if (!id.matches("[1-9][0-9]{0,17}")) {
+      throw Refusal.invalid("token id must be a whole number from 1, was '" + id + "'");
+    }
+    return Response.json(200, tokenJson(catalog.revokeToken(Long.parseLong(id))).toString());
+  }
+
+  private ObjectNode tokenJson(CatalogTokens.TokenInfo token) {
+    return json.createObjectNode().put("id", token.id()).put("domain", token.domain()).put("createdAt", token.createdAt().toString())
+        .put("revokedAt", token.revokedAt() == null ? null : token.revokedAt().toString());
+  }
+
+  /** The query parameter {@code product}: a bad reference is the caller's mistake. */
+  private static ProductRef productParameter(String text) {
+    if (text == null) {
+      throw Refusal.invalid("query parameter 'product' is required (domain.name)");
+    }
+    ProductRef ref = ProductRef.parseOrNull(text);
+    if (ref == null) {
+      throw Refusal.invalid("query parameter 'product' must be domain.name, was '" + text + "'");
+    }
+    return ref;
   }
 
   private static ProductRef ref(Request request) {
@@ -317,7 +392,7 @@ public final class ApiRoutes {
 
   private static void refuse(List<String> problems) {
     if (!problems.isEmpty()) {
-      throw ApiException.badRequest(String.join("; ", problems));
+      throw Refusal.invalid(String.join("; ", problems));
     }
   }
 
@@ -334,7 +409,7 @@ public final class ApiRoutes {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ApiException.badRequest("query parameter '" + name + "' must be a whole number from " + min + " to " + max + ", was '" + text + "'");
+    throw Refusal.invalid("query parameter '" + name + "' must be a whole number from " + min + " to " + max + ", was '" + text + "'");
   }
 
   private static String blankToNull(String text) {

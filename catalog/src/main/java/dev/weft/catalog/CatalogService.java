@@ -2,7 +2,11 @@ package dev.weft.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.weft.catalog.auth.Credentials;
 import dev.weft.catalog.http.JsonBodies;
+import dev.weft.catalog.http.PemTls;
 import dev.weft.catalog.http.Route;
 import dev.weft.catalog.http.Router;
 import dev.weft.catalog.storage.CatalogDatabase;
@@ -19,9 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The catalog service: migrates its database, then serves the API and the web page on the JDK's
- * HTTP server with a fixed number of threads.
+ * HTTP(S) server with a fixed number of threads, on loopback unless TLS or {@code bind} says otherwise.
  */
 public final class CatalogService implements AutoCloseable {
+  /** Connections waiting to be accepted: more than the benchmark's 50 clients. */
+  private static final int BACKLOG = 128;
+
   private final HttpServer server;
   private final ExecutorService threads;
   private final Router router;
@@ -40,8 +47,16 @@ public final class CatalogService implements AutoCloseable {
     ProductCatalog catalog = new ProductCatalog(database, settings, json);
     List<Route> routes = new ArrayList<>(new ApiRoutes(catalog, json, settings.qualityWindow()).routes());
     routes.addAll(new WebPages(catalog).routes());
-    Router router = new Router(routes, settings.token(), settings.maxRequestBytes(), json);
-    HttpServer server = HttpServer.create(new InetSocketAddress(settings.port()), 64);
+    Router router = new Router(routes, new Credentials(settings.token(), database), settings.readsNeedToken(), settings.maxRequestBytes(), json);
+    InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
+    HttpServer server;
+    if (settings.tls() == null) {
+      server = HttpServer.create(address, BACKLOG);
+    } else {
+      HttpsServer https = HttpsServer.create(address, BACKLOG);
+      https.setHttpsConfigurator(new HttpsConfigurator(PemTls.server(settings.tls().certificate(), settings.tls().key())));
+      server = https;
+    }
     AtomicInteger count = new AtomicInteger();
     ExecutorService threads = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
         new LinkedBlockingQueue<>(), task -> {
@@ -57,6 +72,16 @@ public final class CatalogService implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The address and port the service listens on. */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /** {@code http} or {@code https}, as the service was started. */
+  public String scheme() {
+    return server instanceof HttpsServer ? "https" : "http";
   }
 
   /** Every route served, for the test that the OpenAPI document lists them all. */

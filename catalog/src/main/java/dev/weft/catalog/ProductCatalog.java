@@ -2,22 +2,24 @@ package dev.weft.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.catalog.auth.CatalogTokens;
 import dev.weft.catalog.cost.Chargeback;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.health.MetricsStore;
 import dev.weft.catalog.health.ProductHealth;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.openlineage.RunEventStore;
-import dev.weft.catalog.http.ApiException;
+import dev.weft.catalog.product.Major;
 import dev.weft.catalog.product.MajorStore;
+import dev.weft.catalog.product.OutputNames;
 import dev.weft.catalog.product.ProductRef;
 import dev.weft.catalog.product.ProductRegistration;
 import dev.weft.catalog.product.ProductStore;
 import dev.weft.catalog.product.SemanticVersion;
-import dev.weft.catalog.schema.SchemaChange;
-import dev.weft.catalog.schema.SchemaCompatibility;
 import dev.weft.catalog.runs.ProductRun;
 import dev.weft.catalog.runs.RunStore;
+import dev.weft.catalog.schema.SchemaChange;
+import dev.weft.catalog.schema.SchemaCompatibility;
 import dev.weft.catalog.storage.CatalogDatabase;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -29,11 +31,11 @@ import java.util.Optional;
 public final class ProductCatalog {
 
   /** A product's versions in registration order, and its majors with their retirement. */
-  public record VersionHistory(List<ProductStore.VersionEntry> versions, List<MajorStore.Major> majors) {}
+  public record VersionHistory(List<ProductStore.VersionEntry> versions, List<Major> majors) {}
 
   /** Everything the catalog knows about one product. */
   public record ProductView(ProductRegistration registration, ProductStore.StoredProduct stored,
-      List<ProductStore.VersionEntry> versions, List<MajorStore.Major> majors, MetricsStore.Totals totals, ProductHealth health,
+      List<ProductStore.VersionEntry> versions, List<Major> majors, MetricsStore.Totals totals, ProductHealth health,
       List<ProductRef> downstream, List<MetricsSample.ConsumerGroupLag> consumerGroups) {
 
     /** A query analysts can paste into Trino; the table is {@code domain.table} unless given whole. */
@@ -51,6 +53,10 @@ public final class ProductCatalog {
   private final RunEventStore runEvents = new RunEventStore();
   private final RunStore runs = new RunStore();
   private final MajorStore majors = new MajorStore();
+  private final OutputNames outputNames = new OutputNames();
+  private final CatalogTokens tokens = new CatalogTokens();
+  /** The first key of the advisory locks on products ("WEFT"), so they never meet other users' advisory locks. */
+  private static final int PRODUCT_LOCK_SPACE = 0x57454654;
 
   public ProductCatalog(CatalogDatabase database, CatalogSettings settings, ObjectMapper json) {
     this.database = database;
@@ -59,45 +65,81 @@ public final class ProductCatalog {
   }
 
   /**
-   * Records a version, unless it breaks the catalog's policies, its major was retired or its
-   * schema breaks the compatibility it declares with the version of the same major before it.
+   * Records a version, unless it breaks the catalog's policies, its major was retired, its schema
+   * breaks the compatibility it declares with the version of the same major before it (or the one
+   * after it breaks it: a backport must fit between its neighbours), or it publishes to a topic or
+   * table another product owns. All checks run under the product's lock, in the transaction that
+   * writes, so two versions registered at the same instant are checked one after the other.
    */
   public ProductStore.Outcome register(ProductRegistration registration) throws Exception {
-    List<String> violations = settings.policies().violations(registration);
-    if (!violations.isEmpty()) {
-      throw new ApiException(422, "product " + registration.qualifiedName() + " " + registration.version()
-          + " breaks the catalog's policies: " + String.join("; ", violations));
-    }
     String canonical = json.writeValueAsString(registration);
     return database.inTransaction(connection -> {
       ProductRef ref = new ProductRef(registration.domain(), registration.name());
+      lock(connection, ref);
+      List<String> violations = settings.policies().violations(registration);
+      if (!violations.isEmpty()) {
+        throw Refusal.breaksPolicy("product " + registration.qualifiedName() + " " + registration.version()
+            + " breaks the catalog's policies: " + String.join("; ", violations));
+      }
       Optional<ProductStore.StoredProduct> stored = products.find(connection, ref);
       if (stored.isPresent()) {
         long id = stored.get().id();
         long major = SemanticVersion.major(registration.version());
         Optional<MajorStore.Retirement> retired = majors.retirement(connection, id, major);
         if (retired.isPresent()) {
-          throw new ApiException(409, "product " + ref + "@" + major + " was retired at " + retired.get().retiredAt()
+          throw Refusal.conflict("product " + ref + "@" + major + " was retired at " + retired.get().retiredAt()
               + " (" + retired.get().reason() + "); a retired major takes no new versions: publish " + (major + 1) + ".0.0 or later");
         }
         Optional<ProductStore.StoredVersion> previous = products.predecessor(connection, id, registration.version());
         if (previous.isPresent()) {
           refuseBreakingChanges(registration, previous.get());
         }
+        Optional<ProductStore.StoredVersion> next = products.successor(connection, id, registration.version());
+        if (next.isPresent()) {
+          refuseBreakingSuccessor(registration, next.get());
+        }
       }
-      return products.register(connection, registration, canonical, now());
+      ProductStore.Outcome outcome = products.register(connection, registration, canonical, now());
+      if (outcome != ProductStore.Outcome.UNCHANGED) {
+        outputNames.claim(connection, products.require(connection, ref).id(), registration);
+      }
+      return outcome;
     });
+  }
+
+  /**
+   * Serializes every write to one product (registration, retirement) until the transaction ends:
+   * a transaction-scoped PostgreSQL advisory lock on the product's name, which also covers a
+   * product's first registration, when there is no row yet to lock.
+   */
+  private static void lock(java.sql.Connection connection, ProductRef ref) throws java.sql.SQLException {
+    try (java.sql.PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+      lock.setInt(1, PRODUCT_LOCK_SPACE);
+      lock.setString(2, ref.toString());
+      lock.execute();
+    }
   }
 
   private void refuseBreakingChanges(ProductRegistration registration, ProductStore.StoredVersion previous) throws java.io.IOException {
     ProductRegistration before = json.readValue(previous.registrationJson(), ProductRegistration.class);
     List<SchemaChange> changes = SchemaCompatibility.breakingChanges(before.schema(), previous.version(), registration.schema());
     if (!changes.isEmpty()) {
-      throw new ApiException(409, "product " + registration.qualifiedName() + " " + registration.version() + " is not "
+      throw Refusal.conflict("product " + registration.qualifiedName() + " " + registration.version() + " is not "
           + SchemaCompatibility.mode(registration.schema()).text() + " compatible with " + previous.version() + ": "
           + changes.stream().map(SchemaChange::message).collect(java.util.stream.Collectors.joining("; "))
           + "; a breaking change needs a new major version (" + (SemanticVersion.major(registration.version()) + 1)
           + ".0.0), which publishes to a new topic and table");
+    }
+  }
+
+  private void refuseBreakingSuccessor(ProductRegistration registration, ProductStore.StoredVersion next) throws java.io.IOException {
+    ProductRegistration after = json.readValue(next.registrationJson(), ProductRegistration.class);
+    List<SchemaChange> changes = SchemaCompatibility.breakingChanges(registration.schema(), registration.version(), after.schema());
+    if (!changes.isEmpty()) {
+      throw Refusal.conflict("product " + registration.qualifiedName() + " " + registration.version() + " would make " + next.version()
+          + ", registered already, not " + SchemaCompatibility.mode(after.schema()).text() + " compatible with the version before it: "
+          + changes.stream().map(SchemaChange::message).collect(java.util.stream.Collectors.joining("; "))
+          + "; a version inside a major must fit between its neighbours");
     }
   }
 
@@ -109,10 +151,11 @@ public final class ProductCatalog {
    */
   public MajorStore.Retirement retire(ProductRef ref, long major, String reason, boolean force) throws Exception {
     return database.inTransaction(connection -> {
+      lock(connection, ref);
       ProductStore.StoredProduct stored = products.require(connection, ref);
       List<ProductStore.VersionEntry> versions = products.versions(connection, stored.id());
       if (versions.stream().noneMatch(v -> SemanticVersion.major(v.version()) == major)) {
-        throw ApiException.notFound("product " + ref + " has no version of major " + major);
+        throw Refusal.notFound("product " + ref + " has no version of major " + major);
       }
       Optional<MajorStore.Retirement> before = majors.retirement(connection, stored.id(), major);
       if (before.isPresent()) {
@@ -120,7 +163,7 @@ public final class ProductCatalog {
       }
       List<ProductRef> readers = majors.readers(connection, ref, major);
       if (!readers.isEmpty() && !force) {
-        throw new ApiException(409, "product " + ref + "@" + major + " is still read by "
+        throw Refusal.conflict("product " + ref + "@" + major + " is still read by "
             + readers.stream().map(ProductRef::toString).collect(java.util.stream.Collectors.joining(", "))
             + "; move them to another major first, or retire it with force=true");
       }
@@ -163,7 +206,7 @@ public final class ProductCatalog {
 
   public ProductStore.StoredVersion version(ProductRef ref, String version) throws Exception {
     return database.read(connection -> products.version(connection, products.require(connection, ref).id(), version)
-        .orElseThrow(() -> dev.weft.catalog.http.ApiException.notFound("product " + ref + " has no version " + version)));
+        .orElseThrow(() -> Refusal.notFound("product " + ref + " has no version " + version)));
   }
 
   public List<ProductStore.Summary> search(ProductStore.SearchQuery query) throws Exception {
@@ -207,6 +250,19 @@ public final class ProductCatalog {
   public Chargeback.Report cost(Duration since, Chargeback.Grouping by) throws Exception {
     Instant now = now();
     return Chargeback.of(database.read(connection -> metrics.costSamples(connection, now.minus(since), now)), by, settings.prices());
+  }
+
+  /** Makes a token for one domain; its secret is in the answer only. */
+  public CatalogTokens.NewToken createToken(String domain) throws Exception {
+    return database.inTransaction(connection -> tokens.create(connection, domain, now()));
+  }
+
+  public List<CatalogTokens.TokenInfo> tokens() throws Exception {
+    return database.read(tokens::list);
+  }
+
+  public CatalogTokens.TokenInfo revokeToken(long id) throws Exception {
+    return database.inTransaction(connection -> tokens.revoke(connection, id, now()));
   }
 
   /** The policy file every registration is checked against, if the catalog holds one. */

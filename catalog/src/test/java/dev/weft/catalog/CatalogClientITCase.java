@@ -42,7 +42,8 @@ class CatalogClientITCase {
           .hasMessage("the catalog refused POST /api/v1/products/orders/nothing/metrics: 404 no product orders.nothing is registered");
       CatalogClient wrongToken = new CatalogClient(URI.create(catalog.base()), "guess");
       assertThatThrownBy(() -> wrongToken.register(orders))
-          .hasMessage("the catalog refused POST /api/v1/products: 401 the bearer token is not the catalog's token");
+          .hasMessage("the catalog refused POST /api/v1/products: 401 the bearer token is not one this catalog knows (unknown or revoked); "
+              + "an admin makes domain tokens with weft catalog token create --domain D");
       assertThat(catalog.count("metrics_sample")).isEqualTo(1);
     }
   }

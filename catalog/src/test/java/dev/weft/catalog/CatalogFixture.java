@@ -32,8 +32,18 @@ final class CatalogFixture implements AutoCloseable {
   CatalogFixture(Path dataDirectory) throws IOException {
     postgres = EmbeddedCatalogDatabase.start(dataDirectory);
     database = postgres.database();
-    service = CatalogService.start(database, CatalogSettings.defaults(TOKEN).withPort(0).withMaxRequestBytes(MAX_REQUEST_BYTES)
-        .withPrices(PRICES).withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
+    service = CatalogService.start(database, settings());
+  }
+
+  /** The settings of the fixture's service: a free port, the fixed clock and prices. */
+  static CatalogSettings settings() {
+    return CatalogSettings.defaults(TOKEN).withPort(0).withMaxRequestBytes(MAX_REQUEST_BYTES)
+        .withPrices(PRICES).withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  /** A second service on the same database, with other settings; the caller closes it. */
+  CatalogService startAnother(CatalogSettings settings) throws IOException {
+    return CatalogService.start(postgres.database(), settings);
   }
 
   String base() {
@@ -42,6 +52,11 @@ final class CatalogFixture implements AutoCloseable {
 
   HttpResponse<String> get(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path, String authorization) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", authorization).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String body) throws Exception {
@@ -74,7 +89,8 @@ final class CatalogFixture implements AutoCloseable {
 
   void clear() throws Exception {
     try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE product, product_version, product_tag, product_column, product_input, openlineage_event, metrics_sample, product_run, major_retirement RESTART IDENTITY");
+      statement.execute("TRUNCATE product, product_version, product_tag, product_column, product_input, openlineage_event, metrics_sample,"
+          + " product_run, major_retirement, product_output_name, catalog_token RESTART IDENTITY");
     }
   }
 

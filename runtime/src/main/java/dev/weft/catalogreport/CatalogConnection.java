@@ -3,16 +3,19 @@ package dev.weft.catalogreport;
 import dev.weft.catalog.CatalogService;
 import dev.weft.catalog.CatalogSettings;
 import dev.weft.catalog.client.CatalogClient;
+import dev.weft.catalog.client.CatalogTrust;
 import dev.weft.catalog.storage.CatalogDatabase;
 import dev.weft.compile.ProductSet;
 import dev.weft.dev.EmbeddedPostgres;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
+import dev.weft.spec.References;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,10 +38,19 @@ public final class CatalogConnection implements AutoCloseable {
   private final CatalogService service;
   private CatalogReporter reporter;
 
-  private CatalogConnection(Optional<URI> url, String token, CatalogService service) {
+  private CatalogConnection(Optional<URI> url, String token, Optional<Path> trustStore, CatalogService service) {
     this.url = url;
-    this.client = url.map(u -> new CatalogClient(u, token));
+    this.client = url.map(u -> client(u, token, trustStore));
     this.service = service;
+  }
+
+  /** A client of the catalog at {@code url}, checking an https catalog's certificate against {@code trustStore} (PEM) if given. */
+  public static CatalogClient client(URI url, String token, Optional<Path> trustStore) {
+    return new CatalogClient(url, token, trustStore.map(CatalogTrust::trusting).orElse(null));
+  }
+
+  private static Optional<Path> trustStore(Configuration options) {
+    return options.getOptional(WeftOptions.CATALOG_TRUST_STORE).map(Path::of);
   }
 
   /** Checks the options before anything starts. @throws IllegalArgumentException naming the flag */
@@ -61,11 +73,11 @@ public final class CatalogConnection implements AutoCloseable {
     Optional<String> url = options.getOptional(WeftOptions.CATALOG_SERVICE_URL);
     if (url.isPresent()) {
       out.println("catalog: registering products with " + url.get());
-      return new CatalogConnection(Optional.of(uri(url.get())), token(options).get(), null);
+      return new CatalogConnection(Optional.of(uri(url.get())), token(options).get(), trustStore(options), null);
     }
     if (embedded.isEmpty()) {
       out.println("catalog: not registering products (no --catalog-url given)");
-      return new CatalogConnection(Optional.empty(), null, null);
+      return new CatalogConnection(Optional.empty(), null, Optional.empty(), null);
     }
     // nobody else writes to the in-process catalog: a token of its own keeps others' writes out
     String token = token(options).orElse(UUID.randomUUID().toString());
@@ -81,7 +93,7 @@ public final class CatalogConnection implements AutoCloseable {
     }
     String base = "http://localhost:" + service.port();
     out.println("catalog: " + base + "/ (web page), API " + base + "/api/v1, OpenAPI " + base + "/api/openapi.json");
-    return new CatalogConnection(Optional.of(URI.create(base)), token, service);
+    return new CatalogConnection(Optional.of(URI.create(base)), token, Optional.empty(), service);
   }
 
   /** Reports the session's products to the catalog, or, without one, to no one; closing this connection stops it. */
@@ -110,9 +122,13 @@ public final class CatalogConnection implements AutoCloseable {
     return writeToken(options.getOptional(WeftOptions.CATALOG_SERVICE_TOKEN));
   }
 
-  /** The catalog's write token: the one a flag gives, else {@link #TOKEN_VARIABLE}'s; empty when that is blank or unset. */
+  /**
+   * The catalog token: the one a flag gives, else {@link #TOKEN_VARIABLE}'s; empty when that is blank
+   * or unset. A reference ({@code ${env:NAME}}, {@code ${secret:name}}) is resolved here, so the token
+   * itself need not be on a command line.
+   */
   public static Optional<String> writeToken(Optional<String> given) {
-    return given.or(() -> Optional.ofNullable(System.getenv(TOKEN_VARIABLE))).filter(t -> !t.isBlank());
+    return given.or(() -> Optional.ofNullable(System.getenv(TOKEN_VARIABLE))).map(References::resolve).filter(t -> !t.isBlank());
   }
 
   private static URI uri(String url) {

@@ -18,7 +18,8 @@ import java.nio.file.Files;
 import picocli.CommandLine.Spec;
 
 /** {@code weft catalog}: the catalog service on its own, until Ctrl-C. */
-@Command(name = "catalog", mixinStandardHelpOptions = true, description = "Run the catalog service alone: its API, OpenAPI document and web page.")
+@Command(name = "catalog", mixinStandardHelpOptions = true, description = "Run the catalog service alone: its API, OpenAPI document and web page.",
+    subcommands = CatalogTokenCommand.class)
 final class CatalogCommand implements Callable<Integer> {
   static final String PASSWORD_VARIABLE = "WEFT_CATALOG_DB_PASSWORD";
 
@@ -39,8 +40,23 @@ final class CatalogCommand implements Callable<Integer> {
       description = "TCP port; 0 picks a free one. Default: 8081.")
   int port;
 
-  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token that writes must carry. Default: $WEFT_CATALOG_TOKEN.")
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "The admin token: it may do everything, including making domain tokens; best as a reference ($${env:NAME}, "
+          + "$${secret:name}). Default: $WEFT_CATALOG_TOKEN.")
   String token;
+
+  @Option(names = "--read-auth", description = "Reads need a token too (any domain's or the admin's). Default: reads are open.")
+  boolean readAuth;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM-FILE", description = "Serve HTTPS with this certificate chain (PEM, leaf first); needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM-FILE", description = "Private key of --tls-cert (PEM, PKCS #8: -----BEGIN PRIVATE KEY-----).")
+  Path tlsKey;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS",
+      description = "Address to listen on. Default: loopback (127.0.0.1) without TLS, so no token crosses a network in clear; every interface with TLS.")
+  String bind;
 
   @Option(names = "--prices", paramLabel = "FILE", description = "Price table (properties: currency, per-cpu-hour, per-gb-month, per-gb-transferred).")
   Path prices;
@@ -55,10 +71,14 @@ final class CatalogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String writeToken = CatalogConnection.writeToken(Optional.ofNullable(token)).orElseThrow(() ->
-        new IllegalArgumentException("the catalog needs a token for writes: give --token or set " + CatalogConnection.TOKEN_VARIABLE));
-    CatalogSettings settings = CatalogSettings.defaults(writeToken).withPort(port).withMaxRequestBytes(maxRequestBytes)
-        .withPrices(prices == null ? PriceTable.DEFAULT : PriceTable.load(prices));
+    String adminToken = CatalogConnection.writeToken(Optional.ofNullable(token)).orElseThrow(() ->
+        new IllegalArgumentException("the catalog needs an admin token: give --token or set " + CatalogConnection.TOKEN_VARIABLE));
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both PEM files, or neither for plain HTTP");
+    }
+    CatalogSettings settings = CatalogSettings.defaults(adminToken).withPort(port).withMaxRequestBytes(maxRequestBytes)
+        .withPrices(prices == null ? PriceTable.DEFAULT : PriceTable.load(prices)).withReadsNeedToken(readAuth).withBind(bind)
+        .withTls(tlsCert == null ? null : new CatalogSettings.TlsFiles(tlsCert, tlsKey));
     if (policies != null) {
       // a policy file with a problem is refused here, as weft validate refuses it
       settings = settings.withPolicies(new RegistrationPolicyCheck(PolicySet.load(policies), Files.readString(policies)));
@@ -68,8 +88,11 @@ final class CatalogCommand implements Callable<Integer> {
     boolean interrupted = false;
     try (CatalogService service = CatalogService.start(database != null ? database : embedded.database(), settings)) {
       var out = command.commandLine().getOut();
-      out.println("catalog: serving http://localhost:" + service.port() + "/ (API /api/v1, OpenAPI /api/openapi.json), database "
-          + (database != null ? database.url() : "embedded in " + dataDir));
+      java.net.InetAddress bound = service.address().getAddress();
+      String host = bound.isLoopbackAddress() || bound.isAnyLocalAddress() ? "localhost" : bound.getHostAddress();
+      out.println("catalog: serving " + service.scheme() + "://" + host + ":" + service.port() + "/ (API /api/v1, OpenAPI /api/openapi.json)"
+          + (bound.isLoopbackAddress() ? ", on loopback only (--bind to change)" : "") + (readAuth ? ", reads need a token" : "")
+          + ", database " + (database != null ? database.url() : "embedded in " + dataDir));
       out.flush();
       CountDownLatch stopped = new CountDownLatch(1);
       Thread hook = new Thread(stopped::countDown, "weft-catalog-stop");

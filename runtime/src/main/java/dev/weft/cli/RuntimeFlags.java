@@ -78,8 +78,14 @@ final class RuntimeFlags {
   String catalogUrl;
 
   @Option(names = "--catalog-token", paramLabel = "TOKEN",
-      description = "Write token of the catalog service (weft.catalog.token). Default: $WEFT_CATALOG_TOKEN.")
+      description = "Token of the products' domain for the catalog service, best as a reference: $${env:NAME} or $${secret:name} "
+          + "(weft.catalog.token). Default: $WEFT_CATALOG_TOKEN.")
   String catalogToken;
+
+  @Option(names = "--catalog-trust-store", paramLabel = "PEM-FILE",
+      description = "Certificates an https catalog service's certificate is checked against (weft.catalog.trust-store). "
+          + "Default: the JVM's trust store.")
+  String catalogTrustStore;
 
   @Option(names = "--catalog-port", paramLabel = "PORT",
       description = "Port of the in-process catalog service, 0 for any free one (weft.catalog.port). Default: 8081.")
@@ -129,6 +135,7 @@ final class RuntimeFlags {
     if (snapshotChunkRows != null) config.set(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS, snapshotChunkRows);
     if (catalogUrl != null) config.set(WeftOptions.CATALOG_SERVICE_URL, catalogUrl);
     if (catalogToken != null) config.set(WeftOptions.CATALOG_SERVICE_TOKEN, catalogToken);
+    if (catalogTrustStore != null) config.set(WeftOptions.CATALOG_TRUST_STORE, catalogTrustStore);
     if (catalogPort != null) config.set(WeftOptions.CATALOG_SERVICE_PORT, catalogPort);
     if (catalogReportInterval != null) config.set(WeftOptions.CATALOG_REPORT_INTERVAL, catalogReportInterval);
     return config;

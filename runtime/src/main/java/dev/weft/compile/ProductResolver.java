@@ -1,6 +1,6 @@
 package dev.weft.compile;
 
-import dev.weft.spec.ProductRef;
+import dev.weft.catalog.product.ProductRef;
 import dev.weft.spec.ProductSpec;
 import java.util.Optional;
 

@@ -223,8 +223,14 @@ public final class WeftOptions {
 
   public static final ConfigOption<String> CATALOG_SERVICE_TOKEN = key("weft.catalog.token")
       .stringType().noDefaultValue()
-      .withDescription("Bearer token for writes to the catalog service; unset means $WEFT_CATALOG_TOKEN "
-          + "(for the in-process catalog: a token made up for the session).");
+      .withDescription("Bearer token for the catalog service: the token of the products' domain (weft catalog token create), "
+          + "or a reference to it (${env:NAME}, ${secret:name}); unset means $WEFT_CATALOG_TOKEN "
+          + "(for the in-process catalog: an admin token made up for the session).");
+
+  public static final ConfigOption<String> CATALOG_TRUST_STORE = key("weft.catalog.trust-store")
+      .stringType().noDefaultValue()
+      .withDescription("PEM file of the certificates an https catalog service's certificate is checked against (its CA, or its own "
+          + "self-signed certificate); unset means the JVM's default trust store.");
 
   public static final ConfigOption<Integer> CATALOG_SERVICE_PORT = key("weft.catalog.port")
       .intType().defaultValue(8081)
@@ -242,5 +248,6 @@ public final class WeftOptions {
       FAIL_AFTER_RECORDS, FAIL_AFTER_TABLE_COMMITS, FAIL_BEFORE_FIRST_COMMIT, CDC_SNAPSHOT_CHUNK_ROWS,
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
       TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,
-      CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL);
+      CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL,
+      CATALOG_TRUST_STORE);
 }

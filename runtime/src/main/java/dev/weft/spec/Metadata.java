@@ -1,10 +1,11 @@
 package dev.weft.spec;
 
+import dev.weft.catalog.product.SemanticVersion;
 import java.util.List;
 
 /** Who a product is and who owns it. */
 public record Metadata(
-    String name, String domain, SemVer version, String owner, String description, List<String> tags) {
+    String name, String domain, SemanticVersion version, String owner, String description, List<String> tags) {
 
   public Metadata {
     tags = List.copyOf(tags);

@@ -1,5 +1,6 @@
 package dev.weft.spec;
 
+import dev.weft.catalog.product.ProductRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.weft.spec;
 
+import dev.weft.catalog.product.ProductRef;
+import dev.weft.catalog.product.SemanticVersion;
 import dev.weft.catalog.schema.CompatibilityMode;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -174,8 +176,8 @@ public final class SpecLoader {
     m.rejectUnknown(METADATA);
     String name = m.requiredString("name").map(v -> kebab(m, "name", v)).orElse(null);
     String domain = m.requiredString("domain").map(v -> kebab(m, "domain", v)).orElse(null);
-    SemVer version = m.requiredString("version").flatMap(v -> {
-      Optional<SemVer> parsed = SemVer.parse(v);
+    SemanticVersion version = m.requiredString("version").flatMap(v -> {
+      Optional<SemanticVersion> parsed = SemanticVersion.parse(v);
       if (parsed.isEmpty()) {
         m.invalid("version", "must be a semantic version like 1.2.0", v);
       }
@@ -250,7 +252,8 @@ public final class SpecLoader {
         return (InputSpec) new CdcInput(name.get(), connector, url, table, user, password, primaryKey, columns, at);
       });
       default -> m.string("product").flatMap(text -> {
-        Optional<ProductRef> ref = ProductRef.parse(text);
+        // the one ProductRef grammar; an input reads one major of its upstream, so it must be named
+        Optional<ProductRef> ref = ProductRef.parse(text).filter(r -> r.major() != null);
         if (ref.isEmpty()) {
           m.invalid("product", "must name a product as <domain>.<name>@<major>, e.g. customers.customer-profiles@1", text);
         }

@@ -33,6 +33,31 @@ class CatalogCommandITCase {
     }
   }
 
+  /** weft catalog token create/list/revoke against the running catalog, with its admin token. */
+  private static void managesDomainTokens(String base) throws Exception {
+    WeftCommandLine create = new WeftCommandLine();
+    assertThat(create.run("catalog", "token", "create", "--domain", "orders", "--catalog-url", base, "--catalog-token", "secret"))
+        .as(create.err()).isZero();
+    String token = create.out().strip();
+    assertThat(token).matches("wct_[A-Za-z0-9_-]{43}");
+    assertThat(create.err()).startsWith("token 1 for domain orders made; it is shown only now");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/products/customers/customer-profiles/runs"))
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    WeftCommandLine domain = new WeftCommandLine();
+    assertThat(domain.run("catalog", "token", "list", "--catalog-url", base, "--catalog-token", token)).isEqualTo(1);
+    assertThat(domain.err()).isEqualTo("the catalog refused GET /api/v1/tokens: 403 the token of domain 'orders' may not list catalog tokens; "
+        + "only the admin token may\n");
+    WeftCommandLine revoke = new WeftCommandLine();
+    assertThat(revoke.run("catalog", "token", "revoke", "1", "--catalog-url", base, "--catalog-token", "secret")).as(revoke.err()).isZero();
+    assertThat(revoke.out()).startsWith("token 1 of domain orders revoked at ");
+    WeftCommandLine list = new WeftCommandLine();
+    assertThat(list.run("catalog", "token", "list", "--catalog-url", base, "--catalog-token", "secret")).isZero();
+    assertThat(list.out().lines().toList()).hasSize(2);
+    assertThat(list.out().lines().skip(1).findFirst().orElseThrow()).startsWith("1      orders ").doesNotEndWith(" -");
+  }
+
   private void servesUntilStopped(String database, String... args) throws Exception {
     WeftCommandLine cli = new WeftCommandLine();
     int[] exit = {-1};
@@ -56,6 +81,8 @@ class CatalogCommandITCase {
     assertThat(invalid.body()).startsWith("{\"error\":\"name: missing; version: missing;");
     assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/openapi.json")).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode()).isEqualTo(200);
+    assertThat(cli.out()).contains(", on loopback only (--bind to change), ");
+    managesDomainTokens(base);
 
     command.interrupt();
     command.join();

@@ -59,7 +59,11 @@ class CatalogReportingITCase {
   @RegisterExtension
   static final DevStackExtension STACK = new DevStackExtension();
 
+  /** The in-process catalog's admin token, so that the test reads what only owners and the admin see (spec YAML). */
+  private static final String ADMIN_TOKEN = "reporting-admin";
+
   static {
+    STACK.options().set(WeftOptions.CATALOG_SERVICE_TOKEN, ADMIN_TOKEN);
     STACK.options().set(WeftOptions.CATALOG_SERVICE_PORT, 0);
     STACK.options().set(WeftOptions.CATALOG_REPORT_INTERVAL, Duration.ofSeconds(1));
   }
@@ -339,7 +343,7 @@ class CatalogReportingITCase {
       assertThat(exit).isEqualTo(1);
     }
     assertThat(text.toString()).isEqualTo("catalog: registering products with " + base + "\n"
-        + "product orders.order-events 1.0.0 is not started: the catalog refused POST /api/v1/products: 401 the bearer token is not the catalog's token\n");
+        + "product orders.order-events 1.0.0 is not started: the catalog refused GET /api/v1/products/orders/order-events/versions: 401 the bearer token is not one this catalog knows (unknown or revoked); an admin makes domain tokens with weft catalog token create --domain D\n");
   }
 
   @Test
@@ -383,7 +387,8 @@ class CatalogReportingITCase {
   }
 
   private static JsonNode get(String path) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }

@@ -1,5 +1,7 @@
 package dev.weft.spec;
 
+import dev.weft.catalog.product.SemanticVersion;
+import dev.weft.catalog.product.ProductRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,7 @@ class SpecLoaderTest {
   void loadsEveryFieldOfTheExampleOrderEventsSpec() throws Exception {
     ProductSpec spec = SpecLoader.load(Path.of("../product-specs/orders/order-events.yaml"));
 
-    assertThat(spec.metadata()).isEqualTo(new Metadata("order-events", "orders", new SemVer(1, 0, 0, ""),
+    assertThat(spec.metadata()).isEqualTo(new Metadata("order-events", "orders", new SemanticVersion(1, 0, 0, ""),
         "orders-team@acme.example", "Every order placed in the web shop, with its total and currency checked.", List.of("sales", "orders")));
     assertThat(spec.inputs()).hasSize(1);
     KafkaInput orders = (KafkaInput) spec.inputs().get(0);
@@ -172,7 +174,7 @@ class SpecLoaderTest {
 
     assertThat(spec).isEqualTo(new ProductSpec(
         "order-events.yaml",
-        new Metadata("order-events", "orders", new SemVer(1, 2, 0, ""), "orders-team@acme.example",
+        new Metadata("order-events", "orders", new SemanticVersion(1, 2, 0, ""), "orders-team@acme.example",
             "Every order placed, enriched with the customer's tier.", List.of("sales")),
         List.of(
             new CdcInput("orders", "postgres", "${env:SHOP_DB_URL}", "public.orders", "${env:SHOP_DB_USER}",

@@ -1,7 +1,7 @@
 package dev.weft.catalog.cost;
 
 import dev.weft.catalog.DurationText;
-import dev.weft.catalog.http.ApiException;
+import dev.weft.catalog.Refusal;
 import dev.weft.catalog.http.Request;
 import java.time.Duration;
 
@@ -12,12 +12,12 @@ public record CostQuery(Duration since, Chargeback.Grouping by) {
     String sinceText = request.query("since") == null ? "7d" : request.query("since");
     Duration since = DurationText.parseOrNull(sinceText);
     if (since == null || since.isZero()) {
-      throw ApiException.badRequest("query parameter 'since' must be a whole number and a unit (s, m, h, d) such as 7d, was '" + sinceText + "'");
+      throw Refusal.invalid("query parameter 'since' must be a whole number and a unit (s, m, h, d) such as 7d, was '" + sinceText + "'");
     }
     String byText = request.query("by") == null ? "domain" : request.query("by");
     Chargeback.Grouping by = Chargeback.Grouping.parseOrNull(byText);
     if (by == null) {
-      throw ApiException.badRequest("query parameter 'by' must be domain, product or costCenter, was '" + byText + "'");
+      throw Refusal.invalid("query parameter 'by' must be domain, product or costCenter, was '" + byText + "'");
     }
     return new CostQuery(since, by);
   }

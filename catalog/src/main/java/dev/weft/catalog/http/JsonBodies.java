@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.weft.catalog.Refusal;
 import java.io.IOException;
 
 /** Reads request bodies, and says what is wrong with a bad one: where, and which field. */
@@ -37,7 +38,7 @@ public final class JsonBodies {
     try {
       JsonNode tree = json.readTree(body);
       if (!tree.isObject()) {
-        throw ApiException.badRequest("request body must be a JSON object, was " + tree.getNodeType().name().toLowerCase());
+        throw Refusal.invalid("request body must be a JSON object, was " + tree.getNodeType().name().toLowerCase());
       }
       return tree;
     } catch (IOException e) {
@@ -47,31 +48,31 @@ public final class JsonBodies {
 
   private static void requireBody(byte[] body) {
     if (body.length == 0) {
-      throw ApiException.badRequest("request body is empty; expected a JSON object");
+      throw Refusal.invalid("request body is empty; expected a JSON object");
     }
   }
 
-  private static ApiException describe(IOException e) {
+  private static Refusal describe(IOException e) {
     if (e instanceof UnrecognizedPropertyException unknown) {
       // records are read through their constructor, so Jackson only notices at the object's end: no location
       java.util.TreeSet<String> known = new java.util.TreeSet<>();
       unknown.getKnownPropertyIds().forEach(id -> known.add(id.toString()));
-      return ApiException.badRequest("unknown field '" + path(unknown) + "'; known here: " + String.join(", ", known));
+      return Refusal.invalid("unknown field '" + path(unknown) + "'; known here: " + String.join(", ", known));
     }
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String expected = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
           ? expected(mismatch.getTargetType()) : null;
-      return ApiException.badRequest("field '" + path(mapping) + "' has the wrong type" + at(mapping.getLocation())
+      return Refusal.invalid("field '" + path(mapping) + "' has the wrong type" + at(mapping.getLocation())
           + (expected == null ? ": " + firstLine(mapping.getOriginalMessage()) : ": expected " + expected));
     }
     if (e instanceof JsonProcessingException processing && processing.getOriginalMessage().startsWith("Trailing token")) {
-      return ApiException.badRequest("malformed JSON" + at(processing.getLocation()) + ": more content after the end of the JSON object");
+      return Refusal.invalid("malformed JSON" + at(processing.getLocation()) + ": more content after the end of the JSON object");
     }
     if (e instanceof JsonParseException || e instanceof JsonProcessingException) {
       JsonProcessingException processing = (JsonProcessingException) e;
-      return ApiException.badRequest("malformed JSON" + at(processing.getLocation()) + ": " + firstLine(processing.getOriginalMessage()));
+      return Refusal.invalid("malformed JSON" + at(processing.getLocation()) + ": " + firstLine(processing.getOriginalMessage()));
     }
-    return ApiException.badRequest("cannot read the request body: " + e.getMessage());
+    return Refusal.invalid("cannot read the request body: " + e.getMessage());
   }
 
   /** What a JSON writer must put there, in JSON's terms rather than Java's. */

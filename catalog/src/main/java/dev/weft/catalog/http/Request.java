@@ -1,13 +1,15 @@
 package dev.weft.catalog.http;
 
+import dev.weft.catalog.Refusal;
+import dev.weft.catalog.auth.Caller;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** One request as a handler sees it: path parameters, query parameters and the (size-checked) body. */
+/** One request as a handler sees it: path parameters, query parameters, the (size-checked) body and who sent it. */
 public record Request(String method, String path, Map<String, String> pathParameters,
-    Map<String, List<String>> queryParameters, byte[] body) {
+    Map<String, List<String>> queryParameters, byte[] body, Caller caller) {
 
   public String pathParameter(String name) {
     return pathParameters.get(name);
@@ -20,7 +22,7 @@ public record Request(String method, String path, Map<String, String> pathParame
       return null;
     }
     if (values.size() > 1) {
-      throw ApiException.badRequest("query parameter '" + name + "' is given " + values.size() + " times; give it once");
+      throw Refusal.invalid("query parameter '" + name + "' is given " + values.size() + " times; give it once");
     }
     return values.get(0);
   }
@@ -30,7 +32,7 @@ public record Request(String method, String path, Map<String, String> pathParame
     Set<String> allowed = Set.of(known);
     for (String name : new TreeSet<>(queryParameters.keySet())) {
       if (!allowed.contains(name)) {
-        throw ApiException.badRequest("unknown query parameter '" + name + "'"
+        throw Refusal.invalid("unknown query parameter '" + name + "'"
             + (known.length == 0 ? "; this route takes none" : "; known: " + String.join(", ", known)));
       }
     }

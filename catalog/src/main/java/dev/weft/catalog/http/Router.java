@@ -4,23 +4,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.weft.catalog.Refusal;
+import dev.weft.catalog.auth.Caller;
+import dev.weft.catalog.auth.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Dispatches every request to its route, and turns every refusal into a JSON error body with the
- * right status: 404 unknown path, 405 known path but wrong method, 401 write without the token,
- * 413 body over the limit, and whatever a handler throws as {@link ApiException}.
+ * Dispatches every request to its route with its {@link Caller}, and turns every {@link Refusal}
+ * into a JSON error body with its status: this class is the one place where refusals become HTTP
+ * statuses ({@link #status}). Anything else a handler throws is a 500 whose body carries only an
+ * error id; the detail goes to the log under that id, never to the client.
  */
 public final class Router implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(Router.class.getName());
@@ -28,13 +32,16 @@ public final class Router implements HttpHandler {
   private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
   private final List<Route> routes;
-  private final byte[] token;
+  private final Credentials credentials;
+  private final boolean readsNeedToken;
   private final long maxRequestBytes;
   private final ObjectMapper json;
 
-  public Router(List<Route> routes, String token, long maxRequestBytes, ObjectMapper json) {
+  /** @param readsNeedToken whether reads too need a known token ({@code weft catalog --read-auth}) */
+  public Router(List<Route> routes, Credentials credentials, boolean readsNeedToken, long maxRequestBytes, ObjectMapper json) {
     this.routes = List.copyOf(routes);
-    this.token = token.getBytes(StandardCharsets.UTF_8);
+    this.credentials = credentials;
+    this.readsNeedToken = readsNeedToken;
     this.maxRequestBytes = maxRequestBytes;
     this.json = json;
   }
@@ -48,11 +55,18 @@ public final class Router implements HttpHandler {
     Response response;
     try {
       response = dispatch(exchange);
-    } catch (ApiException e) {
-      response = error(e.status(), e.getMessage());
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "catalog request " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " failed", e);
-      response = error(500, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    } catch (Refusal e) {
+      response = error(status(e.reason()), e.getMessage());
+    } catch (Exception | Error e) {
+      // what failed inside may name hosts, SQL or data: the client gets an id to quote, the operator the detail
+      String errorId = UUID.randomUUID().toString();
+      LOG.log(Level.SEVERE, "catalog error " + errorId + ": " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+          + " failed", e);
+      ObjectNode body = json.createObjectNode();
+      body.put("error", "internal error " + errorId + "; the catalog's log has the detail under this id");
+      body.put("status", 500);
+      body.put("errorId", errorId);
+      response = Response.json(500, body.toString());
     }
     try (exchange) {
       drainRequestBody(exchange);
@@ -79,32 +93,26 @@ public final class Router implements HttpHandler {
         allowed.add(route.method());
         continue;
       }
-      if (route.needsToken()) {
-        checkToken(exchange);
+      Caller caller = credentials.identify(exchange.getRequestHeaders().getFirst("Authorization"));
+      if (caller.isAnonymous() && route.needsToken()) {
+        throw Refusal.unauthenticated(route.method().equals("GET") ? "this request needs the header 'Authorization: Bearer <token>'"
+            : "this request writes to the catalog and needs the header 'Authorization: Bearer <token>'");
+      }
+      if (caller.isAnonymous() && readsNeedToken) {
+        throw Refusal.unauthenticated("this catalog serves reads only with a token (--read-auth): send the header 'Authorization: Bearer <token>'");
       }
       byte[] body = route.method().equals("GET") ? new byte[0] : readBody(exchange);
       if (method.equals("HEAD")) {
         method = "GET";
       }
-      Request request = new Request(method, path, parameters, queryParameters(exchange.getRequestURI().getRawQuery()), body);
+      Request request = new Request(method, path, parameters, queryParameters(exchange.getRequestURI().getRawQuery()), body, caller);
       return route.handler().handle(request);
     }
     if (!allowed.isEmpty()) {
       exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
-      throw new ApiException(405, "method " + method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed));
+      throw Refusal.methodNotAllowed("method " + method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed));
     }
-    throw ApiException.notFound("no such resource: " + path);
-  }
-
-  private void checkToken(HttpExchange exchange) {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null) {
-      throw new ApiException(401, "this request writes to the catalog and needs the header 'Authorization: Bearer <token>'");
-    }
-    if (!header.startsWith("Bearer ")
-        || !MessageDigest.isEqual(token, header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8))) {
-      throw new ApiException(401, "the bearer token is not the catalog's token");
-    }
+    throw Refusal.notFound("no such resource: " + path);
   }
 
   private byte[] readBody(HttpExchange exchange) throws IOException {
@@ -115,7 +123,7 @@ public final class Router implements HttpHandler {
           throw tooLarge();
         }
       } catch (NumberFormatException e) {
-        throw ApiException.badRequest("Content-Length is not a number: " + declared);
+        throw Refusal.invalid("Content-Length is not a number: " + declared);
       }
     }
     InputStream in = exchange.getRequestBody();
@@ -126,8 +134,8 @@ public final class Router implements HttpHandler {
     return body;
   }
 
-  private ApiException tooLarge() {
-    return new ApiException(413, "request body is larger than the limit of " + maxRequestBytes + " bytes");
+  private Refusal tooLarge() {
+    return Refusal.tooLarge("request body is larger than the limit of " + maxRequestBytes + " bytes");
   }
 
   /** Reads what the client still sends, so that it gets to read our answer instead of a reset. */
@@ -165,8 +173,22 @@ public final class Router implements HttpHandler {
     try {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("malformed query string: " + e.getMessage());
+      throw Refusal.invalid("malformed query string: " + e.getMessage());
     }
+  }
+
+  /** The HTTP status of each refusal: the one place the catalog's refusals meet HTTP. */
+  public static int status(Refusal.Reason reason) {
+    return switch (reason) {
+      case INVALID -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case METHOD_NOT_ALLOWED -> 405;
+      case CONFLICT -> 409;
+      case TOO_LARGE -> 413;
+      case BREAKS_POLICY -> 422;
+    };
   }
 
   private Response error(int status, String message) {

@@ -44,7 +44,7 @@ public record LineageGraph(ProductRef product, List<Node> nodes, List<Edge> edge
       case "kafka" -> new Node("topic:" + input.source(), "topic", input.source(), "input");
       case "cdc" -> new Node("table:" + input.source(), "table", input.source(), "input");
       default -> {
-        String name = ProductRef.parseOrNull(input.source()).toString();
+        String name = ProductRef.parseOrNull(input.source()).qualifiedName();
         yield new Node("product:" + name, "product", name, "input");
       }
     };

@@ -73,7 +73,7 @@ public final class RunEventBuilder {
       switch (input.kind()) {
         case "kafka" -> dataset.put("namespace", "kafka").put("name", input.source());
         case "cdc" -> dataset.put("namespace", "postgres").put("name", input.source());
-        default -> dataset.put("namespace", JOB_NAMESPACE).put("name", ProductRef.parseOrNull(input.source()).toString());
+        default -> dataset.put("namespace", JOB_NAMESPACE).put("name", ProductRef.parseOrNull(input.source()).qualifiedName());
       }
     }
     ArrayNode outputs = event.putArray("outputs");

@@ -19,8 +19,6 @@ import java.util.TreeMap;
  */
 public final class MajorStore {
 
-  /** @param retiredAt null while the major is live */
-  public record Major(long major, String latestVersion, Instant retiredAt, String retiredBecause) {}
 
   public record Retirement(Instant retiredAt, String reason) {}
 

@@ -1,6 +1,6 @@
 package dev.weft.catalog.product;
 
-import dev.weft.catalog.http.ApiException;
+import dev.weft.catalog.Refusal;
 import dev.weft.catalog.product.ProductRegistration.Column;
 import dev.weft.catalog.product.ProductRegistration.Input;
 import java.sql.Connection;
@@ -62,7 +62,7 @@ public final class ProductStore {
             if (row.getBoolean(1)) {
               return Outcome.UNCHANGED;
             }
-            throw new ApiException(409, "product " + registration.qualifiedName() + " version " + registration.version()
+            throw Refusal.conflict("product " + registration.qualifiedName() + " version " + registration.version()
                 + " is already registered with other content; a changed product needs a new version");
           }
         }
@@ -168,6 +168,17 @@ public final class ProductStore {
       }
       insert.executeBatch();
     }
+    List<String> searchable = new ArrayList<>(List.of(registration.domain(), registration.name(), registration.description(), registration.owner()));
+    searchable.addAll(registration.tags());
+    for (Column column : registration.schema().columns()) {
+      searchable.add(column.name());
+      searchable.add(column.description());
+    }
+    try (PreparedStatement update = connection.prepareStatement("UPDATE product SET search = to_tsvector('simple', ?) WHERE id = ?")) {
+      update.setString(1, SearchText.document(searchable));
+      update.setLong(2, id);
+      update.executeUpdate();
+    }
   }
 
   public Optional<StoredProduct> find(Connection connection, ProductRef ref) throws SQLException {
@@ -189,7 +200,7 @@ public final class ProductStore {
 
   /** The product, or a 404 that names it. */
   public StoredProduct require(Connection connection, ProductRef ref) throws SQLException {
-    return find(connection, ref).orElseThrow(() -> ApiException.notFound("no product " + ref + " is registered"));
+    return find(connection, ref).orElseThrow(() -> Refusal.notFound("no product " + ref + " is registered"));
   }
 
   public List<VersionEntry> versions(Connection connection, long productId) throws SQLException {
@@ -229,6 +240,15 @@ public final class ProductStore {
     return previous.isEmpty() ? Optional.empty() : version(connection, productId, previous.get());
   }
 
+  /**
+   * The version registered after a new {@code version} in its major, which must stay compatible
+   * with it: the lowest registered version of the same major that follows it.
+   */
+  public Optional<StoredVersion> successor(Connection connection, long productId, String version) throws SQLException {
+    Optional<String> next = SemanticVersion.successor(versions(connection, productId).stream().map(VersionEntry::version).toList(), version);
+    return next.isEmpty() ? Optional.empty() : version(connection, productId, next.get());
+  }
+
   /** Products whose inputs name {@code upstream}: the edges out of it. */
   public List<ProductRef> downstream(Connection connection, ProductRef upstream) throws SQLException {
     List<ProductRef> products = new ArrayList<>();
@@ -247,8 +267,9 @@ public final class ProductStore {
   }
 
   /**
-   * Free text matches the qualified name, description, owner, a tag or a column's name or
-   * description, as a case-insensitive substring; the other filters are exact (column: any case).
+   * Free text matches words of the qualified name, description, owner, tags and column names and
+   * descriptions ({@link SearchText}), through the GIN index on {@code product.search}; the other
+   * filters are exact (column: any case).
    */
   public List<Summary> search(Connection connection, SearchQuery query) throws SQLException {
     // tags come with each row (one statement per search, not one more per product found)
@@ -272,13 +293,12 @@ public final class ProductStore {
       parameters.add(query.column());
     }
     if (query.text() != null && !query.text().isBlank()) {
-      String pattern = "%" + likeEscaped(query.text().trim()) + "%";
-      sql.append(" AND ((p.domain || '.' || p.name) ILIKE ? ESCAPE '\\' OR p.description ILIKE ? ESCAPE '\\' OR p.owner ILIKE ? ESCAPE '\\'"
-          + " OR EXISTS (SELECT 1 FROM product_tag t WHERE t.product_id = p.id AND t.tag ILIKE ? ESCAPE '\\')"
-          + " OR EXISTS (SELECT 1 FROM product_column c WHERE c.product_id = p.id AND (c.name ILIKE ? ESCAPE '\\' OR c.description ILIKE ? ESCAPE '\\')))");
-      for (int i = 0; i < 6; i++) {
-        parameters.add(pattern);
+      String words = SearchText.query(query.text());
+      if (words == null) {
+        return List.of();
       }
+      sql.append(" AND p.search @@ to_tsquery('simple', ?)");
+      parameters.add(words);
     }
     sql.append(" ORDER BY p.domain, p.name LIMIT ? OFFSET ?");
     parameters.add(query.limit());
@@ -296,10 +316,5 @@ public final class ProductStore {
       }
     }
     return products;
-  }
-
-  /** The text matches itself: LIKE's wildcards in what the user typed are ordinary characters. */
-  static String likeEscaped(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

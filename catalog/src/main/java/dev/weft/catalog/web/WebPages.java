@@ -8,6 +8,7 @@ import dev.weft.catalog.http.Request;
 import dev.weft.catalog.http.Response;
 import dev.weft.catalog.http.Route;
 import dev.weft.catalog.lineage.LineageSvg;
+import dev.weft.catalog.product.Major;
 import dev.weft.catalog.product.MajorStore;
 import dev.weft.catalog.product.ProductRef;
 import dev.weft.catalog.product.ProductRegistration;
@@ -100,7 +101,7 @@ public final class WebPages {
     body.append("<h2>Query it</h2><pre id=\"trino-query\">").append(Html.escape(view.trinoQuery())).append("</pre>");
     body.append("<h2>Lineage</h2>").append(LineageSvg.draw(catalog.lineage(view)));
     body.append("<h2>Major versions</h2><ul id=\"majors\">");
-    for (MajorStore.Major major : view.majors()) {
+    for (Major major : view.majors()) {
       body.append("<li").append(major.retiredAt() == null ? ">" : " class=\"retired\">").append(major.major())
           .append(" — latest ").append(Html.escape(major.latestVersion())).append(" — ")
           .append(major.retiredAt() == null ? "live" : "retired " + major.retiredAt() + ": " + Html.escape(major.retiredBecause()))

@@ -1,5 +1,6 @@
 package dev.weft.catalog.http;
 
+import dev.weft.catalog.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,6 +29,6 @@ class RouteTest {
         .isEqualTo(Map.of("q", List.of("a b"), "tag", List.of("x", "y"), "empty", List.of(""), "flag", List.of("")));
     assertThat(Router.queryParameters("q=%27%3B%20DROP")).isEqualTo(Map.of("q", List.of("'; DROP")));
     assertThatThrownBy(() -> Router.queryParameters("q=%zz"))
-        .isInstanceOf(ApiException.class).hasMessageStartingWith("malformed query string: ");
+        .isInstanceOf(Refusal.class).hasMessageStartingWith("malformed query string: ");
   }
 }

@@ -3,8 +3,7 @@ package dev.weft.catalog.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.health.MetricsSample;
-import dev.weft.catalog.http.JsonBodies;
-import dev.weft.catalog.product.MajorStore;
+import dev.weft.catalog.product.Major;
 import dev.weft.catalog.product.ProductRegistration;
 import dev.weft.catalog.product.SemanticVersion;
 import dev.weft.catalog.runs.ProductRun;
@@ -24,13 +23,27 @@ import java.time.Duration;
 public final class CatalogClient {
   private final URI base;
   private final String token;
-  private final ObjectMapper json = JsonBodies.mapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final ObjectMapper json = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private final HttpClient http;
 
-  /** {@code base} such as {@code http://catalog:8081}; {@code token} is the catalog's write token. */
+  /** {@code base} such as {@code http://catalog:8081}; {@code token} is a domain's or the admin's token, blank for none. */
   public CatalogClient(URI base, String token) {
+    this(base, token, null);
+  }
+
+  /**
+   * @param tls what an {@code https} catalog's certificate is checked against ({@link
+   *     CatalogTrust#trusting}); null is the JVM's default trust store
+   */
+  public CatalogClient(URI base, String token, javax.net.ssl.SSLContext tls) {
     this.base = base;
     this.token = token;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder.build();
   }
 
   /** Registers a product version; answers the catalog's outcome: created, new_version or unchanged. */
@@ -63,9 +76,9 @@ public final class CatalogClient {
   }
 
   /** The product's majors as the catalog lists them, lowest first; empty when it is not registered. */
-  public java.util.List<MajorStore.Major> majors(String domain, String name) {
-    java.util.List<MajorStore.Major> majors = new java.util.ArrayList<>();
-    history(domain, name).ifPresent(history -> history.get("majors").forEach(m -> majors.add(new MajorStore.Major(
+  public java.util.List<Major> majors(String domain, String name) {
+    java.util.List<Major> majors = new java.util.ArrayList<>();
+    history(domain, name).ifPresent(history -> history.get("majors").forEach(m -> majors.add(new Major(
         m.get("major").asLong(), m.get("latestVersion").asText(),
         m.get("retiredAt").isNull() ? null : java.time.Instant.parse(m.get("retiredAt").asText()),
         m.get("retiredBecause").isNull() ? null : m.get("retiredBecause").asText()))));
@@ -98,15 +111,30 @@ public final class CatalogClient {
     post("/api/v1/products/" + segment(domain) + "/" + segment(name) + "/runs", write(run));
   }
 
-  /** Sends an OpenLineage RunEvent (see {@link dev.weft.catalog.openlineage.RunEventBuilder}); answers its id. */
+  /** Sends an OpenLineage RunEvent (as the catalog's {@code RunEventBuilder} makes them); answers its id. */
   public long sendRunEvent(JsonNode event) {
     return post("/api/v1/lineage/openlineage", event.toString()).get("id").asLong();
   }
 
   /** The chargeback report as the catalog renders it, CSV or JSON text. */
   public String cost(String since, String by, boolean csv) {
-    return send(HttpRequest.newBuilder(base.resolve("/api/v1/cost?since=" + query(since) + "&by=" + query(by) + (csv ? "&format=csv" : "")))
+    return send(authorized(HttpRequest.newBuilder(base.resolve("/api/v1/cost?since=" + query(since) + "&by=" + query(by) + (csv ? "&format=csv" : ""))))
         .GET().build());
+  }
+
+  /** Makes a token for {@code domain} (admin only): {@code id}, {@code domain}, {@code createdAt} and, this once, {@code token}. */
+  public JsonNode createToken(String domain) {
+    return post("/api/v1/tokens", json.createObjectNode().put("domain", domain).toString());
+  }
+
+  /** Every domain token, without secrets (admin only). */
+  public JsonNode tokens() {
+    return get("/api/v1/tokens").get("tokens");
+  }
+
+  /** Revokes a domain token (admin only); answers it as it is now. */
+  public JsonNode revokeToken(long id) {
+    return post("/api/v1/tokens/" + id + "/revoke", "");
   }
 
   private static String product(String domain, String name) {
@@ -114,7 +142,12 @@ public final class CatalogClient {
   }
 
   private JsonNode get(String path) {
-    return parse(path, send(HttpRequest.newBuilder(base.resolve(path)).GET().build()));
+    return parse(path, send(authorized(HttpRequest.newBuilder(base.resolve(path))).GET().build()));
+  }
+
+  /** Reads carry the token too: a catalog started with --read-auth serves them only so. */
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return token == null || token.isBlank() ? request : request.header("Authorization", "Bearer " + token);
   }
 
   private JsonNode parse(String path, String body) {
