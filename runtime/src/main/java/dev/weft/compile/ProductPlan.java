@@ -55,6 +55,11 @@ public record ProductPlan(
     return columns.stream().anyMatch(PublishedColumn::pii);
   }
 
+  /** The owner domain, whose principal the product's job signs in as. */
+  public String domain() {
+    return product.substring(0, product.indexOf('.'));
+  }
+
   /** {@code domain.name@major}: one major of a product, as other products' inputs name it. */
   public String versionedName() {
     return product + "@" + version.substring(0, version.indexOf('.'));

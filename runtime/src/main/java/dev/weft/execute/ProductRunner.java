@@ -138,7 +138,7 @@ public final class ProductRunner implements AutoCloseable {
     // captured before the job starts: what a run until idle reads at least
     Optional<InputEnds> ends = untilIdle && !bounded ? Optional.of(InputEnds.capture(plan, admin, table)) : Optional.empty();
     JobSettings settings = new JobSettings(
-        kafka,
+        KafkaClients.forJobsOf(plan.domain(), kafka, options), // the owner domain's principal, its password resolved in the tasks
         catalogSettings.loader(),
         restore.isPresent() || batch ? Map.of() : StartingPositions.of(plan, table),
         changeSources,

@@ -21,13 +21,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real product job run as {@code User:weft} over SASL on a broker with an authorizer, with no
- * ACLs but those {@code weft access --apply} added: they are all its exactly-once sinks, its
- * dead-letter route, its source and {@code weft run}'s own checks need.
+ * A real product run over SASL on a broker with an authorizer, with no ACLs but those
+ * {@code weft access --apply} added: {@code weft run} signs in as the platform's {@code User:weft}
+ * (topics, checks), the product's job as its domain's {@code User:weft-orders} (its exactly-once
+ * sinks, its dead-letter route, its source), and those ACLs are all they need.
  */
 class SecuredProductITCase {
   @RegisterExtension
-  static final SecuredKafka KAFKA = new SecuredKafka("weft", "orders", "marketing");
+  static final SecuredKafka KAFKA = new SecuredKafka("weft", "weft-orders", "orders", "marketing");
 
   @TempDir
   static Path work;
@@ -59,7 +60,7 @@ class SecuredProductITCase {
   }
 
   @Test
-  void aProductRunsAsTheRuntimePrincipalWithOnlyTheAppliedAcls() throws Exception {
+  void aProductRunsAsItsDomainsPrincipalWithOnlyTheAppliedAcls() throws Exception {
     Path spec = work.resolve("acl-orders.yaml");
     try (Admin admin = Admin.create(KAFKA.client("admin"))) {
       admin.createTopics(List.of(new NewTopic("shop.acl-orders", 1, (short) 1))).all().get();

@@ -67,10 +67,10 @@ class PolicySetTest {
 
   @Test
   void naming() throws Exception {
-    assertThat(violations(COMPLIANT.replace("name: email", "name: _email").replace("topic: { retention: 7d }", "topic: { name: Orders_Topic, retention: 7d }")))
+    assertThat(violations(COMPLIANT.replace("name: email", "name: _email").replace("topic: { retention: 7d }", "topic: { name: orders.Orders_Topic, retention: 7d }")))
         .containsExactly(
             "spec.yaml:20:7: error: policy kebab-products: column name '_email' does not match [a-z][a-z0-9_]*; rename the column",
-            "spec.yaml:25:12: error: policy kebab-products: topic name 'Orders_Topic' does not match [a-z]+\\.[a-z0-9-]+\\.v[0-9]+; "
+            "spec.yaml:25:12: error: policy kebab-products: topic name 'orders.Orders_Topic' does not match [a-z]+\\.[a-z0-9-]+\\.v[0-9]+; "
                 + "set outputs.topic.name to a name that does");
   }
 
