@@ -138,11 +138,30 @@ class PolicySetTest {
             "policies.yaml:8:5: policy 'a' is defined twice"));
   }
 
+  @Test
+  void personalColumnsMustBeMarkedWhereThePolicyNamesThemInputsToo() throws Exception {
+    String policies = """
+        apiVersion: weft/v1
+        kind: PolicySet
+        policies:
+          - { name: personal-marked, kind: pii, personalColumns: "(?i).*(email|phone).*" }
+        """;
+    assertThat(violations(COMPLIANT, policies)).containsExactly(
+        "spec.yaml:16:11: error: policy personal-marked: column 'email' of input 'orders' matches (?i).*(email|phone).* but is not "
+            + "marked; add pii: true (its values then stay out of dead letters)");
+    assertThat(violations(COMPLIANT.replace("- { name: email, type: STRING }", "- { name: email, type: STRING, pii: true }"), policies))
+        .isEmpty();
+  }
+
   private List<String> violations(String specText) throws Exception {
+    return violations(specText, POLICIES);
+  }
+
+  private List<String> violations(String specText, String policyText) throws Exception {
     Path spec = folder.resolve("spec.yaml");
     Files.writeString(spec, specText);
     ProductSpec loaded = SpecLoader.load(spec);
-    PolicySet policies = PolicySet.load("policies.yaml", POLICIES);
+    PolicySet policies = PolicySet.load("policies.yaml", policyText);
     return policies.check(loaded, ProductNames.of(loaded)).stream()
         .map(v -> v.toString().replace(folder + "/", ""))
         .toList();

@@ -95,6 +95,42 @@ class TrinoAccessITCase {
   }
 
   @Test
+  void everyMetadataTableIsTheOwnersAlone() throws Exception {
+    List<String> refused = new ArrayList<>();
+    for (String metadata : List.of("snapshots", "partitions", "history", "properties", "manifests", "refs", "files")) {
+      String table = "iceberg.orders.\"pii_orders_shared_v1$" + metadata + "\"";
+      assertThat(query("orders", "SELECT count(*) >= 0 FROM " + table)).as("the owner reads $" + metadata).containsExactly("true");
+      for (String user : List.of("marketing", "finance")) {
+        try {
+          query(user, "SELECT count(*) FROM " + table);
+          refused.add(user + " read $" + metadata);
+        } catch (SQLException e) {
+          refused.add(user + ": " + e.getMessage().replaceFirst("^Query failed \\(#[^)]*\\): ", ""));
+        }
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (String metadata : List.of("snapshots", "partitions", "history", "properties", "manifests", "refs", "files")) {
+      for (String user : List.of("marketing", "finance")) {
+        expected.add(user + ": Access Denied: Cannot select from table " + TABLE + "$" + metadata);
+      }
+    }
+    assertThat(refused).isEqualTo(expected);
+  }
+
+  @Test
+  void informationSchemaShowsEachUserOnlyWhatTheyMayRead() throws Exception {
+    String schemas = "SELECT schema_name FROM iceberg.information_schema.schemata ORDER BY schema_name";
+    String columns = "SELECT table_name, column_name FROM iceberg.information_schema.columns WHERE table_schema = 'orders' "
+        + "ORDER BY table_name, ordinal_position";
+    System.out.println("SCHEMAS orders " + query("orders", schemas));
+    System.out.println("SCHEMAS marketing " + query("marketing", schemas));
+    System.out.println("SCHEMAS finance " + query("finance", schemas));
+    System.out.println("COLUMNS marketing " + query("marketing", columns));
+    System.out.println("COLUMNS finance " + query("finance", columns));
+  }
+
+  @Test
   void onlyDomainsThatMayReadATableSeeItListed() throws Exception {
     String listed = "SELECT table_schema, table_name FROM iceberg.information_schema.tables WHERE table_schema <> 'information_schema'";
     assertThat(query("orders", listed)).containsExactly("orders | pii_orders_shared_v1");
