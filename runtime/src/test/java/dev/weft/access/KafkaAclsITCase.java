@@ -189,10 +189,14 @@ class KafkaAclsITCase {
 
   @Test
   void anotherDomainsJobIsRefusedTheProductsTopicAndTransactionalIds() throws Exception {
+    Map<String, String> shipments = Map.of("acl-orders", "acl-shipments", "domain: orders", "domain: shipping");
     Path shipping = specs.resolve("acl-shipments.yaml");
-    Files.writeString(shipping, Specs.text("it/acl-orders.yaml", Map.of("acl-orders", "acl-shipments", "domain: orders", "domain: shipping")));
+    Files.writeString(shipping, Specs.text("it/acl-orders.yaml", shipments));
     assertThat(cli.run(applyAsAdmin(shipping))).as(cli.err()).isZero();
     cli.clear();
+    try (Admin runtime = Admin.create(KAFKA.client("weft"))) {
+      new TopicProvisioner(runtime).provision(Specs.compile(Specs.load("it/acl-orders.yaml", shipments)));
+    }
     // the properties a shipping product's job gets: signed in as User:weft-shipping, its password
     // resolved by the client from ${secret:kafka-weft-shipping} (the failsafe configuration sets it)
     Properties job = KafkaClients.forJobsOf("shipping", KAFKA.client("weft"), new Configuration());
