@@ -148,7 +148,7 @@ class PiiMaskingITCase {
     for (ConsumerRecord<byte[], byte[]> record : published) {
       JsonNode json = JSON.readTree(record.value());
       String email = json.get("email").asText();
-      assertThat(email).startsWith("enc:v1:");
+      assertThat(email).startsWith("enc:v2:");
       assertThat(json.get("full_name").isNull()).isEqualTo(source.name(json.get("order_id").asInt()) == null);
       fromTopic.put(json.get("order_id").asLong(), Arrays.asList(cipher.decrypt(email),
           json.get("full_name").isNull() ? null : cipher.decrypt(json.get("full_name").asText())));

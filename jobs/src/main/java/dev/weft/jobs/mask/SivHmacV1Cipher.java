@@ -11,24 +11,19 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Deterministic authenticated encryption of text, as the {@code encrypt} mask publishes it: equal
- * values under one key give equal ciphertexts, so joins, GROUP BY and upsert keys keep working on
- * encrypted columns, and every change to a ciphertext is detected when it is decrypted.
+ * The encrypt mask's first construction, kept only so that {@code enc:v1:} values stay readable
+ * (and can be re-encrypted as {@code enc:v2:}, see {@link DeterministicCipher}): Weft's own SIV-like
+ * scheme, with HMAC-SHA256 as its PRF (the tag is the first 16 bytes of HMAC-SHA256(mac key,
+ * plaintext), the IV of AES-256-CTR over the plaintext), both keys derived from the one 32-byte
+ * secret with HKDF-SHA256. Output: {@code enc:v1:} and the base64url (unpadded) of tag and
+ * ciphertext. New values are never written with it.
  *
- * <p>The construction is SIV (RFC 5297's synthetic IV) with HMAC-SHA256 as its PRF: the tag is
- * the first 16 bytes of HMAC-SHA256(mac key, plaintext); it is the IV of AES-256-CTR over the
- * plaintext under the encryption key, and decrypting recomputes it over the result. Both keys are
- * derived from the one 32-byte secret with HKDF-SHA256. Not AES-GCM with a synthetic nonce: the
- * JDK refuses to encrypt twice with one GCM key and nonce ("Cannot reuse iv for GCM encryption"),
- * which is exactly what deterministic encryption does. Output: {@code enc:v1:} and the base64url
- * (unpadded) of tag and ciphertext, 16 bytes longer than the UTF-8 value before base64.
- *
- * <p>Not thread-safe (it keeps its JCE instances): one per task or per command.
+ * <p>Not thread-safe (it keeps its JCE instances). Public only for the mask benchmark, which
+ * compares the two constructions.
  */
-public final class DeterministicCipher {
-  /** Starts every encrypted value; a new construction would be {@code enc:v2:}. */
-  public static final String PREFIX = "enc:v1:";
-  public static final int KEY_BYTES = 32;
+public final class SivHmacV1Cipher {
+  static final String PREFIX = "enc:v1:";
+  static final int KEY_BYTES = 32;
   private static final int TAG_BYTES = 16;
   private static final byte[] ENCRYPTION_INFO = "weft encrypt v1 aes-256-ctr".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MAC_INFO = "weft encrypt v1 hmac-sha256".getBytes(StandardCharsets.US_ASCII);
@@ -38,7 +33,7 @@ public final class DeterministicCipher {
   private final Cipher ctr;
 
   /** @param key 32 bytes, random: the platform's key, not a password */
-  public DeterministicCipher(byte[] key) {
+  public SivHmacV1Cipher(byte[] key) {
     if (key.length != KEY_BYTES) {
       throw new IllegalArgumentException("an encryption key is " + KEY_BYTES + " bytes, not " + key.length);
     }
@@ -51,28 +46,6 @@ public final class DeterministicCipher {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JVM cannot do AES-256-CTR and HMAC-SHA256: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The cipher of a secret's value: the base64 of 32 random bytes ({@code openssl rand -base64 32}).
-   *
-   * @throws IllegalArgumentException naming the secret (never quoting it) when it is not such a key
-   */
-  public static DeterministicCipher ofSecret(String secretName, String value) {
-    byte[] key;
-    try {
-      key = Base64.getDecoder().decode(value.strip());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(keyProblem(secretName, "it is not base64"));
-    }
-    if (key.length != KEY_BYTES) {
-      throw new IllegalArgumentException(keyProblem(secretName, "it decodes to " + key.length + " bytes"));
-    }
-    return new DeterministicCipher(key);
-  }
-
-  private static String keyProblem(String secretName, String what) {
-    return "secret " + secretName + " must be " + KEY_BYTES + " random bytes in base64 (make one with: openssl rand -base64 32), but " + what;
   }
 
   /** {@code enc:v1:…}; the same for the same value and key. */
