@@ -139,7 +139,7 @@ public final class ProductRunner implements AutoCloseable {
     Optional<InputEnds> ends = untilIdle && !bounded ? Optional.of(InputEnds.capture(plan, admin, table)) : Optional.empty();
     JobSettings settings = new JobSettings(
         KafkaClients.forJobsOf(plan.domain(), kafka, options), // the owner domain's principal, its password resolved in the tasks
-        catalogSettings.loader(),
+        catalogSettings.taskLoader(secrets()), // a password reference stays one in the job graph
         restore.isPresent() || batch ? Map.of() : StartingPositions.of(plan, table),
         changeSources,
         starts.resumedSlots(),
