@@ -382,7 +382,7 @@ public final class SpecLoader {
     if (!c.has("key")) {
       if (encrypt) {
         c.problem(c.node("mask").orElseThrow(), YamlMapping.quoted(c.path("mask")) + " is encrypt, which needs a key: add key: \"${secret:NAME}\", "
-            + "a secret of 32 random bytes in base64 (openssl rand -base64 32)");
+            + "a secret holding an AES-SIV key: 64 random bytes in base64 (openssl rand -base64 64) or a Tink keyset");
       }
       return Optional.empty();
     }

@@ -11,6 +11,7 @@ import dev.weft.execute.LocalFlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.WeftOptions;
+import dev.weft.jobs.secret.SecretResolvingCatalogLoader;
 import dev.weft.spec.References;
 import java.io.StringWriter;
 import java.net.URI;
@@ -185,7 +186,7 @@ class SecuredProductITCase {
     String graphText = new String(graph, StandardCharsets.ISO_8859_1);
     assertThat(summaries).as("the run committed").isNotEmpty();
     assertThat(graphText).as("the job carries the references")
-        .contains("${weft:secret:kafka-weft-orders}").contains("${secret:catalog-canary}");
+        .contains("${weft:secret:kafka-weft-orders}").contains(SecretResolvingCatalogLoader.class.getName()).contains("catalog-canary");
     for (String canary : List.of(CATALOG_CANARY, "weft-orders-secret", "weft-secret")) {
       assertThat(graphText).as("the job graph").doesNotContain(canary);
       assertThat(config).as("REST /jobs/<id>/config").doesNotContain(canary);

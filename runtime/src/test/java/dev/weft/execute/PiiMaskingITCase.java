@@ -112,17 +112,17 @@ class PiiMaskingITCase {
     List<String> deadLetters = List.copyOf(byOffset.values());
     String at = "{\"topic\":\"shop.pii-input-orders\",\"partition\":0,\"offset\":";
     assertThat(deadLetters).containsExactly(
-        "[\"positive-amount\"] broke positive-amount " + at + "9} input=null record={\"order_id\":10,\"amount\":-1.00}",
-        "[\"positive-amount\"] broke positive-amount " + at + "19} input=null record={\"order_id\":20,\"amount\":-1.00}",
+        "[\"positive-amount\"] broke positive-amount " + at + "9} input=null record={\"order_id\":10,\"amount\":-1}",
+        "[\"positive-amount\"] broke positive-amount " + at + "19} input=null record={\"order_id\":20,\"amount\":-1}",
         "[\"parse\"] not valid JSON at line 1, column 93 " + at + "24} input=null record=null",
-        "[\"positive-amount\"] broke positive-amount " + at + "29} input=null record={\"order_id\":30,\"amount\":-1.00}",
-        "[\"positive-amount\"] broke positive-amount " + at + "39} input=null record={\"order_id\":40,\"amount\":-1.00}",
+        "[\"positive-amount\"] broke positive-amount " + at + "29} input=null record={\"order_id\":30,\"amount\":-1}",
+        "[\"positive-amount\"] broke positive-amount " + at + "39} input=null record={\"order_id\":40,\"amount\":-1}",
         "[\"parse\"] not valid JSON at line 1, column 93 " + at + "49} input=null record=null",
-        "[\"positive-amount\"] broke positive-amount " + at + "59} input=null record={\"order_id\":60,\"amount\":-1.00}",
-        "[\"positive-amount\"] broke positive-amount " + at + "69} input=null record={\"order_id\":70,\"amount\":-1.00}",
+        "[\"positive-amount\"] broke positive-amount " + at + "59} input=null record={\"order_id\":60,\"amount\":-1}",
+        "[\"positive-amount\"] broke positive-amount " + at + "69} input=null record={\"order_id\":70,\"amount\":-1}",
         "[\"parse\"] not valid JSON at line 1, column 93 " + at + "74} input=null record=null",
-        "[\"positive-amount\"] broke positive-amount " + at + "79} input=null record={\"order_id\":80,\"amount\":-1.00}",
-        "[\"positive-amount\"] broke positive-amount " + at + "89} input=null record={\"order_id\":90,\"amount\":-1.00}",
+        "[\"positive-amount\"] broke positive-amount " + at + "79} input=null record={\"order_id\":80,\"amount\":-1}",
+        "[\"positive-amount\"] broke positive-amount " + at + "89} input=null record={\"order_id\":90,\"amount\":-1}",
         "[\"parse\"] not valid JSON at line 1, column 96 " + at + "99} input=null record=null");
     assertNoPlainValue(outputs, source.plainValues());
   }

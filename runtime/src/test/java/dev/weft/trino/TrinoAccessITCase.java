@@ -123,11 +123,13 @@ class TrinoAccessITCase {
     String schemas = "SELECT schema_name FROM iceberg.information_schema.schemata ORDER BY schema_name";
     String columns = "SELECT table_name, column_name FROM iceberg.information_schema.columns WHERE table_schema = 'orders' "
         + "ORDER BY table_name, ordinal_position";
-    System.out.println("SCHEMAS orders " + query("orders", schemas));
-    System.out.println("SCHEMAS marketing " + query("marketing", schemas));
-    System.out.println("SCHEMAS finance " + query("finance", schemas));
-    System.out.println("COLUMNS marketing " + query("marketing", columns));
-    System.out.println("COLUMNS finance " + query("finance", columns));
+    assertThat(query("orders", schemas)).containsExactly("orders");
+    assertThat(query("marketing", schemas)).containsExactly("orders");
+    assertThat(query("finance", schemas)).as("not even information_schema itself").isEmpty();
+    // a reader sees every column's name and type, the masked ones too: the rules mask values, not names
+    assertThat(query("marketing", columns)).containsExactly("pii_orders_shared_v1 | order_id", "pii_orders_shared_v1 | email",
+        "pii_orders_shared_v1 | full_name", "pii_orders_shared_v1 | amount");
+    assertThat(query("finance", columns)).isEmpty();
   }
 
   @Test
