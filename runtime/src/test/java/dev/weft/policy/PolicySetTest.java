@@ -134,7 +134,7 @@ class PolicySetTest {
             "policies.yaml:5:56: 'policies[1].topicRetention.min' must be a duration like 5s, 10m, 1h or 7d, got \"soon\"",
             "policies.yaml:6:22: 'policies[2].kind' must be one of naming, required-metadata, pii, retention, allowed-sources, rule-presence, got \"colour\"",
             "policies.yaml:7:50: 'policies[3].require' may list description, tags, sla, cost-center, column-descriptions, got \"budget\"",
-            "policies.yaml:8:27: unknown key 'extra' in policies[4]; expected one of: name, kind, severity, description",
+            "policies.yaml:8:27: unknown key 'extra' in policies[4]; expected one of: name, kind, severity, description, personalColumns",
             "policies.yaml:8:5: policy 'a' is defined twice"));
   }
 
