@@ -1,6 +1,7 @@
 package dev.weft.benchmarks;
 
 import dev.weft.jobs.mask.DeterministicCipher;
+import dev.weft.jobs.mask.SivHmacV1Cipher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -9,7 +10,8 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * What the encrypt mask costs per value, against the sha256 mask's work (hex SHA-256, as Flink's
+ * What the encrypt mask costs per value (Tink's AES-SIV, enc:v2:, and the first construction,
+ * enc:v1:, it replaced), against the sha256 mask's work (hex SHA-256, as Flink's
  * SHA2 computes it) in the same process: a loop over e-mail-sized values, best of {@code rounds}
  * after a warm-up round. Single thread: one task does this per record.
  */
@@ -23,23 +25,33 @@ public final class MaskBenchmark {
     for (int i = 0; i < values; i++) {
       emails[i] = "person" + i + "@example.com";
     }
-    byte[] key = new byte[DeterministicCipher.KEY_BYTES];
+    byte[] key = new byte[DeterministicCipher.AES_SIV_KEY_BYTES];
     new SecureRandom().nextBytes(key);
     DeterministicCipher cipher = new DeterministicCipher(key);
+    byte[] v1Key = new byte[DeterministicCipher.V1_KEY_BYTES];
+    new SecureRandom().nextBytes(v1Key);
+    SivHmacV1Cipher v1 = new SivHmacV1Cipher(v1Key);
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     UnaryOperator<String> hash = v -> HexFormat.of().formatHex(sha256.digest(v.getBytes(StandardCharsets.UTF_8)));
     String[] encrypted = new String[values];
+    String[] encryptedV1 = new String[values];
     for (int i = 0; i < values; i++) {
       encrypted[i] = cipher.encrypt(emails[i]);
+      encryptedV1[i] = v1.encrypt(emails[i]);
     }
 
     double sha = best(rounds, emails, hash);
     double enc = best(rounds, emails, cipher::encrypt);
     double dec = best(rounds, encrypted, cipher::decrypt);
+    double encV1 = best(rounds, emails, v1::encrypt);
+    double decV1 = best(rounds, encryptedV1, v1::decrypt);
     System.out.printf(Locale.ROOT, "%d values of ~%d bytes, best of %d rounds%n", values, emails[values / 2].length(), rounds);
     System.out.printf(Locale.ROOT, "sha256 mask (baseline)  %7.0f ns/value%n", sha);
-    System.out.printf(Locale.ROOT, "encrypt mask            %7.0f ns/value  (%.2fx the baseline)%n", enc, enc / sha);
-    System.out.printf(Locale.ROOT, "decrypt (weft pii)      %7.0f ns/value%n", dec);
+    System.out.printf(Locale.ROOT, "encrypt mask (v2, Tink AES-SIV)      %7.0f ns/value  (%.2fx the baseline, %.2fx v1)%n",
+        enc, enc / sha, enc / encV1);
+    System.out.printf(Locale.ROOT, "decrypt (v2, weft pii)               %7.0f ns/value  (%.2fx v1)%n", dec, dec / decV1);
+    System.out.printf(Locale.ROOT, "encrypt mask (v1, HMAC-SIV, before)  %7.0f ns/value  (%.2fx the baseline)%n", encV1, encV1 / sha);
+    System.out.printf(Locale.ROOT, "decrypt (v1)                         %7.0f ns/value%n", decV1);
   }
 
   /** Nanoseconds per value of the fastest round, after one unmeasured round. */

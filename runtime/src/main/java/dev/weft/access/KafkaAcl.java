@@ -2,10 +2,12 @@ package dev.weft.access;
 
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.ProductPlan;
+import dev.weft.execute.KafkaClients;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -23,41 +25,56 @@ public record KafkaAcl(String principal, AclOperation operation, ResourceType re
   /** The one resource name Kafka gives the cluster. */
   static final String CLUSTER = "kafka-cluster";
 
+  /** The ACLs of a product whose jobs sign in as the default job user, {@code weft-<owner domain>}. */
+  public static List<KafkaAcl> of(ProductAccess access, Collection<String> inputTopics) {
+    return of(access, inputTopics, KafkaClients.jobUser(new Configuration(), access.owner()));
+  }
+
   /**
-   * The ACLs of a product. The runtime creates and writes its topic and dead-letter topic (in
-   * transactions under the product's transactional id prefix), reads back its dead letters, and
-   * reads its Kafka inputs with the product's consumer group, and sees what the catalog's metrics
-   * need (topic sizes on the brokers, the lag of the domains' consumer groups); the owner domain
-   * reads both topics; reader domains read the topic
-   * (not the dead letters, which hold rejected input). Domains read with consumer groups named
-   * {@code <domain>.…}.
+   * The ACLs of a product. Its job signs in as its owner domain's principal ({@code jobUser}) and
+   * may only write the product's topic and dead-letter topic (in transactions under the product's
+   * transactional ids), read its Kafka inputs with the product's consumer group: another domain's
+   * jobs, signed in as another principal, can neither write its topics nor take its transactional
+   * ids. The platform ({@link ProductAccess#RUNTIME_PRINCIPAL}) creates and describes the topics,
+   * reads back the dead letters and the inputs' last records (weft run --until-idle) and sees what
+   * the catalog's metrics need (topic sizes on the brokers, the lag of the domains' consumer
+   * groups). The owner domain reads both topics; reader domains read the topic (not the dead
+   * letters, which hold rejected input). Domains read with consumer groups named
+   * {@code <domain>.…}. Every prefix ends in a separator, so that {@code …v1} never covers
+   * {@code …v10}.
    *
    * @param inputTopics the topics the product reads: Kafka inputs and upstream products' topics
+   * @param jobUser the SASL user of the product's job ({@code weft.kafka.job-user})
    */
-  public static List<KafkaAcl> of(ProductAccess access, Collection<String> inputTopics) {
+  public static List<KafkaAcl> of(ProductAccess access, Collection<String> inputTopics, String jobUser) {
     String topic = access.names().topic();
     String deadLetters = access.names().deadLetterTopic();
     String runtime = "User:" + ProductAccess.RUNTIME_PRINCIPAL;
+    String job = "User:" + jobUser;
     List<KafkaAcl> acls = new ArrayList<>();
     for (String written : List.of(topic, deadLetters)) {
       acls.add(new KafkaAcl(runtime, AclOperation.CREATE, ResourceType.TOPIC, PatternType.LITERAL, written));
-      acls.add(new KafkaAcl(runtime, AclOperation.WRITE, ResourceType.TOPIC, PatternType.LITERAL, written));
       acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.TOPIC, PatternType.LITERAL, written));
+      acls.add(new KafkaAcl(job, AclOperation.WRITE, ResourceType.TOPIC, PatternType.LITERAL, written));
+      acls.add(new KafkaAcl(job, AclOperation.DESCRIBE, ResourceType.TOPIC, PatternType.LITERAL, written));
     }
     // weft run --until-idle counts the dead letters a run left
     acls.add(new KafkaAcl(runtime, AclOperation.READ, ResourceType.TOPIC, PatternType.LITERAL, deadLetters));
-    String transactions = access.names().transactionalIdPrefix();
-    acls.add(new KafkaAcl(runtime, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, transactions));
-    acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, transactions));
-    acls.add(new KafkaAcl(runtime, AclOperation.IDEMPOTENT_WRITE, ResourceType.CLUSTER, PatternType.LITERAL, CLUSTER));
+    String transactions = access.names().transactionalIds();
+    acls.add(new KafkaAcl(job, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, transactions));
+    acls.add(new KafkaAcl(job, AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, PatternType.PREFIXED, transactions));
+    acls.add(new KafkaAcl(job, AclOperation.IDEMPOTENT_WRITE, ResourceType.CLUSTER, PatternType.LITERAL, CLUSTER));
     // the catalog's metrics: how many bytes the topics hold on the brokers' disks
     acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.CLUSTER, PatternType.LITERAL, CLUSTER));
     for (String input : inputTopics) {
-      acls.add(new KafkaAcl(runtime, AclOperation.READ, ResourceType.TOPIC, PatternType.LITERAL, input));
-      acls.add(new KafkaAcl(runtime, AclOperation.DESCRIBE, ResourceType.TOPIC, PatternType.LITERAL, input));
+      // the platform reads where the inputs end (weft run --until-idle); the job reads them
+      for (String principal : List.of(runtime, job)) {
+        acls.add(new KafkaAcl(principal, AclOperation.READ, ResourceType.TOPIC, PatternType.LITERAL, input));
+        acls.add(new KafkaAcl(principal, AclOperation.DESCRIBE, ResourceType.TOPIC, PatternType.LITERAL, input));
+      }
     }
     if (!inputTopics.isEmpty()) {
-      acls.add(new KafkaAcl(runtime, AclOperation.READ, ResourceType.GROUP, PatternType.LITERAL, access.names().consumerGroup()));
+      acls.add(new KafkaAcl(job, AclOperation.READ, ResourceType.GROUP, PatternType.LITERAL, access.names().consumerGroup()));
     }
     readTopics(acls, access.owner(), List.of(topic, deadLetters));
     for (String reader : access.readers()) {

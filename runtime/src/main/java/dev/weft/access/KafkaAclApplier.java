@@ -69,6 +69,8 @@ public final class KafkaAclApplier {
     return List.of(
         new ResourcePattern(ResourceType.TOPIC, names.topic(), PatternType.LITERAL),
         new ResourcePattern(ResourceType.TOPIC, names.deadLetterTopic(), PatternType.LITERAL),
+        new ResourcePattern(ResourceType.TRANSACTIONAL_ID, names.transactionalIds(), PatternType.PREFIXED),
+        // the prefix without its separator that earlier versions granted (it also covered …v10): stale now
         new ResourcePattern(ResourceType.TRANSACTIONAL_ID, names.transactionalIdPrefix(), PatternType.PREFIXED));
   }
 

@@ -81,13 +81,14 @@ final class AccessCommand implements Callable<Integer> {
     for (ProductPlan plan : set.plans()) {
       ProductAccess product = ProductAccess.of(set.spec(plan), plan.names());
       out.println(header(product));
-      KafkaAcl.of(product, KafkaAcl.inputTopics(plan)).forEach(acl -> out.println(acl.asCommand()));
+      KafkaAcl.of(product, KafkaAcl.inputTopics(plan), jobUser(kafka, product)).forEach(acl -> out.println(acl.asCommand()));
     }
     return 0;
   }
 
   private int apply(ProductSet set, PrintWriter out) {
-    applyKafkaAcls(set, KafkaClients.properties(kafka.addTo(new Configuration()), References.fromEnvironment()), removeStale, out);
+    Configuration options = kafka.addTo(new Configuration());
+    applyKafkaAcls(set, KafkaClients.properties(options, References.fromEnvironment()), options, removeStale, out);
     return 0;
   }
 
@@ -97,7 +98,7 @@ final class AccessCommand implements Callable<Integer> {
    *
    * @throws IllegalStateException when the cluster refuses or cannot be reached
    */
-  static void applyKafkaAcls(ProductSet set, Properties client, boolean removeStale, PrintWriter out) {
+  static void applyKafkaAcls(ProductSet set, Properties client, Configuration options, boolean removeStale, PrintWriter out) {
     String cluster = client.getProperty("bootstrap.servers");
     try (Admin admin = Admin.create(client)) {
       KafkaAclApplier applier = new KafkaAclApplier(admin, cluster);
@@ -109,7 +110,8 @@ final class AccessCommand implements Callable<Integer> {
       for (ProductPlan plan : set.plans()) {
         ProductAccess product = ProductAccess.of(set.spec(plan), plan.names());
         out.println(header(product));
-        KafkaAclApplier.Outcome outcome = applier.apply(product.product(), KafkaAcl.of(product, KafkaAcl.inputTopics(plan)),
+        KafkaAclApplier.Outcome outcome = applier.apply(product.product(), KafkaAcl.of(product, KafkaAcl.inputTopics(plan),
+            KafkaClients.jobUser(options, product.owner())),
             KafkaAclApplier.ownResources(plan.names()), removeStale);
         outcome.added().forEach(acl -> out.println("added    " + acl));
         outcome.stale().forEach(acl -> out.println((outcome.staleRemoved() ? "removed  " : "stale    ") + acl));
@@ -118,6 +120,10 @@ final class AccessCommand implements Callable<Integer> {
                 : outcome.stale().isEmpty() ? " stale" : " stale kept (weft access --apply --remove-stale removes them)"));
       }
     }
+  }
+
+  private static String jobUser(KafkaFlags flags, ProductAccess product) {
+    return KafkaClients.jobUser(flags.addTo(new Configuration()), product.owner());
   }
 
   private static String header(ProductAccess product) {

@@ -29,6 +29,15 @@ final class KafkaFlags {
       description = "SASL password as $${secret:NAME} or $${env:NAME}, never the password itself (weft.kafka.sasl-password).")
   String password;
 
+  @Option(names = "--kafka-job-user", paramLabel = "USER",
+      description = "SASL user of product jobs, {domain} standing for the owner domain (weft.kafka.job-user). Default: weft-{domain}.")
+  String jobUser;
+
+  @Option(names = "--kafka-job-password", paramLabel = "REFERENCE",
+      description = "SASL password of product jobs as $${secret:NAME} or $${env:NAME}, {domain} standing for the owner domain, "
+          + "resolved where the job's tasks run (weft.kafka.job-password). Default: $${secret:kafka-weft-{domain}}.")
+  String jobPassword;
+
   /** Adds the options these flags set to {@code config}. */
   Configuration addTo(Configuration config) {
     if (kafka != null) config.set(WeftOptions.KAFKA_BOOTSTRAP_SERVERS, kafka);
@@ -36,6 +45,8 @@ final class KafkaFlags {
     if (saslMechanism != null) config.set(WeftOptions.KAFKA_SASL_MECHANISM, saslMechanism);
     if (user != null) config.set(WeftOptions.KAFKA_SASL_USERNAME, user);
     if (password != null) config.set(WeftOptions.KAFKA_SASL_PASSWORD, password);
+    if (jobUser != null) config.set(WeftOptions.KAFKA_JOB_USER, jobUser);
+    if (jobPassword != null) config.set(WeftOptions.KAFKA_JOB_PASSWORD, jobPassword);
     return config;
   }
 

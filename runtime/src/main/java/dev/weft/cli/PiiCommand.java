@@ -19,14 +19,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code weft pii decrypt|encrypt --key-secret NAME VALUE…}: reads values of {@code encrypt}
- * masked columns back, for those who hold the key, with the cipher the jobs publish them with.
+ * {@code weft pii decrypt|encrypt|reencrypt --key-secret NAME VALUE…}: reads values of
+ * {@code encrypt} masked columns back, for those who hold the key, with the cipher the jobs publish
+ * them with, and turns values of the first construction ({@code enc:v1:}) into current ones.
  */
 @Command(name = "pii", description = "Decrypt values of columns masked with encrypt, or encrypt a value to look it up, with the key in a secret.",
-    subcommands = {PiiCommand.Decrypt.class, PiiCommand.Encrypt.class})
+    subcommands = {PiiCommand.Decrypt.class, PiiCommand.Encrypt.class, PiiCommand.Reencrypt.class})
 final class PiiCommand {
 
-  @Command(name = "decrypt", description = "Print the plain value of each enc:v1: value, one per line.")
+  @Command(name = "decrypt", description = "Print the plain value of each enc:v2: (or older enc:v1:) value, one per line.")
   static final class Decrypt extends Values {
     Decrypt() {
       super(DeterministicCipher::decrypt);
@@ -37,6 +38,14 @@ final class PiiCommand {
   static final class Encrypt extends Values {
     Encrypt() {
       super(DeterministicCipher::encrypt);
+    }
+  }
+
+  @Command(name = "reencrypt", description = "Print each enc:v1: value re-encrypted as enc:v2: (AES-SIV), one per line; enc:v2: values "
+      + "are printed as they are.")
+  static final class Reencrypt extends Values {
+    Reencrypt() {
+      super(DeterministicCipher::reencrypt);
     }
   }
 

@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
       var out = command.commandLine().getOut();
       if (applyAcls) {
         try {
-          AccessCommand.applyKafkaAcls(set, services.runner().kafka(), false, out);
+          AccessCommand.applyKafkaAcls(set, services.runner().kafka(), options, false, out);
         } catch (IllegalStateException e) {
           err.println("products not started: " + e.getMessage());
           return 1;

@@ -271,8 +271,8 @@ public final class FlinkJobBuilder {
   }
 
   /** What the transactional ids of the topic's and the dead-letter topic's sinks add to the product's prefix. */
-  private static final String TOPIC_TRANSACTIONS = "-topic";
-  private static final String DEAD_LETTER_TRANSACTIONS = "-dlq";
+  private static final String TOPIC_TRANSACTIONS = ProductNames.TRANSACTIONAL_ID_SEPARATOR + "topic";
+  private static final String DEAD_LETTER_TRANSACTIONS = ProductNames.TRANSACTIONAL_ID_SEPARATOR + "dlq";
 
   /** Transactional for stream runs; for batch runs see {@link BatchKafkaSink}. */
   private static <T> Sink<T> kafkaSink(ProductPlan plan, JobSettings settings, String suffix, KafkaRecordSerializationSchema<T> serializer) {

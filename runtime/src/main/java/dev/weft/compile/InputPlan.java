@@ -39,6 +39,14 @@ public record InputPlan(
     return cdc.isEmpty();
   }
 
+  /**
+   * Whether its records hold personal values in clear: a column of a Kafka or CDC input marked
+   * {@code pii: true}, or an upstream product's {@code pii: true} column it publishes unmasked.
+   */
+  public boolean carriesPersonalValues() {
+    return columns.stream().anyMatch(c -> c.pii() && (upstreamProduct.isEmpty() || c.mask().isEmpty()));
+  }
+
   public boolean changelog() {
     return !primaryKey.isEmpty();
   }

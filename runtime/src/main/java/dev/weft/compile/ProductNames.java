@@ -24,6 +24,18 @@ public record ProductNames(
     return new ProductNames(domain + "." + name, topic, topic + ".dlq", namespace, table, "weft-" + qualified, "weft." + qualified);
   }
 
+  /**
+   * What every transactional id of the product's sinks starts with: the prefix and the separator
+   * the sinks add their suffix after, so that an ACL on the ids of {@code …v1} does not also
+   * cover those of {@code …v10}.
+   */
+  public String transactionalIds() {
+    return transactionalIdPrefix + TRANSACTIONAL_ID_SEPARATOR;
+  }
+
+  /** What separates the product's transactional id prefix from what each sink adds. */
+  public static final String TRANSACTIONAL_ID_SEPARATOR = "-";
+
   /** Kebab-case to an identifier SQL engines accept unquoted. */
   static String sqlName(String kebab) {
     return kebab.replace('-', '_');

@@ -48,11 +48,17 @@ public record ProductPlan(
   }
 
   /**
-   * Whether any published column holds personal data: its dead letters then leave out the raw
-   * input record (which holds the unmasked values) and keep only where it came from.
+   * Whether the product handles personal data: a published column or an input column marked
+   * {@code pii: true} (an upstream product's masked columns are no longer in clear). Its dead letters then leave out the raw input record (which holds the
+   * unmasked values, published or not) and keep only where it came from.
    */
   public boolean hasPii() {
-    return columns.stream().anyMatch(PublishedColumn::pii);
+    return columns.stream().anyMatch(PublishedColumn::pii) || inputs.stream().anyMatch(InputPlan::carriesPersonalValues);
+  }
+
+  /** The owner domain, whose principal the product's job signs in as. */
+  public String domain() {
+    return product.substring(0, product.indexOf('.'));
   }
 
   /** {@code domain.name@major}: one major of a product, as other products' inputs name it. */

@@ -57,6 +57,7 @@ public final class ProductSet {
         problems.addAll(e.problems());
       }
     }
+    problems.addAll(UniqueOutputNames.problems(plans, byName));
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
     }

@@ -1,12 +1,16 @@
 package dev.weft.execute;
 
+import dev.weft.jobs.secret.SecretConfigProvider;
 import dev.weft.spec.References;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
@@ -61,6 +65,47 @@ public final class KafkaClients {
   }
 
   /**
+   * Client properties of a product's job: the platform's cluster and security, but signed in as the
+   * owner domain's principal ({@code weft.kafka.job-user}, {@code User:weft-orders}), so that the
+   * ACLs of one domain's products are the only ones its jobs have. The password stays a reference
+   * ({@link SecretConfigProvider}) that each Kafka client resolves where the job's tasks run: the
+   * job graph and Flink's configuration never hold it. Without SASL the platform's properties are
+   * taken as they are.
+   *
+   * @throws IllegalArgumentException when the job password is not one reference
+   */
+  public static Properties forJobsOf(String domain, Properties platform, Configuration options) {
+    Properties job = new Properties();
+    job.putAll(platform);
+    if (!platform.containsKey(JAAS)) {
+      return job;
+    }
+    String user = jobUser(options, domain);
+    String password = options.get(WeftOptions.KAFKA_JOB_PASSWORD).replace(WeftOptions.DOMAIN_PLACEHOLDER, domain);
+    Matcher reference = PASSWORD_REFERENCE.matcher(password);
+    if (!reference.matches()) {
+      throw new IllegalArgumentException("weft.kafka.job-password must be one reference, ${secret:NAME} or ${env:NAME} ({domain} "
+          + "standing for the owner domain), not '" + (References.isReference(password) ? password : "the password itself") + "'");
+    }
+    job.setProperty("config.providers", SecretConfigProvider.NAME);
+    job.setProperty("config.providers." + SecretConfigProvider.NAME + ".class", SecretConfigProvider.class.getName());
+    options.getOptional(WeftOptions.SECRETS_DIR).ifPresent(folder -> job.setProperty(
+        "config.providers." + SecretConfigProvider.NAME + ".param." + SecretConfigProvider.FOLDER, Path.of(folder).toAbsolutePath().toString()));
+    SaslMechanism mechanism = options.get(WeftOptions.KAFKA_SASL_MECHANISM);
+    job.setProperty(JAAS, mechanism.loginModule + " required username=\"" + quoted(user) + "\" password=\""
+        + SecretConfigProvider.variable(reference.group(1), reference.group(2)) + "\";");
+    return job;
+  }
+
+  /** The SASL user the jobs of a domain's products sign in as. */
+  public static String jobUser(Configuration options, String domain) {
+    return options.get(WeftOptions.KAFKA_JOB_USER).replace(WeftOptions.DOMAIN_PLACEHOLDER, domain);
+  }
+
+  private static final String JAAS = "sasl.jaas.config";
+  private static final Pattern PASSWORD_REFERENCE = Pattern.compile("\\$\\{(env|secret):([A-Za-z0-9_.-]+)}");
+
+  /**
    * Refuses security options for the embedded broker, which takes plain connections only.
    *
    * @throws IllegalArgumentException when any is set
@@ -69,8 +114,9 @@ public final class KafkaClients {
     if (options.getOptional(WeftOptions.KAFKA_SECURITY_PROTOCOL).isPresent()
         || options.getOptional(WeftOptions.KAFKA_SASL_MECHANISM).isPresent()
         || options.getOptional(WeftOptions.KAFKA_SASL_USERNAME).isPresent()
-        || options.getOptional(WeftOptions.KAFKA_SASL_PASSWORD).isPresent()) {
-      throw new IllegalArgumentException("the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password flags need --kafka: "
+        || options.getOptional(WeftOptions.KAFKA_SASL_PASSWORD).isPresent()
+        || options.getOptional(WeftOptions.KAFKA_JOB_USER).isPresent() || options.getOptional(WeftOptions.KAFKA_JOB_PASSWORD).isPresent()) {
+      throw new IllegalArgumentException("the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password/--kafka-job-* flags need --kafka: "
           + "the embedded broker takes plain connections");
     }
   }
@@ -100,7 +146,7 @@ public final class KafkaClients {
     }
     SaslMechanism mechanism = options.get(WeftOptions.KAFKA_SASL_MECHANISM);
     security.put("sasl.mechanism", mechanism.toString());
-    security.put("sasl.jaas.config", mechanism.loginModule + " required username=\"" + quoted(user.get())
+    security.put(JAAS, mechanism.loginModule + " required username=\"" + quoted(user.get())
         + "\" password=\"" + quoted(references.apply(password.get())) + "\";");
     return security;
   }

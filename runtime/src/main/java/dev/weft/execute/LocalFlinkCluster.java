@@ -25,6 +25,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final MiniCluster cluster;
+  private static final int KEPT_GRAPHS = 16;
+  private final java.util.Map<JobID, JobGraph> submitted = new java.util.LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<JobID, JobGraph> eldest) {
+      return size() > KEPT_GRAPHS;
+    }
+  };
 
   private LocalFlinkCluster(MiniCluster cluster) {
     this.cluster = cluster;
@@ -51,7 +58,26 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   public JobID submit(JobGraph job) {
-    return cluster.submitJob(job).join().getJobID();
+    JobID id = cluster.submitJob(job).join().getJobID();
+    synchronized (submitted) {
+      submitted.put(id, job);
+    }
+    return id;
+  }
+
+  /**
+   * The graph a recent job was submitted as, which is what a remote cluster would receive and
+   * store: the secrets test searches it for passwords. The newest {@value #KEPT_GRAPHS} are kept.
+   */
+  public java.util.Optional<JobGraph> submittedGraph(JobID job) {
+    synchronized (submitted) {
+      return java.util.Optional.ofNullable(submitted.get(job));
+    }
+  }
+
+  /** Where the cluster's REST API answers ({@code /jobs/<id>/config}, …). */
+  public java.net.URI restAddress() {
+    return cluster.getRestAddress().join();
   }
 
   public CompletableFuture<JobResult> result(JobID job) {

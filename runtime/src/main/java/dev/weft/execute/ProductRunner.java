@@ -139,8 +139,8 @@ public final class ProductRunner implements AutoCloseable {
     // captured before the job starts: what a run until idle reads at least
     Optional<InputEnds> ends = untilIdle && !bounded ? Optional.of(InputEnds.capture(plan, admin, table, changeSources)) : Optional.empty();
     JobSettings settings = new JobSettings(
-        kafka,
-        catalogSettings.loader(),
+        KafkaClients.forJobsOf(plan.domain(), kafka, options), // the owner domain's principal, its password resolved in the tasks
+        catalogSettings.taskLoader(secrets()), // a password reference stays one in the job graph
         restore.isPresent() || batch ? Map.of() : StartingPositions.of(plan, table),
         changeSources,
         starts.resumedSlots(),

@@ -28,11 +28,26 @@ public final class WeftOptions {
 
   public static final ConfigOption<String> KAFKA_SASL_USERNAME = key("weft.kafka.sasl-username")
       .stringType().noDefaultValue()
-      .withDescription("SASL user the Kafka clients authenticate as; the ACLs weft access makes name User:weft for the jobs.");
+      .withDescription("SASL user the platform's Kafka clients (admin, checks) authenticate as; the ACLs weft access makes name "
+          + "User:weft for it. Product jobs sign in as weft.kafka.job-user.");
 
   public static final ConfigOption<String> KAFKA_SASL_PASSWORD = key("weft.kafka.sasl-password")
       .stringType().noDefaultValue()
       .withDescription("SASL password of the Kafka clients, as a reference (${secret:NAME} or ${env:NAME}) resolved when they connect.");
+
+  /** Where {@link #KAFKA_JOB_USER} and {@link #KAFKA_JOB_PASSWORD} put the product's owner domain. */
+  public static final String DOMAIN_PLACEHOLDER = "{domain}";
+
+  public static final ConfigOption<String> KAFKA_JOB_USER = key("weft.kafka.job-user")
+      .stringType().defaultValue("weft-" + DOMAIN_PLACEHOLDER)
+      .withDescription("SASL user a product's job signs in as, {domain} standing for the product's owner domain: each domain's "
+          + "jobs are one principal (User:weft-orders), so the ACLs weft access makes keep domains apart. weft.kafka.sasl-username "
+          + "is the platform's own user (it creates topics and reads what the runtime checks).");
+
+  public static final ConfigOption<String> KAFKA_JOB_PASSWORD = key("weft.kafka.job-password")
+      .stringType().defaultValue("${secret:kafka-weft-" + DOMAIN_PLACEHOLDER + "}")
+      .withDescription("SASL password of a product's job, as a reference (${secret:NAME} or ${env:NAME}, {domain} standing for "
+          + "the owner domain) that the job's Kafka clients resolve where its tasks run, never carried in the job.");
 
   public static final ConfigOption<String> CATALOG_URI = key("weft.iceberg.catalog-uri")
       .stringType().noDefaultValue()
@@ -241,7 +256,7 @@ public final class WeftOptions {
       .withDescription("How often each running product's metrics are sent to the catalog service.");
 
   public static final List<ConfigOption<?>> ALL = List.of(
-      KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,
+      KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_JOB_USER, KAFKA_JOB_PASSWORD,
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR, SECRETS_DIR,
       CHECKPOINT_INTERVAL, PARALLELISM, RESTART_INITIAL_BACKOFF, RESTART_MAX_BACKOFF, RESTART_RESET_THRESHOLD, RESTART_BUDGET,
       ICEBERG_COMMIT_RETRY_BUDGET, KAFKA_TRANSACTION_TIMEOUT, DROP_INCOMPATIBLE_STATE, STATE_BACKEND,

@@ -128,8 +128,8 @@ public final class PolicySet {
         yield Optional.of(new RequiredMetadataPolicy(n, severity, Set.copyOf(require)));
       }
       case "pii" -> {
-        m.rejectUnknown(with());
-        yield Optional.of(new PiiPolicy(n, severity));
+        m.rejectUnknown(with("personalColumns"));
+        yield Optional.of(new PiiPolicy(n, severity, pattern(m, "personalColumns")));
       }
       case "retention" -> {
         m.rejectUnknown(with("topicRetention", "keepSnapshots"));

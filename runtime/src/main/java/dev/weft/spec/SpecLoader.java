@@ -155,10 +155,22 @@ public final class SpecLoader {
       m.rejectUnknown(COST);
       return new CostSpec(m.requiredString("center").orElse(""));
     });
+    // a domain that is not kebab-case is reported already; names are checked against valid ones
+    if (metadata != null && KEBAB.matcher(metadata.domain()).matches()) {
+      top.mapping("outputs").ifPresent(o -> checkOutputNames(o, metadata.domain()));
+    }
     if (metadata == null || schema == null || !problems.isEmpty()) {
       return null;
     }
     return new ProductSpec(file, metadata, inputs, schema, transform, stateTtl, quality, outputs, sla, access, schedule, cost);
+  }
+
+  /** Names given in outputs.topic.name and outputs.table.name: plain characters, in the product's domain. */
+  private void checkOutputNames(YamlMapping outputs, String domain) {
+    outputs.mapping("topic").ifPresent(t -> t.string("name")
+        .ifPresent(name -> OutputNames.topicProblem(name, domain).ifPresent(problem -> t.invalid("name", problem, name))));
+    outputs.mapping("table").ifPresent(t -> t.string("name")
+        .ifPresent(name -> OutputNames.tableProblem(name, domain).ifPresent(problem -> t.invalid("name", problem, name))));
   }
 
   /** How long the transform keeps the state of a key that sees no change (joins, aggregates): positive, or absent for ever. */
@@ -373,7 +385,7 @@ public final class SpecLoader {
     if (!c.has("key")) {
       if (encrypt) {
         c.problem(c.node("mask").orElseThrow(), YamlMapping.quoted(c.path("mask")) + " is encrypt, which needs a key: add key: \"${secret:NAME}\", "
-            + "a secret of 32 random bytes in base64 (openssl rand -base64 32)");
+            + "a secret holding an AES-SIV key: 64 random bytes in base64 (openssl rand -base64 64) or a Tink keyset");
       }
       return Optional.empty();
     }

@@ -44,19 +44,23 @@ class KafkaAclTest {
             b -> b.pattern().name(), b -> b.pattern().patternType())
         .containsExactly(
             tuple("User:weft", AclOperation.CREATE, ResourceType.TOPIC, "orders.acl-orders.v1", PatternType.LITERAL),
-            tuple("User:weft", AclOperation.WRITE, ResourceType.TOPIC, "orders.acl-orders.v1", PatternType.LITERAL),
             tuple("User:weft", AclOperation.DESCRIBE, ResourceType.TOPIC, "orders.acl-orders.v1", PatternType.LITERAL),
+            tuple("User:weft-orders", AclOperation.WRITE, ResourceType.TOPIC, "orders.acl-orders.v1", PatternType.LITERAL),
+            tuple("User:weft-orders", AclOperation.DESCRIBE, ResourceType.TOPIC, "orders.acl-orders.v1", PatternType.LITERAL),
             tuple("User:weft", AclOperation.CREATE, ResourceType.TOPIC, "orders.acl-orders.v1.dlq", PatternType.LITERAL),
-            tuple("User:weft", AclOperation.WRITE, ResourceType.TOPIC, "orders.acl-orders.v1.dlq", PatternType.LITERAL),
             tuple("User:weft", AclOperation.DESCRIBE, ResourceType.TOPIC, "orders.acl-orders.v1.dlq", PatternType.LITERAL),
+            tuple("User:weft-orders", AclOperation.WRITE, ResourceType.TOPIC, "orders.acl-orders.v1.dlq", PatternType.LITERAL),
+            tuple("User:weft-orders", AclOperation.DESCRIBE, ResourceType.TOPIC, "orders.acl-orders.v1.dlq", PatternType.LITERAL),
             tuple("User:weft", AclOperation.READ, ResourceType.TOPIC, "orders.acl-orders.v1.dlq", PatternType.LITERAL),
-            tuple("User:weft", AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, "weft-orders.acl-orders.v1", PatternType.PREFIXED),
-            tuple("User:weft", AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, "weft-orders.acl-orders.v1", PatternType.PREFIXED),
-            tuple("User:weft", AclOperation.IDEMPOTENT_WRITE, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+            tuple("User:weft-orders", AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, "weft-orders.acl-orders.v1-", PatternType.PREFIXED),
+            tuple("User:weft-orders", AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, "weft-orders.acl-orders.v1-", PatternType.PREFIXED),
+            tuple("User:weft-orders", AclOperation.IDEMPOTENT_WRITE, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
             tuple("User:weft", AclOperation.DESCRIBE, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
             tuple("User:weft", AclOperation.READ, ResourceType.TOPIC, "shop.acl-orders", PatternType.LITERAL),
             tuple("User:weft", AclOperation.DESCRIBE, ResourceType.TOPIC, "shop.acl-orders", PatternType.LITERAL),
-            tuple("User:weft", AclOperation.READ, ResourceType.GROUP, "weft.orders.acl-orders.v1", PatternType.LITERAL),
+            tuple("User:weft-orders", AclOperation.READ, ResourceType.TOPIC, "shop.acl-orders", PatternType.LITERAL),
+            tuple("User:weft-orders", AclOperation.DESCRIBE, ResourceType.TOPIC, "shop.acl-orders", PatternType.LITERAL),
+            tuple("User:weft-orders", AclOperation.READ, ResourceType.GROUP, "weft.orders.acl-orders.v1", PatternType.LITERAL),
             tuple("User:orders", AclOperation.READ, ResourceType.TOPIC, "orders.acl-orders.v1", PatternType.LITERAL),
             tuple("User:orders", AclOperation.DESCRIBE, ResourceType.TOPIC, "orders.acl-orders.v1", PatternType.LITERAL),
             tuple("User:orders", AclOperation.READ, ResourceType.TOPIC, "orders.acl-orders.v1.dlq", PatternType.LITERAL),
@@ -72,8 +76,8 @@ class KafkaAclTest {
   @Test
   void eachPrintedCommandIsTheAppliedBinding() throws Exception {
     List<KafkaAcl> acls = acls("it/acl-orders.yaml");
-    assertThat(acls.get(7).asCommand()).isEqualTo("kafka-acls.sh --bootstrap-server \"$KAFKA\" --add --allow-principal User:weft "
-        + "--operation WRITE --transactional-id weft-orders.acl-orders.v1 --resource-pattern-type prefixed");
+    assertThat(acls.get(9).asCommand()).isEqualTo("kafka-acls.sh --bootstrap-server \"$KAFKA\" --add --allow-principal User:weft-orders "
+        + "--operation WRITE --transactional-id weft-orders.acl-orders.v1- --resource-pattern-type prefixed");
     for (KafkaAcl acl : acls) {
       AclBinding binding = acl.binding();
       assertThat(KafkaAcl.of(binding)).isEqualTo(acl);
@@ -97,6 +101,7 @@ class KafkaAclTest {
     assertThat(KafkaAclApplier.ownResources(plan.names())).containsExactly(
         new ResourcePattern(ResourceType.TOPIC, "orders.acl-orders.v1", PatternType.LITERAL),
         new ResourcePattern(ResourceType.TOPIC, "orders.acl-orders.v1.dlq", PatternType.LITERAL),
+        new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "weft-orders.acl-orders.v1-", PatternType.PREFIXED),
         new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "weft-orders.acl-orders.v1", PatternType.PREFIXED));
   }
 }

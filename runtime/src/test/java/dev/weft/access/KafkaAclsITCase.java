@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.compile.ProductPlan;
 import dev.weft.dev.EmbeddedKafka;
+import dev.weft.execute.KafkaClients;
 import dev.weft.execute.TopicProvisioner;
 import dev.weft.testing.Eventually;
 import dev.weft.testing.SecuredKafka;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -46,7 +48,7 @@ class KafkaAclsITCase {
   private static final String DEAD_LETTERS = "orders.acl-orders.v1.dlq";
 
   @RegisterExtension
-  static final SecuredKafka KAFKA = new SecuredKafka("weft", "orders", "marketing", "finance");
+  static final SecuredKafka KAFKA = new SecuredKafka("weft", "weft-orders", "weft-shipping", "orders", "marketing", "finance");
 
   @TempDir
   static Path specs;
@@ -68,7 +70,8 @@ class KafkaAclsITCase {
     try (Admin runtime = Admin.create(KAFKA.client("weft"))) {
       new TopicProvisioner(runtime).provision(plan);
     }
-    Properties producer = KAFKA.client("weft");
+    // the job of an orders product signs in as the orders domain's principal
+    Properties producer = KAFKA.client("weft-orders");
     producer.put("transactional.id", plan.names().transactionalIdPrefix() + "-topic-0-1");
     try (KafkaProducer<String, String> weft = new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
       weft.initTransactions();
@@ -96,19 +99,23 @@ class KafkaAclsITCase {
     assertThat(firstApplyOut).isEqualTo("""
         # orders.acl-orders: owner orders, readers marketing
         added    User:weft CREATE topic orders.acl-orders.v1
-        added    User:weft WRITE topic orders.acl-orders.v1
         added    User:weft DESCRIBE topic orders.acl-orders.v1
+        added    User:weft-orders WRITE topic orders.acl-orders.v1
+        added    User:weft-orders DESCRIBE topic orders.acl-orders.v1
         added    User:weft CREATE topic orders.acl-orders.v1.dlq
-        added    User:weft WRITE topic orders.acl-orders.v1.dlq
         added    User:weft DESCRIBE topic orders.acl-orders.v1.dlq
+        added    User:weft-orders WRITE topic orders.acl-orders.v1.dlq
+        added    User:weft-orders DESCRIBE topic orders.acl-orders.v1.dlq
         added    User:weft READ topic orders.acl-orders.v1.dlq
-        added    User:weft WRITE transactional-id weft-orders.acl-orders.v1* (prefix)
-        added    User:weft DESCRIBE transactional-id weft-orders.acl-orders.v1* (prefix)
-        added    User:weft IDEMPOTENT_WRITE cluster kafka-cluster
+        added    User:weft-orders WRITE transactional-id weft-orders.acl-orders.v1-* (prefix)
+        added    User:weft-orders DESCRIBE transactional-id weft-orders.acl-orders.v1-* (prefix)
+        added    User:weft-orders IDEMPOTENT_WRITE cluster kafka-cluster
         added    User:weft DESCRIBE cluster kafka-cluster
         added    User:weft READ topic shop.acl-orders
         added    User:weft DESCRIBE topic shop.acl-orders
-        added    User:weft READ group weft.orders.acl-orders.v1
+        added    User:weft-orders READ topic shop.acl-orders
+        added    User:weft-orders DESCRIBE topic shop.acl-orders
+        added    User:weft-orders READ group weft.orders.acl-orders.v1
         added    User:orders READ topic orders.acl-orders.v1
         added    User:orders DESCRIBE topic orders.acl-orders.v1
         added    User:orders READ topic orders.acl-orders.v1.dlq
@@ -119,7 +126,7 @@ class KafkaAclsITCase {
         added    User:marketing DESCRIBE topic orders.acl-orders.v1
         added    User:marketing READ group marketing.* (prefix)
         added    User:weft DESCRIBE group marketing.* (prefix)
-        orders.acl-orders: 24 added, 0 already present, 0 stale
+        orders.acl-orders: 28 added, 0 already present, 0 stale
         """);
   }
 
@@ -128,7 +135,7 @@ class KafkaAclsITCase {
     assertThat(cli.run(applyAsAdmin(specs.resolve("acl-orders.yaml")))).as(cli.err()).isZero();
     assertThat(cli.out()).isEqualTo("""
         # orders.acl-orders: owner orders, readers marketing
-        orders.acl-orders: 0 added, 24 already present, 0 stale
+        orders.acl-orders: 0 added, 28 already present, 0 stale
         """);
     cli.clear();
   }
@@ -167,11 +174,45 @@ class KafkaAclsITCase {
   }
 
   @Test
-  void theRuntimeMayNotUseTransactionalIdsOutsideTheProductsPrefix() {
-    Properties producer = KAFKA.client("weft");
-    producer.put("transactional.id", "weft-orders.other-product.v1-topic-0-1");
-    try (KafkaProducer<String, String> weft = new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
-      assertThatThrownBy(weft::initTransactions)
+  void aDomainsJobMayNotUseTransactionalIdsOutsideItsProductsPrefix() {
+    // another product of the same domain, and a product whose name starts like it: v10 is not v1
+    for (String id : List.of("weft-orders.other-product.v1-topic-0-1", "weft-orders.acl-orders.v10-topic-0-1")) {
+      Properties producer = KAFKA.client("weft-orders");
+      producer.put("transactional.id", id);
+      try (KafkaProducer<String, String> job = new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
+        assertThatThrownBy(job::initTransactions).as(id)
+            .isInstanceOf(TransactionalIdAuthorizationException.class)
+            .hasMessage("Transactional Id authorization failed.");
+      }
+    }
+  }
+
+  @Test
+  void anotherDomainsJobIsRefusedTheProductsTopicAndTransactionalIds() throws Exception {
+    Map<String, String> shipments = Map.of("acl-orders", "acl-shipments", "domain: orders", "domain: shipping");
+    Path shipping = specs.resolve("acl-shipments.yaml");
+    Files.writeString(shipping, Specs.text("it/acl-orders.yaml", shipments));
+    assertThat(cli.run(applyAsAdmin(shipping))).as(cli.err()).isZero();
+    cli.clear();
+    try (Admin runtime = Admin.create(KAFKA.client("weft"))) {
+      new TopicProvisioner(runtime).provision(Specs.compile(Specs.load("it/acl-orders.yaml", shipments)));
+    }
+    // the properties a shipping product's job gets: signed in as User:weft-shipping, its password
+    // resolved by the client from ${secret:kafka-weft-shipping} (the failsafe configuration sets it)
+    Properties job = KafkaClients.forJobsOf("shipping", KAFKA.client("weft"), new Configuration());
+    assertThat(job.getProperty("sasl.jaas.config")).isEqualTo("org.apache.kafka.common.security.plain.PlainLoginModule required "
+        + "username=\"weft-shipping\" password=\"${weft:secret:kafka-weft-shipping}\";");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(job, new StringSerializer(), new StringSerializer())) {
+      // its own topic it may write
+      producer.send(new ProducerRecord<>("shipping.acl-shipments.v1", 0, "k", "{}")).get();
+      assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TOPIC, 0, "k", "{\"order_id\":666}")).get())
+          .hasCauseInstanceOf(TopicAuthorizationException.class)
+          .cause().hasMessage("Not authorized to access topics: [orders.acl-orders.v1]");
+    }
+    Properties transactional = KafkaClients.forJobsOf("shipping", KAFKA.client("weft"), new Configuration());
+    transactional.put("transactional.id", "weft-orders.acl-orders.v1-topic-0-1");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(transactional, new StringSerializer(), new StringSerializer())) {
+      assertThatThrownBy(producer::initTransactions)
           .isInstanceOf(TransactionalIdAuthorizationException.class)
           .hasMessage("Transactional Id authorization failed.");
     }
@@ -183,7 +224,7 @@ class KafkaAclsITCase {
     Files.writeString(spec, Specs.text("it/acl-orders.yaml", Map.of("acl-orders", "acl-shared", "[marketing]", "[marketing, finance]")));
     assertThat(cli.run(applyAsAdmin(spec))).as(cli.err()).isZero();
     // the runtime's cluster ACLs and the owner's and marketing's group prefixes came with the first product
-    assertThat(cli.out()).endsWith("orders.acl-shared: 22 added, 6 already present, 0 stale\n");
+    assertThat(cli.out()).endsWith("orders.acl-shared: 26 added, 6 already present, 0 stale\n");
     cli.clear();
 
     Files.writeString(spec, Specs.text("it/acl-orders.yaml", Map.of("acl-orders", "acl-shared")));
@@ -192,7 +233,7 @@ class KafkaAclsITCase {
         # orders.acl-shared: owner orders, readers marketing
         stale    User:finance READ topic orders.acl-shared.v1
         stale    User:finance DESCRIBE topic orders.acl-shared.v1
-        orders.acl-shared: 0 added, 24 already present, 2 stale kept (weft access --apply --remove-stale removes them)
+        orders.acl-shared: 0 added, 28 already present, 2 stale kept (weft access --apply --remove-stale removes them)
         """);
     cli.clear();
 
@@ -201,11 +242,11 @@ class KafkaAclsITCase {
         # orders.acl-shared: owner orders, readers marketing
         removed  User:finance READ topic orders.acl-shared.v1
         removed  User:finance DESCRIBE topic orders.acl-shared.v1
-        orders.acl-shared: 0 added, 24 already present, 2 stale removed
+        orders.acl-shared: 0 added, 28 already present, 2 stale removed
         """);
     cli.clear();
     assertThat(cli.run(applyAsAdmin(spec))).as(cli.err()).isZero();
-    assertThat(cli.out()).endsWith("orders.acl-shared: 0 added, 24 already present, 0 stale\n");
+    assertThat(cli.out()).endsWith("orders.acl-shared: 0 added, 28 already present, 0 stale\n");
     cli.clear();
   }
 
@@ -252,7 +293,7 @@ class KafkaAclsITCase {
     args.addAll(KAFKA.weftFlags("admin").stream().map(f -> f.equals("PLAIN") ? "SCRAM-SHA-512" : f).toList());
     assertThat(args).contains("SCRAM-SHA-512");
     assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
-    assertThat(cli.out()).endsWith("orders.acl-orders: 0 added, 24 already present, 0 stale\n");
+    assertThat(cli.out()).endsWith("orders.acl-orders: 0 added, 28 already present, 0 stale\n");
   }
 
   @Test

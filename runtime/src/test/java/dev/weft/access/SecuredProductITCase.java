@@ -3,6 +3,33 @@ package dev.weft.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.dev.EmbeddedPostgres;
+import dev.weft.compile.IcebergTables;
+import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergCatalogSettings;
+import dev.weft.execute.KafkaClients;
+import dev.weft.execute.LocalFlinkCluster;
+import dev.weft.execute.ProductRunner;
+import dev.weft.execute.RunningProduct;
+import dev.weft.execute.WeftOptions;
+import dev.weft.jobs.secret.SecretResolvingCatalogLoader;
+import dev.weft.spec.References;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.InstantiationUtil;
+import org.apache.iceberg.Snapshot;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import dev.weft.testing.SecuredKafka;
 import dev.weft.testing.Specs;
 import dev.weft.testing.Topics;
@@ -21,13 +48,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real product job run as {@code User:weft} over SASL on a broker with an authorizer, with no
- * ACLs but those {@code weft access --apply} added: they are all its exactly-once sinks, its
- * dead-letter route, its source and {@code weft run}'s own checks need.
+ * A real product run over SASL on a broker with an authorizer, with no ACLs but those
+ * {@code weft access --apply} added: {@code weft run} signs in as the platform's {@code User:weft}
+ * (topics, checks), the product's job as its domain's {@code User:weft-orders} (its exactly-once
+ * sinks, its dead-letter route, its source), and those ACLs are all they need. And no secret of such
+ * a run (the SASL passwords of the platform and of the domain's jobs, the Iceberg catalog's
+ * password, given as canaries) is in the job graph a cluster receives, Flink's job configuration
+ * (REST {@code /jobs/<id>/config}), the logs or the table's snapshot summaries: the job carries the
+ * references, its tasks look the values up.
  */
 class SecuredProductITCase {
+  /** The Iceberg catalog's password in the secrets test: the embedded PostgreSQL trusts local connections, so any will do. */
+  private static final String CATALOG_CANARY = "canary-iceberg-5f3a9c";
+
   @RegisterExtension
-  static final SecuredKafka KAFKA = new SecuredKafka("weft", "orders", "marketing");
+  static final SecuredKafka KAFKA = new SecuredKafka("weft", "weft-orders", "orders", "marketing");
 
   @TempDir
   static Path work;
@@ -38,8 +73,12 @@ class SecuredProductITCase {
   static void startTheCatalogDatabaseAndApplyTheAcls() throws Exception {
     postgres = EmbeddedPostgres.start(work.resolve("postgres"));
     Files.writeString(work.resolve("acl-orders.yaml"), Specs.text("it/acl-orders.yaml", Map.of()));
+    applyAcls(work.resolve("acl-orders.yaml"));
+  }
+
+  private static void applyAcls(Path spec) {
     WeftCommandLine cli = new WeftCommandLine();
-    List<String> apply = new ArrayList<>(List.of("access", work.resolve("acl-orders.yaml").toString(), "--format", "kafka-acl", "--apply"));
+    List<String> apply = new ArrayList<>(List.of("access", spec.toString(), "--format", "kafka-acl", "--apply"));
     apply.addAll(KAFKA.weftFlags("admin"));
     assertThat(cli.run(apply.toArray(String[]::new))).as(cli.err()).isZero();
   }
@@ -59,7 +98,7 @@ class SecuredProductITCase {
   }
 
   @Test
-  void aProductRunsAsTheRuntimePrincipalWithOnlyTheAppliedAcls() throws Exception {
+  void aProductRunsAsItsDomainsPrincipalWithOnlyTheAppliedAcls() throws Exception {
     Path spec = work.resolve("acl-orders.yaml");
     try (Admin admin = Admin.create(KAFKA.client("admin"))) {
       admin.createTopics(List.of(new NewTopic("shop.acl-orders", 1, (short) 1))).all().get();
@@ -96,5 +135,90 @@ class SecuredProductITCase {
     try (Admin admin = Admin.create(KAFKA.client("admin"))) {
       assertThat(admin.listTopics().names().get()).as("nothing was created").doesNotContain("orders.acl-refused.v1");
     }
+  }
+
+  @Test
+  void noSecretIsInTheJobGraphItsConfigurationTheLogsOrTheSnapshotSummaries() throws Exception {
+    Path secrets = Files.createDirectories(work.resolve("secrets"));
+    Files.writeString(secrets.resolve("catalog-canary"), CATALOG_CANARY + "\n");
+    Map<String, String> names = Map.of("acl-orders", "acl-canary");
+    Path spec = work.resolve("acl-canary.yaml");
+    Files.writeString(spec, Specs.text("it/acl-orders.yaml", names));
+    applyAcls(spec);
+    try (Admin admin = Admin.create(KAFKA.client("admin"))) {
+      admin.createTopics(List.of(new NewTopic("shop.acl-canary", 1, (short) 1))).all().get();
+    }
+    new Topics(KAFKA.client("admin")).produce("shop.acl-canary", List.of(Map.entry("1",
+        "{\"order_id\": 1, \"customer_id\": 101, \"total\": 1.25, \"currency\": \"eur\", \"created_at\": \"2026-11-20T08:00:00Z\"}")));
+
+    Configuration options = new Configuration();
+    options.set(WeftOptions.KAFKA_BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
+    options.set(WeftOptions.KAFKA_SECURITY_PROTOCOL, SecurityProtocol.SASL_PLAINTEXT);
+    options.set(WeftOptions.KAFKA_SASL_USERNAME, "weft");
+    options.set(WeftOptions.KAFKA_SASL_PASSWORD, "${secret:kafka-it-weft}");
+    options.set(WeftOptions.CATALOG_URI, postgres.jdbcUrl());
+    options.set(WeftOptions.CATALOG_USER, postgres.user());
+    options.set(WeftOptions.CATALOG_PASSWORD, "${secret:catalog-canary}");
+    options.set(WeftOptions.SECRETS_DIR, secrets.toString());
+    options.set(WeftOptions.WORK_DIR, work.resolve("canary").toString());
+    options.set(WeftOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+    ProductPlan plan = Specs.compile(Specs.load("it/acl-orders.yaml", names));
+
+    StringWriter logs = new StringWriter();
+    Appender appender = captureLogs(logs);
+    String config;
+    byte[] graph;
+    List<String> summaries = new ArrayList<>();
+    try (LocalFlinkCluster flink = LocalFlinkCluster.start(4);
+        ProductRunner runner = new ProductRunner(flink, KafkaClients.properties(options, References.fromEnvironment()),
+            IcebergCatalogSettings.external(options), options)) {
+      RunningProduct running = runner.start(plan, true, Optional.empty());
+      running.awaitFinished(Duration.ofMinutes(3));
+      config = get(flink.restAddress().resolve("/jobs/" + running.jobId() + "/config"));
+      graph = InstantiationUtil.serializeObject(flink.submittedGraph(running.jobId()).orElseThrow());
+      for (Snapshot snapshot : runner.catalog().loadTable(IcebergTables.identifier(plan)).snapshots()) {
+        summaries.add(snapshot.summary().toString());
+      }
+    } finally {
+      stopCapturing(appender);
+    }
+    // Java serialization writes ASCII strings as they are
+    String graphText = new String(graph, StandardCharsets.ISO_8859_1);
+    assertThat(summaries).as("the run committed").isNotEmpty();
+    assertThat(graphText).as("the job carries the references")
+        .contains("${weft:secret:kafka-weft-orders}").contains(SecretResolvingCatalogLoader.class.getName()).contains("catalog-canary");
+    for (String canary : List.of(CATALOG_CANARY, "weft-orders-secret", "weft-secret")) {
+      assertThat(graphText).as("the job graph").doesNotContain(canary);
+      assertThat(config).as("REST /jobs/<id>/config").doesNotContain(canary);
+      assertThat(logs.toString()).as("the logs").doesNotContain(canary);
+      assertThat(summaries).as("the snapshot summaries").noneMatch(summary -> summary.contains(canary));
+    }
+  }
+
+  private static String get(URI uri) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(uri + ": " + response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** Every log event of the process at INFO and above, as operators' logs hold them, written into {@code logs}. */
+  private static Appender captureLogs(StringWriter logs) {
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    Appender appender = WriterAppender.newBuilder().setName("canary").setTarget(logs)
+        .setLayout(PatternLayout.newBuilder().withPattern("%c %m %ex%n").build()).build();
+    appender.start();
+    context.getConfiguration().getRootLogger().addAppender(appender, org.apache.logging.log4j.Level.INFO, null);
+    context.getConfiguration().getRootLogger().setLevel(org.apache.logging.log4j.Level.INFO);
+    context.updateLoggers();
+    return appender;
+  }
+
+  private static void stopCapturing(Appender appender) {
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    context.getConfiguration().getRootLogger().removeAppender(appender.getName());
+    context.getConfiguration().getRootLogger().setLevel(org.apache.logging.log4j.Level.WARN); // as log4j2-test.properties sets it
+    context.updateLoggers();
+    appender.stop();
   }
 }

@@ -38,7 +38,7 @@ class MetricsUnderAclsITCase {
       KafkaAclApplier.Outcome outcome = new KafkaAclApplier(admin, KAFKA.bootstrapServers()).apply(plan.product(),
           KafkaAcl.of(ProductAccess.of(Specs.load("it/acl-orders.yaml", Map.of()), plan.names()), KafkaAcl.inputTopics(plan)),
           KafkaAclApplier.ownResources(plan.names()), false);
-      assertThat(outcome.added()).hasSize(24);
+      assertThat(outcome.added()).hasSize(28);
       admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1), new NewTopic("finance.ledger.v1", 1, (short) 1))).all().get();
       new Topics(KAFKA.client("admin")).produce(TOPIC, IntStream.range(0, 10).mapToObj(i -> Map.entry("k" + i, "{}")).toList());
       TopicPartition partition = new TopicPartition(TOPIC, 0);

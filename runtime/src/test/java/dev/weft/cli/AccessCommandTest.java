@@ -10,24 +10,28 @@ class AccessCommandTest {
   private final WeftCommandLine cli = new WeftCommandLine();
 
   @Test
-  void kafkaAclsLetTheRuntimeWriteAndReadItsInputsTheOwnerReadAllAndReadersReadTheTopic() {
+  void kafkaAclsLetTheDomainsJobWriteAndReadItsInputsTheOwnerReadAllAndReadersReadTheTopic() {
     assertThat(cli.run("access", "../product-specs/payments", "--format", "kafka-acl")).as(cli.err()).isZero();
     assertThat(cli.out()).isEqualTo("""
         # payments.payment-events: owner payments, readers finance
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation CREATE --topic payments.payment-events.v1
-        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --topic payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --topic payments.payment-events.v1
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft-payments --operation WRITE --topic payments.payment-events.v1
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft-payments --operation DESCRIBE --topic payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation CREATE --topic payments.payment-events.v1.dlq
-        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --topic payments.payment-events.v1.dlq
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --topic payments.payment-events.v1.dlq
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft-payments --operation WRITE --topic payments.payment-events.v1.dlq
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft-payments --operation DESCRIBE --topic payments.payment-events.v1.dlq
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation READ --topic payments.payment-events.v1.dlq
-        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation WRITE --transactional-id weft-payments.payment-events.v1 --resource-pattern-type prefixed
-        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --transactional-id weft-payments.payment-events.v1 --resource-pattern-type prefixed
-        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation IDEMPOTENTWRITE --cluster
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft-payments --operation WRITE --transactional-id weft-payments.payment-events.v1- --resource-pattern-type prefixed
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft-payments --operation DESCRIBE --transactional-id weft-payments.payment-events.v1- --resource-pattern-type prefixed
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft-payments --operation IDEMPOTENTWRITE --cluster
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --cluster
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation READ --topic psp.payments
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation DESCRIBE --topic psp.payments
-        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft --operation READ --group weft.payments.payment-events.v1
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft-payments --operation READ --topic psp.payments
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft-payments --operation DESCRIBE --topic psp.payments
+        kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:weft-payments --operation READ --group weft.payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation READ --topic payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation DESCRIBE --topic payments.payment-events.v1
         kafka-acls.sh --bootstrap-server "$KAFKA" --add --allow-principal User:payments --operation READ --topic payments.payment-events.v1.dlq

@@ -40,6 +40,38 @@ class KafkaClientsTest {
   }
 
   @Test
+  void aProductsJobSignsInAsItsDomainWithThePasswordLeftForTheClientToResolve() {
+    Configuration options = options(Map.of("weft.kafka.security-protocol", "SASL_SSL", "weft.kafka.sasl-mechanism", "SCRAM-SHA-512",
+        "weft.kafka.sasl-username", "weft", "weft.kafka.sasl-password", "${secret:kafka-weft}", "weft.secrets-dir", "/run/secrets"));
+    Properties job = KafkaClients.forJobsOf("orders", KafkaClients.properties(options, SECRETS), options);
+    assertThat(job).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "bootstrap.servers", "kafka:9093",
+        "security.protocol", "SASL_SSL",
+        "sasl.mechanism", "SCRAM-SHA-512",
+        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"weft-orders\" "
+            + "password=\"${weft:secret:kafka-weft-orders}\";",
+        "config.providers", "weft",
+        "config.providers.weft.class", "dev.weft.jobs.secret.SecretConfigProvider",
+        "config.providers.weft.param.folder", "/run/secrets"));
+    options.setString("weft.kafka.job-user", "jobs-{domain}");
+    options.setString("weft.kafka.job-password", "${env:KAFKA_{domain}}");
+    assertThat(KafkaClients.forJobsOf("orders", KafkaClients.properties(options, SECRETS), options).getProperty("sasl.jaas.config"))
+        .isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"jobs-orders\" "
+            + "password=\"${weft:env:KAFKA_orders}\";");
+  }
+
+  @Test
+  void aJobPasswordInClearIsRefusedAndPlainConnectionsStayAsTheyAre() {
+    Configuration options = options(Map.of("weft.kafka.security-protocol", "SASL_PLAINTEXT",
+        "weft.kafka.sasl-username", "weft", "weft.kafka.sasl-password", "${secret:kafka-weft}", "weft.kafka.job-password", "hunter2"));
+    assertThatThrownBy(() -> KafkaClients.forJobsOf("orders", KafkaClients.properties(options, SECRETS), options))
+        .hasMessage("weft.kafka.job-password must be one reference, ${secret:NAME} or ${env:NAME} ({domain} standing for the owner "
+            + "domain), not 'the password itself'");
+    Properties plain = KafkaClients.properties(options(Map.of()), SECRETS);
+    assertThat(KafkaClients.forJobsOf("orders", plain, options(Map.of()))).isEqualTo(plain);
+  }
+
+  @Test
   void aPasswordInClearIsRefused() {
     assertThatThrownBy(() -> KafkaClients.properties(options(Map.of("weft.kafka.security-protocol", "SASL_PLAINTEXT",
         "weft.kafka.sasl-username", "weft", "weft.kafka.sasl-password", "hunter2")), SECRETS))

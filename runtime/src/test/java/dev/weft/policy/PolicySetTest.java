@@ -67,10 +67,10 @@ class PolicySetTest {
 
   @Test
   void naming() throws Exception {
-    assertThat(violations(COMPLIANT.replace("name: email", "name: _email").replace("topic: { retention: 7d }", "topic: { name: Orders_Topic, retention: 7d }")))
+    assertThat(violations(COMPLIANT.replace("name: email", "name: _email").replace("topic: { retention: 7d }", "topic: { name: orders.Orders_Topic, retention: 7d }")))
         .containsExactly(
             "spec.yaml:20:7: error: policy kebab-products: column name '_email' does not match [a-z][a-z0-9_]*; rename the column",
-            "spec.yaml:25:12: error: policy kebab-products: topic name 'Orders_Topic' does not match [a-z]+\\.[a-z0-9-]+\\.v[0-9]+; "
+            "spec.yaml:25:12: error: policy kebab-products: topic name 'orders.Orders_Topic' does not match [a-z]+\\.[a-z0-9-]+\\.v[0-9]+; "
                 + "set outputs.topic.name to a name that does");
   }
 
@@ -134,15 +134,34 @@ class PolicySetTest {
             "policies.yaml:5:56: 'policies[1].topicRetention.min' must be a duration like 5s, 10m, 1h or 7d, got \"soon\"",
             "policies.yaml:6:22: 'policies[2].kind' must be one of naming, required-metadata, pii, retention, allowed-sources, rule-presence, got \"colour\"",
             "policies.yaml:7:50: 'policies[3].require' may list description, tags, sla, cost-center, column-descriptions, got \"budget\"",
-            "policies.yaml:8:27: unknown key 'extra' in policies[4]; expected one of: name, kind, severity, description",
+            "policies.yaml:8:27: unknown key 'extra' in policies[4]; expected one of: name, kind, severity, description, personalColumns",
             "policies.yaml:8:5: policy 'a' is defined twice"));
   }
 
+  @Test
+  void personalColumnsMustBeMarkedWhereThePolicyNamesThemInputsToo() throws Exception {
+    String policies = """
+        apiVersion: weft/v1
+        kind: PolicySet
+        policies:
+          - { name: personal-marked, kind: pii, personalColumns: "(?i).*(email|phone).*" }
+        """;
+    assertThat(violations(COMPLIANT, policies)).containsExactly(
+        "spec.yaml:16:11: error: policy personal-marked: column 'email' of input 'orders' matches (?i).*(email|phone).* but is not "
+            + "marked; add pii: true (its values then stay out of dead letters)");
+    assertThat(violations(COMPLIANT.replace("- { name: email, type: STRING }", "- { name: email, type: STRING, pii: true }"), policies))
+        .isEmpty();
+  }
+
   private List<String> violations(String specText) throws Exception {
+    return violations(specText, POLICIES);
+  }
+
+  private List<String> violations(String specText, String policyText) throws Exception {
     Path spec = folder.resolve("spec.yaml");
     Files.writeString(spec, specText);
     ProductSpec loaded = SpecLoader.load(spec);
-    PolicySet policies = PolicySet.load("policies.yaml", POLICIES);
+    PolicySet policies = PolicySet.load("policies.yaml", policyText);
     return policies.check(loaded, ProductNames.of(loaded)).stream()
         .map(v -> v.toString().replace(folder + "/", ""))
         .toList();

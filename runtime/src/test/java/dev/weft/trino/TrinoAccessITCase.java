@@ -95,6 +95,44 @@ class TrinoAccessITCase {
   }
 
   @Test
+  void everyMetadataTableIsTheOwnersAlone() throws Exception {
+    List<String> refused = new ArrayList<>();
+    for (String metadata : List.of("snapshots", "partitions", "history", "properties", "manifests", "refs", "files")) {
+      String table = "iceberg.orders.\"pii_orders_shared_v1$" + metadata + "\"";
+      assertThat(query("orders", "SELECT count(*) >= 0 FROM " + table)).as("the owner reads $" + metadata).containsExactly("true");
+      for (String user : List.of("marketing", "finance")) {
+        try {
+          query(user, "SELECT count(*) FROM " + table);
+          refused.add(user + " read $" + metadata);
+        } catch (SQLException e) {
+          refused.add(user + ": " + e.getMessage().replaceFirst("^Query failed \\(#[^)]*\\): ", ""));
+        }
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (String metadata : List.of("snapshots", "partitions", "history", "properties", "manifests", "refs", "files")) {
+      for (String user : List.of("marketing", "finance")) {
+        expected.add(user + ": Access Denied: Cannot select from table " + TABLE + "$" + metadata);
+      }
+    }
+    assertThat(refused).isEqualTo(expected);
+  }
+
+  @Test
+  void informationSchemaShowsEachUserOnlyWhatTheyMayRead() throws Exception {
+    String schemas = "SELECT schema_name FROM iceberg.information_schema.schemata ORDER BY schema_name";
+    String columns = "SELECT table_name, column_name FROM iceberg.information_schema.columns WHERE table_schema = 'orders' "
+        + "ORDER BY table_name, ordinal_position";
+    assertThat(query("orders", schemas)).containsExactly("orders");
+    assertThat(query("marketing", schemas)).containsExactly("orders");
+    assertThat(query("finance", schemas)).as("not even information_schema itself").isEmpty();
+    // a reader sees every column's name and type, the masked ones too: the rules mask values, not names
+    assertThat(query("marketing", columns)).containsExactly("pii_orders_shared_v1 | order_id", "pii_orders_shared_v1 | email",
+        "pii_orders_shared_v1 | full_name", "pii_orders_shared_v1 | amount");
+    assertThat(query("finance", columns)).isEmpty();
+  }
+
+  @Test
   void onlyDomainsThatMayReadATableSeeItListed() throws Exception {
     String listed = "SELECT table_schema, table_name FROM iceberg.information_schema.tables WHERE table_schema <> 'information_schema'";
     assertThat(query("orders", listed)).containsExactly("orders | pii_orders_shared_v1");
