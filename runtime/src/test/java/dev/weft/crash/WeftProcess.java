@@ -78,6 +78,11 @@ final class WeftProcess {
     return seen.contains(marker);
   }
 
+  /** Its operating-system process id: where Weft says a product runs. */
+  long pid() {
+    return process.pid();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

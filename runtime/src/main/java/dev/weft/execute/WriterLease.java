@@ -1,0 +1,36 @@
+package dev.weft.execute;
+
+import java.util.function.BooleanSupplier;
+
+/** A product's writer lease, held by this process for one run of the product ({@link WriterLeases}). */
+public final class WriterLease {
+  private final String product;
+  private final LeaseHolder holder;
+  private volatile BooleanSupplier running = () -> true; // held while its job is being started
+
+  WriterLease(String product, LeaseHolder holder) {
+    this.product = product;
+    this.holder = holder;
+  }
+
+  /** From now on the lease is held while {@code running} says its job runs; it is given up once it says no. */
+  public void watch(BooleanSupplier running) {
+    this.running = running;
+  }
+
+  boolean running() {
+    try {
+      return running.getAsBoolean();
+    } catch (RuntimeException gone) {
+      return false; // its cluster no longer knows the job
+    }
+  }
+
+  public String product() {
+    return product;
+  }
+
+  public LeaseHolder holder() {
+    return holder;
+  }
+}
