@@ -1,8 +1,23 @@
 package dev.weft.crash;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.weft.execute.LeaseHolder;
+import dev.weft.execute.ProductAlreadyRunningException;
+import dev.weft.execute.WriterLease;
+import dev.weft.execute.WriterLeases;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.common.JobID;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Topics;
 import java.nio.file.Files;
@@ -55,6 +70,68 @@ class SecondWriterITCase {
           process.kill();
         }
       }
+    }
+  }
+
+  /**
+   * Holders whose process cannot be looked up here: one on another host keeps its lease while it
+   * renews it; a cluster job while its cluster says it runs, or, when the cluster does not answer,
+   * while it was renewed within the expiry.
+   */
+  @Test
+  void holdersElsewhereKeepTheLeaseWhileTheyRunOrRenewIt() throws Exception {
+    JobID job = JobID.fromHexString("0123456789abcdef0123456789abcdef");
+    String product = "leases.elsewhere@1";
+    try (WriterLeases here = new WriterLeases(STACK.stack().catalog(), Duration.ofMinutes(1));
+        WriterLeases otherHost = new WriterLeases(STACK.stack().catalog(), Duration.ofMinutes(1))) {
+      otherHost.acquire(product, new LeaseHolder("run-a", "other-host", OptionalLong.of(4242), OptionalLong.empty(), job, Optional.empty()));
+      assertThatThrownBy(() -> here.acquire(product, LeaseHolder.local(new JobID())))
+          .isInstanceOf(ProductAlreadyRunningException.class)
+          .hasMessage("product leases.elsewhere@1 is already running as Flink job 0123456789abcdef0123456789abcdef in the weft process 4242 "
+              + "on other-host; stop it there first (a second writer would abort its Kafka transactions and lose records from the topic)");
+      silence(product);
+      WriterLease taken = here.acquire(product, LeaseHolder.local(new JobID()));
+      here.release(taken);
+
+      HttpServer flink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      AtomicReference<String> state = new AtomicReference<>("RUNNING");
+      flink.createContext("/jobs/", exchange -> {
+        byte[] body = ("{\"jid\":\"" + job + "\",\"state\":\"" + state.get() + "\"}").getBytes(UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+      });
+      flink.start();
+      try {
+        URI url = URI.create("http://127.0.0.1:" + flink.getAddress().getPort());
+        WriterLease deployed = otherHost.acquire(product, LeaseHolder.clusterJob(job, url));
+        deployed.watch(() -> true);
+        silence(product); // a deployed job renews nothing: its cluster's word counts
+        assertThatThrownBy(() -> here.acquire(product, LeaseHolder.local(new JobID())))
+            .hasMessageStartingWith("product leases.elsewhere@1 is already running as Flink job 0123456789abcdef0123456789abcdef on the Flink cluster "
+                + url + ";");
+        state.set("CANCELED");
+        here.release(here.acquire(product, LeaseHolder.local(new JobID())));
+
+        otherHost.acquire(product, LeaseHolder.clusterJob(job, URI.create("http://127.0.0.1:1")));
+        assertThatThrownBy(() -> here.acquire(product, LeaseHolder.local(new JobID())))
+            .as("a cluster that does not answer, renewed within the expiry").isInstanceOf(ProductAlreadyRunningException.class);
+        silence(product);
+        here.acquire(product, LeaseHolder.local(new JobID()));
+      } finally {
+        flink.stop(0);
+      }
+    }
+  }
+
+  /** As if the holder had not renewed its lease for two minutes. */
+  private static void silence(String product) throws Exception {
+    var catalog = STACK.stack().catalog();
+    try (Connection connection = DriverManager.getConnection(catalog.jdbcUrl(), catalog.user(), catalog.password());
+        PreparedStatement update = connection.prepareStatement(
+            "UPDATE weft_writer_leases SET heartbeat_at = LOCALTIMESTAMP - INTERVAL '2 minutes' WHERE product = ?")) {
+      update.setString(1, product);
+      assertThat(update.executeUpdate()).isEqualTo(1);
     }
   }
 
