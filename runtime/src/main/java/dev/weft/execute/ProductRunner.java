@@ -174,7 +174,7 @@ public final class ProductRunner implements AutoCloseable {
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
     StreamGraph graph = env.getStreamGraph();
-    graph.setJobName("weft " + plan.product() + " " + plan.version());
+    graph.setJobName(plan.jobName());
     restore.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
     JobGraph job = graph.getJobGraph();
     job.setJobID(jobId);

@@ -10,6 +10,8 @@ import org.apache.flink.configuration.ConfigConstants;
  */
 public final class PrometheusReporting {
   public static final int PORT = 9249;
+  /** weft dev's ports: the first free one of these, so two dev sessions on one machine both serve. */
+  public static final String DEV_PORTS = "9249-9259";
   static final String REPORTER = "prom";
 
   private PrometheusReporting() {}

@@ -243,6 +243,11 @@ public final class WeftOptions {
       .durationType().defaultValue(Duration.ofMinutes(1))
       .withDescription("How long a product's writer lease outlives its last renewal by a holder on another host; renewed every quarter of it.");
 
+  public static final ConfigOption<String> METRICS_PROMETHEUS_PORT = key("weft.metrics.prometheus-port")
+      .stringType().noDefaultValue()
+      .withDescription("Port, or range FROM-TO (the first free one), where the local Flink cluster serves its metrics to Prometheus; "
+          + "weft dev serves them on " + PrometheusReporting.DEV_PORTS + " unless told otherwise, weft run only when it is set.");
+
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR, SECRETS_DIR,
@@ -252,5 +257,5 @@ public final class WeftOptions {
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
       TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,
       CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL,
-      LEASE_EXPIRY);
+      LEASE_EXPIRY, METRICS_PROMETHEUS_PORT);
 }
