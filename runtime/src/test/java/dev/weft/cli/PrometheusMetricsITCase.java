@@ -27,8 +27,8 @@ class PrometheusMetricsITCase {
   private static final String JOB = "weft_crash_crash_ledger_v1";
   /** The series of deploy/grafana/weft-products.json, by their Prometheus names. */
   static final List<String> DASHBOARD_METRICS = List.of(
-      "flink_taskmanager_job_task_numRecordsIn",
-      "flink_taskmanager_job_task_numRecordsOut",
+      "flink_taskmanager_job_task_operator_numRecordsOut",
+      "flink_taskmanager_job_task_operator_weftRecordsValid",
       "flink_taskmanager_job_task_operator_weftRecordsRejected",
       "flink_taskmanager_job_task_operator_pendingRecords",
       "flink_taskmanager_job_task_operator_elapsedSecondsSinceLastSuccessfulCommit",
