@@ -26,6 +26,23 @@ public final class WriterLease {
     }
   }
 
+  /** Whether its job ends within {@code grace} (at once when it has ended). */
+  boolean endsWithin(java.time.Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (running()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
   public String product() {
     return product;
   }

@@ -33,6 +33,9 @@ public final class WriterLeases implements AutoCloseable {
   /** Every lease any runner of this JVM holds, by run id: the holders that a pid cannot tell apart. */
   private static final Map<String, WriterLease> HELD_IN_THIS_JVM = new ConcurrentHashMap<>();
 
+  /** How long a start waits for a job of this process that is ending (cancelled, stopping) before it counts as running. */
+  private static final Duration ENDING_GRACE = Duration.ofSeconds(10);
+
   private final IcebergCatalogSettings catalog;
   private final Duration expiry;
   private final Map<String, WriterLease> held = new ConcurrentHashMap<>();
@@ -125,8 +128,9 @@ public final class WriterLeases implements AutoCloseable {
   private boolean alive(StoredLease stored) {
     LeaseHolder holder = stored.holder();
     if (holder.inThisProcess()) {
+      // a job just cancelled is still CANCELLING for a moment: a start right after a stop waits for it to end
       WriterLease lease = HELD_IN_THIS_JVM.get(holder.runId());
-      return lease != null && lease.running();
+      return lease != null && !lease.endsWithin(ENDING_GRACE);
     }
     if (holder.onThisHost()) {
       return holder.processAlive();
