@@ -231,6 +231,11 @@ public final class ProductRunner implements AutoCloseable {
     return options;
   }
 
+  /** The writer leases of products this runner starts, for executors that submit elsewhere (WriterLeases#acquire before a submit). */
+  public WriterLeases leases() {
+    return leases;
+  }
+
   public IcebergCatalogSettings catalogSettings() {
     return catalogSettings;
   }

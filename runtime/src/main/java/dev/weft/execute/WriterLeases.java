@@ -94,6 +94,19 @@ public final class WriterLeases implements AutoCloseable {
     }
   }
 
+  /**
+   * Leaves a cluster job's lease with the job when this process ends ({@code weft deploy}, which
+   * does not stay to watch): neither renewed nor given up from here on. The job keeps the product
+   * while its cluster says it runs.
+   */
+  public void handOver(WriterLease lease) {
+    if (lease.holder().restUrl().isEmpty()) {
+      throw new IllegalArgumentException("product " + lease.product() + ": only a cluster job's lease can outlive the process that took it");
+    }
+    held.remove(lease.holder().runId());
+    HELD_IN_THIS_JVM.remove(lease.holder().runId());
+  }
+
   /** Renews the leases whose jobs run and gives up those whose jobs ended. */
   void renew() {
     for (WriterLease lease : held.values()) {

@@ -104,8 +104,10 @@ class SecondWriterITCase {
       flink.start();
       try {
         URI url = URI.create("http://127.0.0.1:" + flink.getAddress().getPort());
-        WriterLease deployed = otherHost.acquire(product, LeaseHolder.clusterJob(job, url));
-        deployed.watch(() -> true);
+        // weft deploy: the lease stays with the job when the deploying process ends
+        try (WriterLeases deploy = new WriterLeases(STACK.stack().catalog(), Duration.ofMinutes(1))) {
+          deploy.handOver(deploy.acquire(product, LeaseHolder.clusterJob(job, url)));
+        }
         silence(product); // a deployed job renews nothing: its cluster's word counts
         assertThatThrownBy(() -> here.acquire(product, LeaseHolder.local(new JobID())))
             .hasMessageStartingWith("product leases.elsewhere@1 is already running as Flink job 0123456789abcdef0123456789abcdef on the Flink cluster "
