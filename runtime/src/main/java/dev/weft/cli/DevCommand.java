@@ -11,6 +11,8 @@ import dev.weft.dev.ShopDatabase;
 import dev.weft.execute.EncryptionKeys;
 import dev.weft.execute.KafkaClients;
 import dev.weft.execute.ProductRunListener;
+import dev.weft.execute.PrometheusReporting;
+import dev.weft.execute.WeftOptions;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Durations;
 import dev.weft.trino.TrinoDistribution;
@@ -53,6 +55,10 @@ final class DevCommand implements Callable<Integer> {
   @Option(names = "--records", paramLabel = "N", description = "Sample records per input topic. Default: 1000.")
   int records = 1_000;
 
+  @Option(names = "--prometheus-port", paramLabel = "PORT|FROM-TO|off", description = "Where Flink's metrics are served to Prometheus "
+      + "(weft.metrics.prometheus-port; a range takes the first free port). Default: " + PrometheusReporting.DEV_PORTS)
+  String prometheusPort = PrometheusReporting.DEV_PORTS;
+
   @Option(names = "--until-idle", description = "Process the sample data, print what was published, and stop.")
   boolean untilIdle;
 
@@ -67,6 +73,9 @@ final class DevCommand implements Callable<Integer> {
     var out = command.commandLine().getOut();
     ProductSet set = ProductSet.compile(List.of(folder));
     Configuration options = trino.addTo(flags.checkedConfiguration());
+    if (!prometheusPort.equals("off")) {
+      options.set(WeftOptions.METRICS_PROMETHEUS_PORT, prometheusPort);
+    }
     try {
       KafkaClients.refuseSecurityForTheEmbeddedBroker(options);
     } catch (IllegalArgumentException e) {
@@ -85,6 +94,8 @@ final class DevCommand implements Callable<Integer> {
       out.println("  Kafka            " + stack.kafka().bootstrapServers());
       out.println("  Iceberg catalog  " + stack.catalog().jdbcUrl() + " (JDBC catalog '" + stack.catalog().name() + "')");
       out.println("  warehouse        " + stack.catalog().warehouse());
+      options.getOptional(WeftOptions.METRICS_PROMETHEUS_PORT).ifPresent(port -> out.println("  Prometheus       http://localhost:"
+          + port + "/metrics" + (port.contains("-") ? " (the first free port of the range)" : "") + "; dashboard deploy/grafana/weft-products.json"));
       stack.trino().ifPresent(server -> {
         server.applyAccessRules(ProductAccess.of(set));
         printTrino(server, flags.workDir, out);

@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.compile.FlinkJobBuilder;
 import dev.weft.compile.JobSettings;
+import dev.weft.compile.PlanJson;
 import dev.weft.compile.PlanPrinter;
 import dev.weft.compile.ProductPlan;
 import dev.weft.compile.ProductSet;
@@ -37,6 +38,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--with", paramLabel = "SPEC", description = "Specs (files or folders) of products this one reads.")
   List<Path> others = new ArrayList<>();
 
+  @Option(names = "--json", description = "Print the plan as JSON (what a job started elsewhere needs), instead of for reading.")
+  boolean json;
+
   @Mixin PolicyFlags policies = new PolicyFlags();
 
   @Override
@@ -51,6 +55,10 @@ final class PlanCommand implements Callable<Integer> {
       ProductPlan plan = set.plans().stream()
           .filter(p -> Path.of(p.specFile()).toAbsolutePath().normalize().equals(spec.toAbsolutePath().normalize()))
           .findFirst().orElseThrow();
+      if (json) {
+        command.commandLine().getOut().println(PlanJson.write(plan));
+        return 0;
+      }
       new PlanPrinter(command.commandLine().getOut()).print(plan, flinkGraph(plan));
       return 0;
     } catch (InvalidSpecException e) {

@@ -53,7 +53,8 @@ final class ProductServices implements AutoCloseable {
       return new ProductServices(stack, stack.runner(), options, Optional.of(stack.postgres()), out);
     }
     Properties kafka = KafkaClients.properties(options, References.fromEnvironment());
-    LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS);
+    LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS,
+        options.getOptional(dev.weft.execute.WeftOptions.METRICS_PROMETHEUS_PORT));
     ProductRunner runner = new ProductRunner(flink, kafka, IcebergCatalogSettings.external(options), options);
     return new ProductServices(() -> {
       try (flink; runner) {

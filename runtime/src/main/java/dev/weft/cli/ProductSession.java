@@ -3,6 +3,7 @@ package dev.weft.cli;
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
 import dev.weft.execute.JobRestarts;
+import dev.weft.execute.ProductAlreadyRunningException;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;
 import dev.weft.execute.ProductRunner;
@@ -62,7 +63,13 @@ final class ProductSession {
       return 1;
     }
     runner.provision(plans);
-    return untilIdle ? drain(plans) : stream(plans);
+    try {
+      return untilIdle ? drain(plans) : stream(plans);
+    } catch (ProductAlreadyRunningException e) {
+      out.println(e.getMessage());
+      out.flush();
+      return 1;
+    }
   }
 
   private int drain(List<ProductPlan> plans) throws InterruptedException {

@@ -66,6 +66,14 @@ public record ProductPlan(
     return product + "@" + version.substring(0, version.indexOf('.'));
   }
 
+  /**
+   * The name of its Flink job, {@code weft_<domain>_<name>_v<major>}: Prometheus-safe (Flink's
+   * reporter puts it in the {@code job_name} label as it is), and it says product and major.
+   */
+  public String jobName() {
+    return ("weft_" + product + "_v" + version.substring(0, version.indexOf('.'))).replaceAll("[^A-Za-z0-9_]", "_");
+  }
+
   /** The secrets holding the keys of its encrypt masks, by name, each once. */
   public List<String> encryptionSecrets() {
     return columns.stream().flatMap(c -> c.keySecret().stream()).distinct().toList();

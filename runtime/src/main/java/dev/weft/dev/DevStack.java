@@ -70,7 +70,7 @@ public final class DevStack implements AutoCloseable {
     EmbeddedKafka kafka = EmbeddedKafka.start();
     EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"));
     IcebergCatalogSettings catalog = IcebergCatalogSettings.of(options, postgres.jdbcUrl(), postgres.user(), "");
-    LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS);
+    LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS, options.getOptional(WeftOptions.METRICS_PROMETHEUS_PORT));
     LOG.info("Dev stack up: Kafka {}, Iceberg catalog {} (warehouse {})", kafka.bootstrapServers(), postgres.jdbcUrl(), catalog.warehouse());
     Optional<TrinoServer> trino = Optional.empty();
     try {

@@ -38,7 +38,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   public static LocalFlinkCluster start(int slots) {
+    return start(slots, java.util.Optional.empty());
+  }
+
+  /** @param prometheusPort where its metrics are served to Prometheus (a port or a range), if at all */
+  public static LocalFlinkCluster start(int slots, java.util.Optional<String> prometheusPort) {
     Configuration config = new Configuration();
+    prometheusPort.ifPresent(port -> PrometheusReporting.configure(config, port));
     config.set(RestOptions.BIND_PORT, "0");
     // RocksDB takes its memory from managed memory; the local default (128 MiB over 16 slots) leaves a
     // stateful product under 3 MiB of memtable, which it flushes all the time: 0.16x of the heap backend in

@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -52,6 +53,7 @@ public final class ProductRunner implements AutoCloseable {
   private final Admin admin;
   private final Catalog catalog;
   private final UnaryOperator<String> references;
+  private final WriterLeases leases;
 
   public ProductRunner(LocalFlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options) {
     this(cluster, kafka, catalogSettings, options, References.fromEnvironment());
@@ -67,6 +69,7 @@ public final class ProductRunner implements AutoCloseable {
     this.options = options;
     this.admin = Admin.create(kafka);
     this.catalog = catalogSettings.open();
+    this.leases = new WriterLeases(catalogSettings, options.get(WeftOptions.LEASE_EXPIRY));
   }
 
   /** Creates the outputs of every plan first, so products that read each other can start in any order. */
@@ -101,6 +104,20 @@ public final class ProductRunner implements AutoCloseable {
     if (!plan.batch()) {
       TransactionTimeoutCheck.check(plan.product(), options, admin);
     }
+    // one writer per product: before its positions are read or its slots touched
+    JobID jobId = new JobID();
+    WriterLease lease = leases.acquire(plan.versionedName(), LeaseHolder.local(jobId));
+    try {
+      RunningProduct product = start(plan, untilIdle, restoreFrom, window, jobId);
+      lease.watch(() -> cluster.isRunning() && !cluster.status(jobId).isGloballyTerminalState());
+      return product;
+    } catch (RuntimeException e) {
+      leases.release(lease);
+      throw e;
+    }
+  }
+
+  private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window, JobID jobId) {
     provision(List.of(plan));
     // a batch run reads upstream products from their tables, not their topics
     Set<String> inputTopics = plan.inputs().stream()
@@ -160,9 +177,10 @@ public final class ProductRunner implements AutoCloseable {
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
     StreamGraph graph = env.getStreamGraph();
-    graph.setJobName("weft " + plan.product() + " " + plan.version());
+    graph.setJobName(plan.jobName());
     restore.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
     JobGraph job = graph.getJobGraph();
+    job.setJobID(jobId);
     CheckpointCompatibility.check(plan, graph, job, checkpointDirectory(plan), options);
     var id = cluster.submit(job);
     LOG.info("Product {} started as Flink job {}", plan.product(), id);
@@ -222,6 +240,11 @@ public final class ProductRunner implements AutoCloseable {
     return options;
   }
 
+  /** The writer leases of products this runner starts, for executors that submit elsewhere (WriterLeases#acquire before a submit). */
+  public WriterLeases leases() {
+    return leases;
+  }
+
   public IcebergCatalogSettings catalogSettings() {
     return catalogSettings;
   }
@@ -243,6 +266,7 @@ public final class ProductRunner implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    leases.close();
     admin.close();
     if (catalog instanceof AutoCloseable closeable) {
       closeable.close();

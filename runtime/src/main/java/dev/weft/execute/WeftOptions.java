@@ -255,6 +255,20 @@ public final class WeftOptions {
       .durationType().defaultValue(Duration.ofSeconds(10))
       .withDescription("How often each running product's metrics are sent to the catalog service.");
 
+  /**
+   * One minute: long enough that a busy catalog database or a GC pause never loses a live holder its
+   * lease, short enough that a product whose holder vanished with its host starts again soon. Holders
+   * on this host or on a cluster that answers are taken over at once when gone.
+   */
+  public static final ConfigOption<Duration> LEASE_EXPIRY = key("weft.lease.expiry")
+      .durationType().defaultValue(Duration.ofMinutes(1))
+      .withDescription("How long a product's writer lease outlives its last renewal by a holder on another host; renewed every quarter of it.");
+
+  public static final ConfigOption<String> METRICS_PROMETHEUS_PORT = key("weft.metrics.prometheus-port")
+      .stringType().noDefaultValue()
+      .withDescription("Port, or range FROM-TO (the first free one), where the local Flink cluster serves its metrics to Prometheus; "
+          + "weft dev serves them on " + PrometheusReporting.DEV_PORTS + " unless told otherwise, weft run only when it is set.");
+
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_JOB_USER, KAFKA_JOB_PASSWORD,
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR, SECRETS_DIR,
@@ -264,5 +278,5 @@ public final class WeftOptions {
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
       TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,
       CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL,
-      CATALOG_TRUST_STORE);
+      CATALOG_TRUST_STORE, LEASE_EXPIRY, METRICS_PROMETHEUS_PORT);
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * SIGKILL ({@link Process#destroyForcibly()} on Linux): nothing in it gets to clean up. Its output
  * goes to a log file; the test waits for lines that say how far it got.
  */
-final class WeftProcess {
+public final class WeftProcess {
   private final Process process;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final List<String> markers;
@@ -41,7 +41,7 @@ final class WeftProcess {
    *
    * @param markers output lines to note, for {@link #awaitOutput}
    */
-  static WeftProcess start(Path directory, Path log, List<String> markers, List<String> args) throws IOException {
+  public static WeftProcess start(Path directory, Path log, List<String> markers, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).forEach(command::add);
@@ -70,7 +70,7 @@ final class WeftProcess {
   }
 
   /** Waits until the process printed a line with {@code marker}; false if it ended or the time ran out first. */
-  boolean awaitOutput(String marker, Duration timeout) throws InterruptedException {
+  public boolean awaitOutput(String marker, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!seen.contains(marker) && process.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -78,19 +78,24 @@ final class WeftProcess {
     return seen.contains(marker);
   }
 
-  boolean isAlive() {
+  /** Its operating-system process id: where Weft says a product runs. */
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** SIGKILL: no shutdown hook, no cancel, no last checkpoint. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
     pump.join(5_000);
   }
 
   /** The exit code, or null if it still runs after {@code timeout}. */
-  Integer awaitExit(Duration timeout) throws InterruptedException {
+  public Integer awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       return null;
     }

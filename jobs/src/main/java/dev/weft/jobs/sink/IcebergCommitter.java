@@ -64,6 +64,8 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   /** The event-time watermark of the last commit that had one. */
   private transient Optional<Long> watermark;
   private transient int commits;
+  /** When the table last took a commit (epoch ms): its freshness, as Iceberg's own committer reports it. */
+  private transient volatile long lastCommitMillis;
   /** Recovery drill: a checkpoint with pending batches completed and was deliberately left uncommitted. */
   private transient boolean skippedOne;
 
@@ -106,6 +108,9 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     var latest = ProductSnapshot.latest(table);
     committed = latest.map(ProductSnapshot::positions).orElse(SourcePositions.empty());
     watermark = latest.flatMap(ProductSnapshot::watermark);
+    lastCommitMillis = table.currentSnapshot() == null ? System.currentTimeMillis() : table.currentSnapshot().timestampMillis();
+    getMetricGroup().gauge("elapsedSecondsSinceLastSuccessfulCommit",
+        (org.apache.flink.metrics.Gauge<Long>) () -> (System.currentTimeMillis() - lastCommitMillis) / 1000);
     List<byte[]> stored = new ArrayList<>();
     state.get().forEach(stored::add);
     if (!context.isRestored() || stored.isEmpty()) {
@@ -261,6 +266,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     update.commit();
     committed = position;
     commits++;
+    lastCommitMillis = System.currentTimeMillis();
     LOG.info("Product {}: {} {} records to {} {}", productName, overwrite ? "replaced its partitions with" : "committed", records, table.name(),
         checkpointId == IcebergRowWriter.END_OF_INPUT ? "at the end of its input" : "for checkpoint " + checkpointId);
   }

@@ -1,0 +1,217 @@
+package dev.weft.execute;
+
+import dev.weft.compile.PlanJson;
+import dev.weft.compile.ProductPlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.HighAvailabilityOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Flink Kubernetes Operator resources for products ({@code weft deploy --target kubernetes}): per
+ * product a {@code FlinkDeployment} in application mode ({@code upgradeMode: last-state},
+ * Kubernetes HA), or, for a session cluster, a {@code FlinkSessionJob} on one session
+ * {@code FlinkDeployment}; the plans in a {@code ConfigMap} that the pods mount; the
+ * {@link WeftFlinkImage} Dockerfile. Checkpoints, savepoints and HA metadata go under one state
+ * directory that every JobManager and TaskManager sees.
+ */
+public final class KubernetesResources {
+  public static final String API_VERSION = "flink.apache.org/v1beta1";
+  public static final String PLANS_CONFIG_MAP = "weft-plans";
+  public static final String SESSION_DEPLOYMENT = "weft-session";
+  /** The operator derives service names from a FlinkDeployment's name; longer names break them. */
+  static final int MAX_NAME_LENGTH = 45;
+  private static final String PLANS_MOUNT = "/opt/weft/plans";
+  private static final String STATE_MOUNT = "/flink-state";
+
+  /**
+   * @param image the Weft Flink image
+   * @param stateDir where checkpoints, savepoints and HA metadata go: a {@code file:} path under
+   *     {@value #STATE_MOUNT} (a ReadWriteMany volume claimed as {@code weft-flink-state}) or an object store URI
+   * @param session FlinkSessionJobs on one session FlinkDeployment instead of one application FlinkDeployment each
+   */
+  public record Target(String image, String stateDir, boolean session) {
+    public static final String DEFAULT_IMAGE = "weft-flink:1.20.3";
+    public static final String DEFAULT_STATE_DIR = "file://" + STATE_MOUNT;
+  }
+
+  private final Target target;
+  private final Configuration options;
+
+  /** @param options the runtime options the jobs run with (Kafka, catalog, checkpoint interval, parallelism …) */
+  public KubernetesResources(Target target, Configuration options) {
+    this.target = target;
+    this.options = options;
+  }
+
+  /** Writes every resource and the Dockerfile into {@code out}; returns the files written. */
+  public List<Path> write(List<ProductPlan> plans, Path out) throws IOException {
+    Files.createDirectories(out);
+    List<Path> written = new ArrayList<>();
+    written.add(writeYaml(out.resolve(PLANS_CONFIG_MAP + ".yaml"), plansConfigMap(plans)));
+    if (target.session()) {
+      written.add(writeYaml(out.resolve(SESSION_DEPLOYMENT + ".yaml"), deployment(SESSION_DEPLOYMENT, Optional.empty(), Optional.empty())));
+    }
+    for (ProductPlan plan : plans) {
+      String name = resourceName(plan);
+      Map<String, Object> resource = target.session() ? sessionJob(plan) : deployment(name, Optional.of(plan), Optional.of(job(plan)));
+      written.add(writeYaml(out.resolve(name + ".yaml"), resource));
+    }
+    Path dockerfile = out.resolve("Dockerfile");
+    Files.writeString(dockerfile, WeftFlinkImage.dockerfile());
+    written.add(dockerfile);
+    return written;
+  }
+
+  /** {@code weft-<domain>-<name>-v<major>}: a DNS-1123 name that says product and major. */
+  public static String resourceName(ProductPlan plan) {
+    String major = plan.version().substring(0, plan.version().indexOf('.'));
+    String name = ("weft-" + plan.product() + "-v" + major).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException("product " + plan.product() + ": its Kubernetes name " + name + " is longer than "
+          + MAX_NAME_LENGTH + " characters, which the Flink Kubernetes Operator's service names allow; shorten its domain or name");
+    }
+    return name;
+  }
+
+  private Map<String, Object> plansConfigMap(List<ProductPlan> plans) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    plans.forEach(plan -> data.put(resourceName(plan) + ".json", PlanJson.write(plan)));
+    return resource("v1", "ConfigMap", PLANS_CONFIG_MAP, Map.of(), "data", data);
+  }
+
+  private Map<String, Object> deployment(String name, Optional<ProductPlan> plan, Optional<Map<String, Object>> job) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("image", target.image());
+    spec.put("flinkVersion", "v1_20");
+    spec.put("serviceAccount", "flink");
+    spec.put("flinkConfiguration", flinkConfiguration(name, plan));
+    spec.put("podTemplate", podTemplate());
+    spec.put("jobManager", Map.of("replicas", 1, "resource", resources(1.0, "1536m")));
+    spec.put("taskManager", Map.of("resource", resources(1.0, "2048m")));
+    job.ifPresent(j -> spec.put("job", j));
+    return resource(API_VERSION, "FlinkDeployment", name, labels(plan), "spec", spec);
+  }
+
+  private Map<String, Object> sessionJob(ProductPlan plan) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("deploymentName", SESSION_DEPLOYMENT);
+    spec.put("flinkConfiguration", jobConfiguration(plan));
+    spec.put("job", job(plan));
+    return resource(API_VERSION, "FlinkSessionJob", resourceName(plan), labels(Optional.of(plan)), "spec", spec);
+  }
+
+  /** The product's job: built in the cluster by ProductMain from its plan; a restart or upgrade continues from its newest checkpoint. */
+  private Map<String, Object> job(ProductPlan plan) {
+    Map<String, Object> job = new LinkedHashMap<>();
+    job.put("jarURI", WeftFlinkImage.JOBS_JAR);
+    job.put("entryClass", "dev.weft.jobs.ProductMain");
+    job.put("args", List.of("--plan", PLANS_MOUNT + "/" + resourceName(plan) + ".json"));
+    job.put("parallelism", options.get(WeftOptions.PARALLELISM));
+    job.put("upgradeMode", "last-state");
+    job.put("state", "running");
+    return job;
+  }
+
+  private Map<String, String> flinkConfiguration(String name, Optional<ProductPlan> plan) {
+    Configuration cluster = new Configuration();
+    cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+    cluster.set(HighAvailabilityOptions.HA_MODE, "kubernetes");
+    cluster.set(HighAvailabilityOptions.HA_STORAGE_PATH, target.stateDir() + "/ha/" + name);
+    cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    cluster.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    cluster.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    PrometheusReporting.configure(cluster);
+    ExponentialRestarts.configure(cluster, options);
+    Map<String, String> config = new java.util.TreeMap<>(cluster.toMap());
+    plan.ifPresent(p -> config.putAll(jobConfiguration(p)));
+    return config;
+  }
+
+  /** What a product's job reads from the cluster's configuration: where its checkpoints go, and the services it talks to. */
+  private Map<String, String> jobConfiguration(ProductPlan plan) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put(CheckpointingOptions.CHECKPOINTING_INTERVAL.key(), options.get(WeftOptions.CHECKPOINT_INTERVAL).toMillis() + " ms");
+    config.put(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), target.stateDir() + "/checkpoints/" + plan.names().topic());
+    config.put(CheckpointingOptions.SAVEPOINT_DIRECTORY.key(), target.stateDir() + "/savepoints/" + plan.names().topic());
+    for (ConfigOption<String> option : List.of(WeftOptions.KAFKA_BOOTSTRAP_SERVERS, WeftOptions.CATALOG_URI, WeftOptions.CATALOG_USER,
+        WeftOptions.CATALOG_NAME, WeftOptions.WAREHOUSE)) {
+      options.getOptional(option).or(() -> Optional.ofNullable(option.defaultValue())).ifPresent(value -> config.put(option.key(), value));
+    }
+    config.put(WeftOptions.KAFKA_TRANSACTION_TIMEOUT.key(), options.get(WeftOptions.KAFKA_TRANSACTION_TIMEOUT).toMillis() + " ms");
+    // the password is never written into a resource: the pods read it from the weft-catalog secret
+    config.put(WeftOptions.CATALOG_PASSWORD.key(), "${env:WEFT_CATALOG_PASSWORD}");
+    return config;
+  }
+
+  /** Plans and the shared state volume mounted into every Flink container, the catalog password from a secret, Prometheus scraping. */
+  private Map<String, Object> podTemplate() {
+    Map<String, Object> container = new LinkedHashMap<>();
+    container.put("name", "flink-main-container");
+    container.put("env", List.of(Map.of("name", "WEFT_CATALOG_PASSWORD",
+        "valueFrom", Map.of("secretKeyRef", Map.of("name", "weft-catalog", "key", "password")))));
+    container.put("ports", List.of(Map.of("name", "metrics", "containerPort", PrometheusReporting.PORT)));
+    List<Map<String, Object>> mounts = new ArrayList<>(List.of(Map.of("name", "plans", "mountPath", PLANS_MOUNT)));
+    List<Map<String, Object>> volumes = new ArrayList<>(List.of(Map.of("name", "plans", "configMap", Map.of("name", PLANS_CONFIG_MAP))));
+    if (target.stateDir().startsWith("file:")) {
+      mounts.add(Map.of("name", "state", "mountPath", STATE_MOUNT));
+      volumes.add(Map.of("name", "state", "persistentVolumeClaim", Map.of("claimName", "weft-flink-state")));
+    }
+    container.put("volumeMounts", mounts);
+    Map<String, Object> template = new LinkedHashMap<>();
+    template.put("metadata", Map.of("annotations", Map.of("prometheus.io/scrape", "true", "prometheus.io/port", String.valueOf(PrometheusReporting.PORT))));
+    template.put("spec", Map.of("containers", List.of(container), "volumes", volumes));
+    return template;
+  }
+
+  private static Map<String, Object> resources(double cpu, String memory) {
+    return Map.of("cpu", cpu, "memory", memory);
+  }
+
+  private static Map<String, String> labels(Optional<ProductPlan> plan) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("app.kubernetes.io/part-of", "weft");
+    plan.ifPresent(p -> {
+      labels.put("weft.dev/product", p.product());
+      labels.put("weft.dev/major", p.version().substring(0, p.version().indexOf('.')));
+    });
+    return labels;
+  }
+
+  private static Map<String, Object> resource(String apiVersion, String kind, String name, Map<String, String> labels, String bodyKey,
+      Object body) {
+    Map<String, Object> resource = new LinkedHashMap<>();
+    resource.put("apiVersion", apiVersion);
+    resource.put("kind", kind);
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", name);
+    if (!labels.isEmpty()) {
+      metadata.put("labels", labels);
+    }
+    resource.put("metadata", metadata);
+    resource.put(bodyKey, body);
+    return resource;
+  }
+
+  private static Path writeYaml(Path file, Map<String, Object> resource) throws IOException {
+    DumperOptions style = new DumperOptions();
+    style.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    style.setIndent(2);
+    style.setWidth(160);
+    Files.writeString(file, new Yaml(style).dump(resource));
+    return file;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.weft.execute;
+
+import java.util.List;
+
+/**
+ * The Weft Flink image: Flink's own image with the connectors Weft's jobs use in {@code lib/} and
+ * {@code weft-jobs} in {@code usrlib/}; no runtime class, since the cluster only runs jobs. The
+ * versions are the parent pom's (WeftFlinkImageTest checks that they stay so).
+ */
+public final class WeftFlinkImage {
+  public static final String BASE = "flink:1.20.3-java17";
+  /** Where the image holds Weft's job classes, as FlinkDeployments name them. */
+  public static final String JOBS_JAR = "local:///opt/flink/usrlib/weft-jobs.jar";
+
+  /**
+   * What jobs/ needs beyond Flink's distribution (which brings flink-json, flink-table-runtime, the
+   * planner loader, flink-connector-base and flink-connector-files already).
+   */
+  public static final List<String> CONNECTORS = List.of(
+      "org.apache.flink:flink-connector-kafka:3.4.0-1.20",
+      "org.apache.kafka:kafka-clients:3.9.1",
+      "org.apache.flink:flink-sql-connector-postgres-cdc:3.5.0",
+      "org.apache.flink:flink-sql-connector-mysql-cdc:3.5.0",
+      "com.mysql:mysql-connector-j:8.0.33",
+      "org.postgresql:postgresql:42.7.8",
+      "org.apache.iceberg:iceberg-flink-runtime-1.20:1.11.0",
+      "org.apache.hadoop:hadoop-client-api:3.4.2",
+      "org.apache.hadoop:hadoop-client-runtime:3.4.2",
+      "com.fasterxml.jackson.core:jackson-core:2.19.2",
+      "com.fasterxml.jackson.core:jackson-annotations:2.19.2",
+      "com.fasterxml.jackson.core:jackson-databind:2.19.2");
+
+  private WeftFlinkImage() {}
+
+  /** A Dockerfile that fetches the connectors from Maven Central and adds weft-jobs.jar from the build context. */
+  public static String dockerfile() {
+    StringBuilder out = new StringBuilder();
+    out.append("# The Weft Flink image: ").append(BASE).append(" with the connectors of Weft's jobs in lib/\n")
+        .append("# and weft-jobs in usrlib/ (no weft-runtime: the cluster only runs jobs).\n")
+        .append("# Build: mvn -B -pl jobs -am package -DskipTests && cp jobs/target/weft-jobs-*.jar weft-jobs.jar\n")
+        .append("#        docker build -t weft-flink:1.20.3 .\n")
+        .append("FROM maven:3.9-eclipse-temurin-17 AS connectors\n")
+        .append("RUN");
+    for (int i = 0; i < CONNECTORS.size(); i++) {
+      out.append(i == 0 ? " " : " \\\n && ")
+          .append("mvn -B -q dependency:copy -Dartifact=").append(CONNECTORS.get(i)).append(" -DoutputDirectory=/connectors");
+    }
+    out.append("\n\nFROM ").append(BASE).append("\n")
+        .append("COPY --from=connectors /connectors/ /opt/flink/lib/\n")
+        .append("COPY weft-jobs.jar /opt/flink/usrlib/weft-jobs.jar\n")
+        .append("# the Prometheus reporter ships in plugins/metrics-prometheus; the FlinkDeployments switch it on (port 9249)\n");
+    return out.toString();
+  }
+}
