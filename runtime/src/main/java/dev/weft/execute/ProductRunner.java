@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class ProductRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProductRunner.class);
 
-  private final LocalFlinkCluster cluster;
+  private final FlinkCluster cluster;
   private final Properties kafka;
   private final IcebergCatalogSettings catalogSettings;
   private final Configuration options;
@@ -53,12 +53,12 @@ public final class ProductRunner implements AutoCloseable {
   private final Catalog catalog;
   private final UnaryOperator<String> references;
 
-  public ProductRunner(LocalFlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options) {
+  public ProductRunner(FlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options) {
     this(cluster, kafka, catalogSettings, options, References.fromEnvironment());
   }
 
   /** @param references resolves the {@code ${env:…}}/{@code ${secret:…}} references of CDC inputs */
-  public ProductRunner(LocalFlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options,
+  public ProductRunner(FlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options,
       UnaryOperator<String> references) {
     this.references = references;
     this.cluster = cluster;

@@ -1,0 +1,200 @@
+package dev.weft.execute;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobExceptionsHeaders;
+import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
+import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters;
+import org.apache.flink.runtime.rest.messages.job.metrics.JobMetricsHeaders;
+import org.apache.flink.runtime.rest.messages.job.metrics.JobMetricsMessageParameters;
+import org.apache.flink.runtime.rest.messages.job.metrics.Metric;
+
+/**
+ * A Flink session cluster reached over its REST API ({@link RestClusterClient}), e.g. the one
+ * {@code deploy/flink/cluster.sh} starts. Its JobManager and TaskManagers have the jobs module and
+ * its connectors on their class path, so a job graph is submitted without a jar. Closing the client
+ * leaves the cluster and its jobs alone.
+ */
+public final class RemoteFlinkCluster implements FlinkCluster {
+  /** How long one REST call may take before Weft gives up on the cluster. */
+  private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+
+  private final URI url;
+  private final RestClusterClient<StandaloneClusterId> client;
+  private volatile boolean open = true;
+
+  private RemoteFlinkCluster(URI url, RestClusterClient<StandaloneClusterId> client) {
+    this.url = url;
+    this.client = client;
+  }
+
+  /** @param url the REST address of the cluster's JobManager, e.g. http://127.0.0.1:8081 */
+  public static RemoteFlinkCluster connect(String url) {
+    URI uri = URI.create(url);
+    if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+      throw new IllegalArgumentException("--flink " + url + ": give the REST address of the Flink JobManager as http://host:port, "
+          + "e.g. http://127.0.0.1:8081 (deploy/flink/cluster.sh start prints it)");
+    }
+    Configuration config = new Configuration();
+    config.set(RestOptions.ADDRESS, uri.getHost());
+    config.set(RestOptions.PORT, uri.getPort());
+    config.set(JobManagerOptions.ADDRESS, uri.getHost());
+    try {
+      RestClusterClient<StandaloneClusterId> client = new RestClusterClient<>(config, StandaloneClusterId.getInstance());
+      RemoteFlinkCluster cluster = new RemoteFlinkCluster(uri, client);
+      cluster.await(client.getClusterOverview(), "reach the cluster");
+      return cluster;
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("--flink " + url + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("--flink " + url + ": cannot create a REST client: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public JobID submit(JobGraph job) {
+    return await(client.submitJob(job), "submit job " + job.getName());
+  }
+
+  @Override
+  public CompletableFuture<JobResult> result(JobID job) {
+    return client.requestJobResult(job);
+  }
+
+  @Override
+  public JobStatus status(JobID job) {
+    return await(client.getJobStatus(job), "read the status of job " + job);
+  }
+
+  @Override
+  public boolean hasRestarted(JobID job) {
+    return restartCount(job) > 0;
+  }
+
+  @Override
+  public JobRestarts restarts(JobID job) {
+    JobDetailsInfo details = await(client.getJobDetails(job), "read job " + job);
+    JobExceptionsMessageParameters parameters = new JobExceptionsMessageParameters();
+    parameters.jobPathParameter.resolve(job);
+    JobExceptionsInfoWithHistory exceptions = await(
+        client.sendRequest(JobExceptionsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance()), "read the failures of job " + job);
+    var last = exceptions.getExceptionHistory().getEntries().stream().findFirst();
+    long restarting = details.getTimestamps().getOrDefault(JobStatus.RESTARTING, 0L);
+    long running = details.getTimestamps().getOrDefault(JobStatus.RUNNING, 0L);
+    return new JobRestarts(restartCount(job), details.getJobStatus(),
+        last.map(e -> userFailure(e.getStacktrace())),
+        last.map(e -> Instant.ofEpochMilli(e.getTimestamp())),
+        restarting > 0 && running > restarting ? Optional.of(Duration.ofMillis(running - restarting)) : Optional.empty());
+  }
+
+  /** The job's {@code numRestarts} metric: restarts since it was submitted. */
+  private int restartCount(JobID job) {
+    JobMetricsMessageParameters parameters = new JobMetricsMessageParameters();
+    parameters.jobPathParameter.resolve(job);
+    parameters.metricsFilterParameter.resolve(List.of("numRestarts"));
+    var metrics = await(client.sendRequest(JobMetricsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance()),
+        "read the restarts of job " + job);
+    return metrics.getMetrics().stream().filter(m -> m.getId().equals("numRestarts")).map(Metric::getValue)
+        .filter(v -> v != null).mapToInt(v -> (int) Double.parseDouble(v)).findFirst().orElse(0);
+  }
+
+  /**
+   * What went wrong in the user's terms, from the stack trace the cluster keeps: the first failure
+   * Weft raised ("dev.weft…: message"), else the innermost cause, as {@link LocalFlinkCluster} reports.
+   */
+  static String userFailure(String stackTrace) {
+    String innermost = null;
+    for (String line : stackTrace.split("\n")) {
+      String cause = line.startsWith("Caused by: ") ? line.substring("Caused by: ".length()) : line;
+      if (line.startsWith("\t") || line.startsWith(" ") || line.startsWith("...")) {
+        continue;
+      }
+      if (cause.startsWith("dev.weft.")) {
+        return cause;
+      }
+      if (innermost == null || line.startsWith("Caused by: ")) {
+        innermost = cause;
+      }
+    }
+    return innermost == null ? "" : innermost;
+  }
+
+  @Override
+  public Map<String, Object> accumulators(JobID job) {
+    return await(client.getAccumulators(job, getClass().getClassLoader()), "read the accumulators of job " + job);
+  }
+
+  @Override
+  public List<String> taskNames(JobID job) {
+    return await(client.getJobDetails(job), "read job " + job).getJobVertexInfos().stream()
+        .map(JobDetailsInfo.JobVertexDetailsInfo::getName).toList();
+  }
+
+  @Override
+  public String stopWithSavepoint(JobID job, String directory) {
+    return await(client.stopWithSavepoint(job, false, directory, SavepointFormatType.CANONICAL), "stop job " + job + " with a savepoint");
+  }
+
+  @Override
+  public boolean isRunning() {
+    return open;
+  }
+
+  @Override
+  public void cancel(JobID job) {
+    await(client.cancel(job), "cancel job " + job);
+  }
+
+  @Override
+  public String describe() {
+    return "Flink cluster " + url;
+  }
+
+  private <T> T await(CompletableFuture<T> call, String what) {
+    try {
+      return call.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot " + what + " on the Flink cluster " + url + ": " + rootMessage(e.getCause()), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot " + what + " on the Flink cluster " + url + ": no answer within " + CALL_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while trying to " + what + " on the Flink cluster " + url, e);
+    }
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /** Closes the client; the cluster and the jobs on it keep running. */
+  @Override
+  public void close() {
+    open = false;
+    client.close();
+  }
+}
