@@ -6,6 +6,8 @@
 #
 #   deploy/flink/cluster.sh start [--taskmanagers N] [--port PORT] [--dir DIR]   prints the REST URL
 #   deploy/flink/cluster.sh taskmanager [--dir DIR]     one more TaskManager (e.g. to replace a lost one)
+# Each process writes DIR/<name>.pid and DIR/log/<name>.log; TaskManagers are named (their Flink
+# resource id) taskmanager-1, -2, … in the order they started.
 #   deploy/flink/cluster.sh stop [--dir DIR]
 #
 # Environment: WEFT_MVN_FLAGS (e.g. -o) for the Maven calls; FLINK_TM_MEMORY (default 1600m),
@@ -160,7 +162,8 @@ case "$command" in
     echo "$port" > "$dir/rest.port"
     start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS --executionMode cluster
     for _ in $(seq 1 "$taskmanagers"); do
-      start_process "$(next_taskmanager)" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
+      name="$(next_taskmanager)"
+      start_process "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS -D "taskmanager.resource-id=$name"
     done
     await_taskmanagers "$taskmanagers"
     echo "http://127.0.0.1:$port"
@@ -173,7 +176,7 @@ case "$command" in
     port="$(cat "$dir/rest.port")"
     before="$(registered_taskmanagers)"
     name="$(next_taskmanager)"
-    start_process "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS
+    start_process "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS -D "taskmanager.resource-id=$name"
     await_taskmanagers "$((before + 1))"
     echo "$name pid $(cat "$dir/$name.pid")"
     ;;
