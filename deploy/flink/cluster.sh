@@ -174,10 +174,19 @@ case "$command" in
       exit 1
     fi
     port="$(cat "$dir/rest.port")"
-    before="$(registered_taskmanagers)"
     name="$(next_taskmanager)"
     start_process "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS -D "taskmanager.resource-id=$name"
-    await_taskmanagers "$((before + 1))"
+    # by name: a lost TaskManager may still count as registered until its heartbeat times out
+    for _ in $(seq 1 240); do
+      curl -sf "http://127.0.0.1:$port/taskmanagers" 2>/dev/null | grep -q "\"id\":\"$name\"" && break
+      if ! kill -0 "$(cat "$dir/$name.pid")" 2>/dev/null; then
+        echo "cluster.sh: $name stopped; see $dir/log/$name.log and $name.out" >&2
+        exit 1
+      fi
+      sleep 0.5
+    done
+    curl -sf "http://127.0.0.1:$port/taskmanagers" | grep -q "\"id\":\"$name\"" \
+      || { echo "cluster.sh: $name did not register within 2 minutes; see $dir/log/$name.log" >&2; exit 1; }
     echo "$name pid $(cat "$dir/$name.pid")"
     ;;
   stop)

@@ -59,6 +59,12 @@ public interface FlinkCluster extends AutoCloseable {
 
   void cancel(JobID job);
 
+  /** Every job the cluster knows, running or ended, with its name and state. */
+  List<ClusterJob> jobs();
+
+  /** A job as the cluster lists it. */
+  record ClusterJob(JobID id, String name, JobStatus status) {}
+
   /** Where the cluster is, for the user: "local MiniCluster" or its REST URL. */
   String describe();
 }

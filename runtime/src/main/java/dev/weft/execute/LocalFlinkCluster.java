@@ -127,6 +127,11 @@ public final class LocalFlinkCluster implements FlinkCluster {
   }
 
   @Override
+  public java.util.List<ClusterJob> jobs() {
+    return cluster.listJobs().join().stream().map(j -> new ClusterJob(j.getJobId(), j.getJobName(), j.getJobState())).toList();
+  }
+
+  @Override
   public String describe() {
     return "local MiniCluster";
   }

@@ -157,7 +157,7 @@ public final class ProductRunner implements AutoCloseable {
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
     StreamGraph graph = env.getStreamGraph();
-    graph.setJobName("weft " + plan.product() + " " + plan.version());
+    graph.setJobName(ProductJobs.jobName(plan));
     restore.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
     JobGraph job = graph.getJobGraph();
     CheckpointCompatibility.check(plan, graph, job, checkpointDirectory(plan), options);
@@ -182,6 +182,11 @@ public final class ProductRunner implements AutoCloseable {
 
   /** Where a product's checkpoints are kept, so a run can be restored from one. */
   public Path checkpointDirectory(ProductPlan plan) {
+    return checkpointDirectory(options, plan);
+  }
+
+  /** Where a product's checkpoints are kept under the work dir the options name. */
+  public static Path checkpointDirectory(Configuration options, ProductPlan plan) {
     return Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("checkpoints").resolve(plan.names().topic());
   }
 
@@ -211,6 +216,11 @@ public final class ProductRunner implements AutoCloseable {
   /** The options products started from now on run with; changing them does not touch running products. */
   public Configuration options() {
     return options;
+  }
+
+  /** The cluster products are submitted to. */
+  public FlinkCluster cluster() {
+    return cluster;
   }
 
   public IcebergCatalogSettings catalogSettings() {

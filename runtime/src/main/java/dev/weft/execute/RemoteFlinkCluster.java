@@ -23,11 +23,10 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
 import org.apache.flink.runtime.rest.messages.JobExceptionsHeaders;
 import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
+import org.apache.flink.runtime.rest.messages.JobVertexDetailsHeaders;
+import org.apache.flink.runtime.rest.messages.JobVertexMessageParameters;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
 import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters;
-import org.apache.flink.runtime.rest.messages.job.metrics.JobMetricsHeaders;
-import org.apache.flink.runtime.rest.messages.job.metrics.JobMetricsMessageParameters;
-import org.apache.flink.runtime.rest.messages.job.metrics.Metric;
 
 /**
  * A Flink session cluster reached over its REST API ({@link RestClusterClient}), e.g. the one
@@ -107,15 +106,24 @@ public final class RemoteFlinkCluster implements FlinkCluster {
         restarting > 0 && running > restarting ? Optional.of(Duration.ofMillis(running - restarting)) : Optional.empty());
   }
 
-  /** The job's {@code numRestarts} metric: restarts since it was submitted. */
+  /**
+   * Restarts since the job was submitted: the highest execution attempt of any of its tasks, as
+   * {@link LocalFlinkCluster} counts them. Not the {@code numRestarts} metric, which a restart of
+   * one failover region (a lost TaskManager) leaves at 0.
+   */
   private int restartCount(JobID job) {
-    JobMetricsMessageParameters parameters = new JobMetricsMessageParameters();
-    parameters.jobPathParameter.resolve(job);
-    parameters.metricsFilterParameter.resolve(List.of("numRestarts"));
-    var metrics = await(client.sendRequest(JobMetricsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance()),
-        "read the restarts of job " + job);
-    return metrics.getMetrics().stream().filter(m -> m.getId().equals("numRestarts")).map(Metric::getValue)
-        .filter(v -> v != null).mapToInt(v -> (int) Double.parseDouble(v)).findFirst().orElse(0);
+    int restarts = 0;
+    for (var vertex : await(client.getJobDetails(job), "read job " + job).getJobVertexInfos()) {
+      JobVertexMessageParameters parameters = new JobVertexMessageParameters();
+      parameters.jobPathParameter.resolve(job);
+      parameters.jobVertexIdPathParameter.resolve(vertex.getJobVertexID());
+      var details = await(client.sendRequest(JobVertexDetailsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance()),
+          "read the tasks of job " + job);
+      for (var subtask : details.getSubtasks()) {
+        restarts = Math.max(restarts, subtask.getAttempt());
+      }
+    }
+    return restarts;
   }
 
   /**
@@ -163,6 +171,12 @@ public final class RemoteFlinkCluster implements FlinkCluster {
   @Override
   public void cancel(JobID job) {
     await(client.cancel(job), "cancel job " + job);
+  }
+
+  @Override
+  public List<ClusterJob> jobs() {
+    return await(client.listJobs(), "list the jobs").stream()
+        .map(j -> new ClusterJob(j.getJobId(), j.getJobName(), j.getJobState())).toList();
   }
 
   @Override

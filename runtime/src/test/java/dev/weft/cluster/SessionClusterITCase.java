@@ -127,26 +127,95 @@ class SessionClusterITCase {
         rescaled.start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
       }
 
-      int produced = next[0] - 1;
-      table.refresh();
-      List<Long> tableIds = Tables.readAll(table).stream().map(r -> (Long) r.getField("payment_id")).sorted().toList();
-      List<Long> topicIds = new ArrayList<>();
-      for (var record : topics.readAll(plan.names().topic())) {
-        topicIds.add(JSON.readTree(Topics.value(record)).get("payment_id").asLong());
-      }
-      List<Long> expected = new ArrayList<>();
-      for (long id = 1; id <= produced; id++) {
-        if (id % 10 != 0) {
-          expected.add(id);
-        }
-      }
-      assertThat(tableIds).as("seed %s: table", SEED).containsExactlyElementsOf(expected);
-      assertThat(topicIds.stream().sorted().toList()).as("seed %s: topic", SEED).containsExactlyElementsOf(expected);
-      assertThat(topics.readAll(plan.names().deadLetterTopic())).as("seed %s: dead letters", SEED).hasSize(invalid[0]);
-      Verification verification = new TopicTableVerifier(stack.kafka().clientProperties(), runner.catalog()).verify(plan);
-      assertThat(verification.differences()).as("seed %s: weft verify", SEED).isEmpty();
+      assertExactlyOnce(stack, plan, topics, next[0] - 1, invalid[0]);
       assertThat(cluster.registeredTaskManagers()).isEqualTo(2);
     }
+  }
+
+  /**
+   * weft deploy, all idempotent: a new product is submitted, an unchanged one left alone, a
+   * compatible minor version stopped with a savepoint and submitted from it; weft stop --savepoint
+   * stops it. Nothing is lost or duplicated across the versions.
+   */
+  @Test
+  void deployIsIdempotentAndAMinorChangeContinuesFromASavepoint() throws Exception {
+    Path work = Files.createTempDirectory("weft-cluster-deploy-");
+    Configuration options = new Configuration();
+    options.set(WeftOptions.WORK_DIR, work.toString());
+    options.set(WeftOptions.FLINK_URL, cluster.url());
+    Path v100 = Path.of("../product-specs/payments/payment-events.yaml");
+    Path v110 = work.resolve("payment-events.yaml");
+    Files.writeString(v110, Files.readString(v100).replace("version: 1.0.0", "version: 1.1.0")
+        .replace("description: Card and wallet payments captured for orders.", "description: Card and wallet payments captured for orders, per payment."));
+    ProductPlan plan = ProductSet.compile(List.of(v110)).plans().get(0);
+    Random random = new Random(SEED);
+    int[] invalid = {0};
+    int[] next = {1};
+    try (DevStack stack = DevStack.start(options)) {
+      Topics topics = new Topics(stack.kafka().clientProperties());
+      topics.create("psp.payments", 2);
+      topics.produce("psp.payments", payments(random, next, 500, invalid));
+      String[] services = {"--kafka", stack.kafka().bootstrapServers(), "--catalog-uri", stack.catalog().jdbcUrl(),
+          "--catalog-user", stack.catalog().user(), "--warehouse", stack.catalog().warehouse(), "--work-dir", work.toString(),
+          "--checkpoint-interval", "1s", "--flink", cluster.url()};
+
+      WeftCommandLine first = new WeftCommandLine();
+      assertThat(first.run(concat(new String[] {"deploy", v100.toString()}, services))).as(first.out() + first.err()).isZero();
+      assertThat(first.out()).containsPattern("payments.payment-events 1.0.0: submitted as job \\w+\n");
+      WeftCommandLine again = new WeftCommandLine();
+      assertThat(again.run(concat(new String[] {"deploy", v100.toString()}, services))).as(again.out() + again.err()).isZero();
+      assertThat(again.out()).containsPattern("payments.payment-events 1.0.0: unchanged, runs as job \\w+\n");
+      Table table = stack.runner().catalog().loadTable(org.apache.iceberg.catalog.TableIdentifier.parse(plan.names().qualifiedTable()));
+      Eventually.await(() -> {
+        table.refresh();
+        return ProductSnapshot.latest(table).isPresent();
+      }, "a first table commit of " + plan.product());
+
+      topics.produce("psp.payments", payments(random, next, 500, invalid));
+      WeftCommandLine minor = new WeftCommandLine();
+      assertThat(minor.run(concat(new String[] {"deploy", v110.toString()}, services))).as(minor.out() + minor.err()).isZero();
+      assertThat(minor.out()).contains("payments.payment-events 1.0.0: stopped with savepoint file:" + work.toAbsolutePath())
+          .containsPattern("payments.payment-events 1.1.0: submitted as job \\w+ from that savepoint\n");
+      topics.produce("psp.payments", payments(random, next, 500, invalid));
+
+      WeftCommandLine stop = new WeftCommandLine();
+      assertThat(stop.run("stop", v110.toString(), "--savepoint", "--flink", cluster.url(), "--work-dir", work.toString())).as(stop.err()).isZero();
+      assertThat(stop.out()).contains("weft payments.payment-events 1.1.0: stopped with savepoint file:");
+      WeftCommandLine stopped = new WeftCommandLine();
+      assertThat(stopped.run("stop", v110.toString(), "--flink", cluster.url(), "--work-dir", work.toString())).isZero();
+      assertThat(stopped.out()).isEqualTo("payments.payment-events@1: not running on Flink cluster " + cluster.url() + "\n");
+
+      // what the savepoint left pending is committed by the next start, which drains the rest
+      stack.runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
+      assertExactlyOnce(stack, plan, topics, next[0] - 1, invalid[0]);
+    }
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  /** Topic and table hold every valid payment id once, the dead-letter topic every invalid one, and weft verify agrees. */
+  private static void assertExactlyOnce(DevStack stack, ProductPlan plan, Topics topics, int produced, int invalid) throws Exception {
+    Table table = stack.runner().catalog().loadTable(org.apache.iceberg.catalog.TableIdentifier.parse(plan.names().qualifiedTable()));
+    List<Long> tableIds = Tables.readAll(table).stream().map(r -> (Long) r.getField("payment_id")).sorted().toList();
+    List<Long> topicIds = new ArrayList<>();
+    for (var record : topics.readAll(plan.names().topic())) {
+      topicIds.add(JSON.readTree(Topics.value(record)).get("payment_id").asLong());
+    }
+    List<Long> expected = new ArrayList<>();
+    for (long id = 1; id <= produced; id++) {
+      if (id % 10 != 0) {
+        expected.add(id);
+      }
+    }
+    assertThat(tableIds).as("seed %s: table", SEED).containsExactlyElementsOf(expected);
+    assertThat(topicIds.stream().sorted().toList()).as("seed %s: topic", SEED).containsExactlyElementsOf(expected);
+    assertThat(topics.readAll(plan.names().deadLetterTopic())).as("seed %s: dead letters", SEED).hasSize(invalid);
+    Verification verification = new TopicTableVerifier(stack.kafka().clientProperties(), stack.runner().catalog()).verify(plan);
+    assertThat(verification.differences()).as("seed %s: weft verify", SEED).isEmpty();
   }
 
   /** {@code count} payments from {@code next[0]} on; every tenth has a negative amount and is dead-lettered. */
