@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "deploy", description = "Submit products to a Flink session cluster (--flink URL) and leave them running: new ones are submitted, "
     + "changed ones stopped with a savepoint and submitted from it, unchanged ones left alone.")
 final class DeployCommand implements Callable<Integer> {
+  /** How long a running version may take to accept the savepoint it is replaced from (its tasks still starting). */
+  static final java.time.Duration SAVEPOINT_PATIENCE = java.time.Duration.ofMinutes(2);
+
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files or folders.")
@@ -81,7 +84,7 @@ final class DeployCommand implements Callable<Integer> {
     }
   }
 
-  private static void deploy(ProductPlan plan, ProductRunner runner, PrintWriter out) {
+  private static void deploy(ProductPlan plan, ProductRunner runner, PrintWriter out) throws InterruptedException {
     if (plan.batch()) {
       out.println(plan.product() + " " + plan.version() + ": a batch product, not deployed (weft run schedules it on its cron)");
       return;
@@ -95,7 +98,7 @@ final class DeployCommand implements Callable<Integer> {
     }
     Optional<String> savepoint = Optional.empty();
     for (ClusterJob older : live) {
-      savepoint = Optional.of(cluster.stopWithSavepoint(older.id(), runner.checkpointDirectory(plan)));
+      savepoint = Optional.of(ProductJobs.stopWithSavepoint(cluster, older, runner.checkpointDirectory(plan), SAVEPOINT_PATIENCE));
       out.println(plan.product() + " " + ProductJobs.version(older) + ": stopped with savepoint " + savepoint.get());
     }
     RunningProduct started = runner.start(plan, false, savepoint);

@@ -63,14 +63,14 @@ final class StopCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void stop(ProductPlan plan, FlinkCluster cluster, Path checkpoints, PrintWriter out) {
+  private void stop(ProductPlan plan, FlinkCluster cluster, Path checkpoints, PrintWriter out) throws InterruptedException {
     List<ClusterJob> live = ProductJobs.live(cluster, plan);
     if (live.isEmpty()) {
       out.println(plan.versionedName() + ": not running on " + cluster.describe());
     }
     for (ClusterJob job : live) {
       if (savepoint) {
-        out.println(job.name() + ": stopped with savepoint " + cluster.stopWithSavepoint(job.id(), checkpoints));
+        out.println(job.name() + ": stopped with savepoint " + ProductJobs.stopWithSavepoint(cluster, job, checkpoints, DeployCommand.SAVEPOINT_PATIENCE));
       } else {
         cluster.cancel(job.id());
         out.println(job.name() + ": cancelled (job " + job.id() + "); it continues from its last checkpoint when started again");

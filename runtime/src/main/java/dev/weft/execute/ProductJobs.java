@@ -27,6 +27,27 @@ public final class ProductJobs {
         .toList();
   }
 
+  /**
+   * Stops the job with a savepoint into the product's checkpoint folder. Flink refuses a savepoint
+   * while any task of the job is not running yet (just submitted, restarting): tried again then,
+   * for up to {@code patience}.
+   */
+  public static String stopWithSavepoint(FlinkCluster cluster, ClusterJob job, java.nio.file.Path checkpoints, java.time.Duration patience)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      try {
+        return cluster.stopWithSavepoint(job.id(), checkpoints);
+      } catch (RuntimeException notYet) {
+        if (System.nanoTime() > deadline || cluster.status(job.id()).isGloballyTerminalState()) {
+          throw new IllegalStateException(job.name() + " (job " + job.id() + ") could not be stopped with a savepoint within " + patience
+              + "; it runs on; last refusal: " + notYet.getMessage(), notYet);
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
   /** The version a product job runs, from its name. */
   public static String version(ClusterJob job) {
     return job.name().substring(job.name().lastIndexOf(' ') + 1);
