@@ -8,6 +8,7 @@ import dev.weft.execute.FlinkCluster.ClusterJob;
 import dev.weft.execute.ProductJobs;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;
 import dev.weft.execute.ProductRunner;
+import dev.weft.execute.RemoteFlinkCluster;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.WeftOptions;
 import java.io.PrintWriter;
@@ -69,6 +70,9 @@ final class DeployCommand implements Callable<Integer> {
     }
     try (services) {
       ProductRunner runner = services.runner();
+      if (runner.cluster() instanceof RemoteFlinkCluster remote) {
+        remote.detach(); // deployed products outlive this command
+      }
       try {
         services.catalog().reporter(set, runner, options, out).submitting(set.plans());
       } catch (ProductRefusedException e) {

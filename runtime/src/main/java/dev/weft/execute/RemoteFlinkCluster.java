@@ -32,7 +32,8 @@ import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters
  * A Flink session cluster reached over its REST API ({@link RestClusterClient}), e.g. the one
  * {@code deploy/flink/cluster.sh} starts. Its JobManager and TaskManagers have the jobs module and
  * its connectors on their class path, so a job graph is submitted without a jar. Closing the client
- * leaves the cluster and its jobs alone.
+ * cancels the jobs it submitted, as closing a MiniCluster does (a {@code weft run --flink} session
+ * ends with its products), unless it was {@linkplain #detach() detached} ({@code weft deploy}).
  */
 public final class RemoteFlinkCluster implements FlinkCluster {
   /** How long one REST call may take before Weft gives up on the cluster. */
@@ -40,7 +41,9 @@ public final class RemoteFlinkCluster implements FlinkCluster {
 
   private final URI url;
   private final RestClusterClient<StandaloneClusterId> client;
+  private final java.util.Set<JobID> submitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean open = true;
+  private volatile boolean detached;
 
   private RemoteFlinkCluster(URI url, RestClusterClient<StandaloneClusterId> client) {
     this.url = url;
@@ -72,7 +75,9 @@ public final class RemoteFlinkCluster implements FlinkCluster {
 
   @Override
   public JobID submit(JobGraph job) {
-    return await(client.submitJob(job), "submit job " + job.getName());
+    JobID id = await(client.submitJob(job), "submit job " + job.getName());
+    submitted.add(id);
+    return id;
   }
 
   @Override
@@ -205,9 +210,25 @@ public final class RemoteFlinkCluster implements FlinkCluster {
     return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  /** Closes the client; the cluster and the jobs on it keep running. */
+  /** Jobs this client submitted keep running when it closes. */
+  public void detach() {
+    detached = true;
+  }
+
+  /** Cancels the jobs this client submitted that still run, unless detached, and closes the client; the cluster runs on. */
   @Override
   public void close() {
+    if (!detached) {
+      for (JobID job : submitted) {
+        try {
+          if (!status(job).isGloballyTerminalState()) {
+            cancel(job); // it keeps its last checkpoint, as on Ctrl-C of a MiniCluster session
+          }
+        } catch (IllegalStateException gone) {
+          // ended meanwhile, or the cluster is unreachable: nothing to cancel from here
+        }
+      }
+    }
     open = false;
     client.close();
   }
