@@ -5,7 +5,7 @@ import dev.weft.dev.DevStack;
 import dev.weft.dev.EmbeddedPostgres;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.KafkaClients;
-import dev.weft.execute.LocalFlinkCluster;
+import dev.weft.execute.FlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
 import dev.weft.spec.References;
@@ -53,8 +53,7 @@ final class ProductServices implements AutoCloseable {
       return new ProductServices(stack, stack.runner(), options, Optional.of(stack.postgres()), out);
     }
     Properties kafka = KafkaClients.properties(options, References.fromEnvironment());
-    LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS,
-        options.getOptional(dev.weft.execute.WeftOptions.METRICS_PROMETHEUS_PORT));
+    FlinkCluster flink = FlinkCluster.open(options);
     ProductRunner runner = new ProductRunner(flink, kafka, IcebergCatalogSettings.external(options), options);
     return new ProductServices(() -> {
       try (flink; runner) {

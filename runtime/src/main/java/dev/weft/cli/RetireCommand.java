@@ -43,6 +43,10 @@ final class RetireCommand implements Callable<Integer> {
       description = "The catalog's write token. Default: $" + CatalogConnection.TOKEN_VARIABLE + ".")
   String catalogToken;
 
+  @Option(names = "--flink", paramLabel = "URL",
+      description = "A Flink session cluster the retired majors run on (weft deploy): their jobs there are cancelled too.")
+  String flinkUrl;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = command.commandLine().getOut();
@@ -64,6 +68,14 @@ final class RetireCommand implements Callable<Integer> {
         if (plan.inputs().stream().anyMatch(input -> input.cdc().isPresent())) {
           // the database keeps WAL for a slot until it is dropped
           out.println("  once it has stopped, weft drop " + set.spec(plan).file() + " drops the replication slots of its CDC inputs");
+        }
+        if (flinkUrl != null) {
+          try (var cluster = dev.weft.execute.RemoteFlinkCluster.connect(flinkUrl)) {
+            for (var job : dev.weft.execute.ProductJobs.live(cluster, plan)) {
+              cluster.cancel(job.id());
+              out.println("  " + plan.product() + " " + dev.weft.execute.ProductJobs.version(cluster, job) + " cancelled on " + cluster.describe());
+            }
+          }
         }
       } catch (CatalogException e) {
         err.println(plan.versionedName() + " is not retired: " + e.getMessage());

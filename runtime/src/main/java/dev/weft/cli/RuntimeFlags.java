@@ -35,6 +35,11 @@ final class RuntimeFlags {
       description = "How often products commit, e.g. 2s (weft.checkpoint-interval). Default: 10s.")
   Duration checkpointInterval;
 
+  @Option(names = "--flink", paramLabel = "URL",
+      description = "REST address of a Flink session cluster to run products on, e.g. http://127.0.0.1:8081 from deploy/flink/cluster.sh "
+          + "(weft.flink.url). Default: a MiniCluster in Weft's JVM.")
+  String flinkUrl;
+
   @Option(names = "--parallelism", paramLabel = "N", converter = PositiveIntConverter.class, description = "Parallelism of each product (weft.parallelism). Default: 1.")
   Integer parallelism;
 
@@ -138,6 +143,13 @@ final class RuntimeFlags {
     if (catalogTrustStore != null) config.set(WeftOptions.CATALOG_TRUST_STORE, catalogTrustStore);
     if (catalogPort != null) config.set(WeftOptions.CATALOG_SERVICE_PORT, catalogPort);
     if (catalogReportInterval != null) config.set(WeftOptions.CATALOG_REPORT_INTERVAL, catalogReportInterval);
+    if (flinkUrl != null) {
+      config.set(WeftOptions.FLINK_URL, flinkUrl);
+      // a local Flink cluster's REST port is the in-process catalog's default port: the catalog takes a free one then
+      if (catalogPort == null && flinkUrl.matches("https?://[^/]*:" + WeftOptions.CATALOG_SERVICE_PORT.defaultValue() + "/?")) {
+        config.set(WeftOptions.CATALOG_SERVICE_PORT, 0);
+      }
+    }
     return config;
   }
 }

@@ -3,6 +3,7 @@ package dev.weft.compile;
 import dev.weft.jobs.chaos.FailureInjector;
 import dev.weft.jobs.mask.EncryptFunction;
 import dev.weft.jobs.quality.DeadLetter;
+import dev.weft.jobs.rows.ExternalRowConverter;
 import dev.weft.jobs.quality.DeadLetterFactory;
 import dev.weft.jobs.quality.RuleSplitter;
 import dev.weft.jobs.quality.ViolationAction;

@@ -1,5 +1,6 @@
 package dev.weft.compile;
 
+import dev.weft.jobs.rows.InternalRowConverter;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.Table;

@@ -1,7 +1,7 @@
 package dev.weft.dev;
 
 import dev.weft.execute.IcebergCatalogSettings;
-import dev.weft.execute.LocalFlinkCluster;
+import dev.weft.execute.FlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
 import dev.weft.spec.References;
@@ -22,14 +22,14 @@ public final class DevStack implements AutoCloseable {
 
   private final EmbeddedKafka kafka;
   private final EmbeddedPostgres postgres;
-  private final LocalFlinkCluster flink;
+  private final FlinkCluster flink;
   private final IcebergCatalogSettings catalog;
   private final ShopDatabase shop;
   private final ProductRunner runner;
   private final Optional<TrinoServer> trino;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private DevStack(EmbeddedKafka kafka, EmbeddedPostgres postgres, LocalFlinkCluster flink, IcebergCatalogSettings catalog, Configuration options,
+  private DevStack(EmbeddedKafka kafka, EmbeddedPostgres postgres, FlinkCluster flink, IcebergCatalogSettings catalog, Configuration options,
       Optional<TrinoServer> trino) {
     this.kafka = kafka;
     this.trino = trino;
@@ -67,10 +67,12 @@ public final class DevStack implements AutoCloseable {
     if (options.get(WeftOptions.TRINO_ENABLED)) {
       TrinoServer.checkPrerequisites(options); // before anything starts: a missing JDK is the user's to fix
     }
+    // first: a session cluster that cannot be reached is the user's to fix, before anything starts;
+    // its TaskManagers reach the embedded Kafka and PostgreSQL on this machine
+    FlinkCluster flink = FlinkCluster.open(options);
     EmbeddedKafka kafka = EmbeddedKafka.start();
     EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"));
     IcebergCatalogSettings catalog = IcebergCatalogSettings.of(options, postgres.jdbcUrl(), postgres.user(), "");
-    LocalFlinkCluster flink = LocalFlinkCluster.start(LocalFlinkCluster.DEFAULT_SLOTS, options.getOptional(WeftOptions.METRICS_PROMETHEUS_PORT));
     LOG.info("Dev stack up: Kafka {}, Iceberg catalog {} (warehouse {})", kafka.bootstrapServers(), postgres.jdbcUrl(), catalog.warehouse());
     Optional<TrinoServer> trino = Optional.empty();
     try {
@@ -110,7 +112,7 @@ public final class DevStack implements AutoCloseable {
     return runner;
   }
 
-  public LocalFlinkCluster flink() {
+  public FlinkCluster flink() {
     return flink;
   }
 

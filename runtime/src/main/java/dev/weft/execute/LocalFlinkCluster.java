@@ -16,7 +16,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
 /** A Flink MiniCluster in this JVM that several product jobs share. */
-public final class LocalFlinkCluster implements AutoCloseable {
+public final class LocalFlinkCluster implements FlinkCluster {
   /** Enough slots for every demo product at parallelism 1, with room for a few more. */
   public static final int DEFAULT_SLOTS = 16;
   /** Managed memory of the local task manager, shared by its slots. */
@@ -63,6 +63,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return new LocalFlinkCluster(cluster);
   }
 
+  @Override
   public JobID submit(JobGraph job) {
     JobID id = cluster.submitJob(job).join().getJobID();
     synchronized (submitted) {
@@ -86,20 +87,24 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return cluster.getRestAddress().join();
   }
 
+  @Override
   public CompletableFuture<JobResult> result(JobID job) {
     return cluster.requestJobResult(job);
   }
 
+  @Override
   public JobStatus status(JobID job) {
     return cluster.getJobStatus(job).join();
   }
 
   /** Whether the job has been restarted after a failure (it recovered from a checkpoint). */
+  @Override
   public boolean hasRestarted(JobID job) {
     return cluster.getExecutionGraph(job).join().getStatusTimestamp(JobStatus.RESTARTING) > 0;
   }
 
   /** How often the job has restarted after failures, why it last failed, and how long its last restart paused. */
+  @Override
   public JobRestarts restarts(JobID job) {
     var graph = cluster.getExecutionGraph(job).join();
     int restarts = 0;
@@ -125,6 +130,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
    * The job's accumulators as they are now: while it runs, as of the task managers' last heartbeat;
    * once it has ended, its final values. Values that cannot be read are left out.
    */
+  @Override
   public java.util.Map<String, Object> accumulators(JobID job) {
     java.util.Map<String, Object> values = new java.util.TreeMap<>();
     cluster.getExecutionGraph(job).join().getAccumulatorsSerialized().forEach((name, serialized) -> {
@@ -141,24 +147,39 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   /** The names of the job's tasks (chains of operators), which its task threads are named after. */
+  @Override
   public java.util.List<String> taskNames(JobID job) {
     return cluster.getExecutionGraph(job).join().getAllVertices().values().stream()
         .map(org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex::getName).toList();
   }
 
-  /**
-   * Stops the job with a savepoint under {@code directory}, keeping its state as it is (no end of
-   * input, no final watermark), and returns the savepoint's path. Flink notifies the operators of
-   * its completion before the job ends, so transactional sinks commit on it.
-   */
-  public String stopWithSavepoint(JobID job, java.nio.file.Path directory) {
-    return cluster.stopWithSavepoint(job, directory.toUri().toString(), false, SavepointFormatType.CANONICAL).join();
+  @Override
+  public java.util.Map<String, String> jobParameters(JobID job) {
+    var parameters = cluster.getExecutionGraph(job).join().getArchivedExecutionConfig().getGlobalJobParameters();
+    return parameters == null ? java.util.Map.of() : parameters;
   }
 
+  @Override
+  public String stopWithSavepoint(JobID job, String directory) {
+    return cluster.stopWithSavepoint(job, directory, false, SavepointFormatType.CANONICAL).join();
+  }
+
+  @Override
+  public java.util.List<ClusterJob> jobs() {
+    return cluster.listJobs().join().stream().map(j -> new ClusterJob(j.getJobId(), j.getJobName(), j.getJobState())).toList();
+  }
+
+  @Override
+  public String describe() {
+    return "local MiniCluster";
+  }
+
+  @Override
   public boolean isRunning() {
     return cluster.isRunning();
   }
 
+  @Override
   public void cancel(JobID job) {
     cluster.cancelJob(job).join();
   }

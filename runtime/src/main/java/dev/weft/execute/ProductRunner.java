@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class ProductRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProductRunner.class);
 
-  private final LocalFlinkCluster cluster;
+  private final FlinkCluster cluster;
   private final Properties kafka;
   private final IcebergCatalogSettings catalogSettings;
   private final Configuration options;
@@ -54,13 +54,15 @@ public final class ProductRunner implements AutoCloseable {
   private final Catalog catalog;
   private final UnaryOperator<String> references;
   private final WriterLeases leases;
+  /** The writer lease of each job this runner started. */
+  private final Map<JobID, WriterLease> started = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public ProductRunner(LocalFlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options) {
+  public ProductRunner(FlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options) {
     this(cluster, kafka, catalogSettings, options, References.fromEnvironment());
   }
 
   /** @param references resolves the {@code ${env:…}}/{@code ${secret:…}} references of CDC inputs */
-  public ProductRunner(LocalFlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options,
+  public ProductRunner(FlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options,
       UnaryOperator<String> references) {
     this.references = references;
     this.cluster = cluster;
@@ -106,10 +108,13 @@ public final class ProductRunner implements AutoCloseable {
     }
     // one writer per product: before its positions are read or its slots touched
     JobID jobId = new JobID();
-    WriterLease lease = leases.acquire(plan.versionedName(), LeaseHolder.local(jobId));
+    // a job on a session cluster holds the product while the cluster runs it, whatever becomes of this process
+    LeaseHolder holder = cluster.restUrl().map(url -> LeaseHolder.clusterJob(jobId, url)).orElseGet(() -> LeaseHolder.local(jobId));
+    WriterLease lease = leases.acquire(plan.versionedName(), holder);
     try {
       RunningProduct product = start(plan, untilIdle, restoreFrom, window, jobId);
       lease.watch(() -> cluster.isRunning() && !cluster.status(jobId).isGloballyTerminalState());
+      started.put(jobId, lease);
       return product;
     } catch (RuntimeException e) {
       leases.release(lease);
@@ -174,10 +179,11 @@ public final class ProductRunner implements AutoCloseable {
                 .withTopicCommittedThrough(RetainedCheckpoints.topicCommittedThrough(path, table)))
             .orElseGet(() -> CommitOptions.of(options, checkpointDirectory(plan))));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
+    env.getConfig().setGlobalJobParameters(ProductJobs.parameters(plan));
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
     StreamGraph graph = env.getStreamGraph();
-    graph.setJobName(plan.jobName());
+    graph.setJobName(ProductJobs.jobName(plan));
     restore.ifPresent(path -> graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(path, false)));
     JobGraph job = graph.getJobGraph();
     job.setJobID(jobId);
@@ -204,6 +210,11 @@ public final class ProductRunner implements AutoCloseable {
 
   /** Where a product's checkpoints are kept, so a run can be restored from one. */
   public Path checkpointDirectory(ProductPlan plan) {
+    return checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan);
+  }
+
+  /** Where a product's checkpoints are kept under the work dir the options name. */
+  public static Path checkpointDirectory(Configuration options, ProductPlan plan) {
     return checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan);
   }
 
@@ -243,6 +254,22 @@ public final class ProductRunner implements AutoCloseable {
   /** The writer leases of products this runner starts, for executors that submit elsewhere (WriterLeases#acquire before a submit). */
   public WriterLeases leases() {
     return leases;
+  }
+
+  /**
+   * Leaves a product started on a session cluster running after this process ends ({@code weft
+   * deploy}): its job keeps the product's writer lease while the cluster runs it.
+   */
+  public void leaveRunning(RunningProduct product) {
+    WriterLease lease = started.remove(product.jobId());
+    if (lease != null) {
+      leases.handOver(lease);
+    }
+  }
+
+  /** The cluster products are submitted to. */
+  public FlinkCluster cluster() {
+    return cluster;
   }
 
   public IcebergCatalogSettings catalogSettings() {

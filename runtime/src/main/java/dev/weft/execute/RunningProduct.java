@@ -12,14 +12,14 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.util.SerializedThrowable;
 
 /**
- * A product job submitted to the local cluster.
+ * A product job submitted to a Flink cluster.
  *
  * @param untilIdle for a run until idle that stops with a savepoint ({@link UntilIdleStop}): the
  *     stop, which fails when it cannot be made; completed at once for other runs
  */
-public record RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cluster, CompletableFuture<String> untilIdle) {
+public record RunningProduct(ProductPlan plan, JobID jobId, FlinkCluster cluster, CompletableFuture<String> untilIdle) {
 
-  public RunningProduct(ProductPlan plan, JobID jobId, LocalFlinkCluster cluster) {
+  public RunningProduct(ProductPlan plan, JobID jobId, FlinkCluster cluster) {
     this(plan, jobId, cluster, CompletableFuture.completedFuture(null));
   }
 

@@ -31,7 +31,7 @@ final class UntilIdleStop {
   private UntilIdleStop() {}
 
   /** @return completes with the savepoint's path, or exceptionally when the stop could not be made */
-  static CompletableFuture<String> start(ProductPlan plan, JobID job, LocalFlinkCluster cluster, Table table, InputEnds ends,
+  static CompletableFuture<String> start(ProductPlan plan, JobID job, FlinkCluster cluster, Table table, InputEnds ends,
       Properties kafka, Path savepoints) {
     CompletableFuture<String> stopped = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
@@ -50,7 +50,7 @@ final class UntilIdleStop {
     return stopped;
   }
 
-  private static String run(ProductPlan plan, JobID job, LocalFlinkCluster cluster, Table table, InputEnds ends,
+  private static String run(ProductPlan plan, JobID job, FlinkCluster cluster, Table table, InputEnds ends,
       Properties kafka, Path savepoints) throws InterruptedException {
     Map<TopicPartition, Long> targets = ends.lastRecords(kafka, () -> ended(cluster, job));
     int refused = 0;
@@ -76,7 +76,7 @@ final class UntilIdleStop {
     return null;
   }
 
-  private static boolean ended(LocalFlinkCluster cluster, JobID job) {
+  private static boolean ended(FlinkCluster cluster, JobID job) {
     return !cluster.isRunning() || cluster.status(job).isGloballyTerminalState();
   }
 

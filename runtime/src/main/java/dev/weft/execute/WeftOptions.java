@@ -69,6 +69,11 @@ public final class WeftOptions {
       .stringType().noDefaultValue()
       .withDescription("Where table data goes (a file: or object-store URI); unset means <work-dir>/warehouse.");
 
+  public static final ConfigOption<String> FLINK_URL = key("weft.flink.url")
+      .stringType().noDefaultValue()
+      .withDescription("REST address of a Flink session cluster products run on, e.g. http://127.0.0.1:8081 (deploy/flink/cluster.sh); "
+          + "unset means a MiniCluster in Weft's JVM.");
+
   public static final ConfigOption<String> WORK_DIR = key("weft.work-dir")
       .stringType().defaultValue(".weft")
       .withDescription("Local directory for checkpoints, the embedded stack's data and the default warehouse.");
@@ -278,5 +283,5 @@ public final class WeftOptions {
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
       TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,
       CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL,
-      CATALOG_TRUST_STORE, LEASE_EXPIRY, METRICS_PROMETHEUS_PORT);
+      CATALOG_TRUST_STORE, LEASE_EXPIRY, METRICS_PROMETHEUS_PORT, FLINK_URL);
 }

@@ -1,4 +1,4 @@
-package dev.weft.compile;
+package dev.weft.jobs.rows;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -7,12 +7,12 @@ import org.apache.flink.table.data.conversion.DataStructureConverters;
 import org.apache.flink.table.types.DataType;
 
 /** A map between Flink's internal rows and {@link org.apache.flink.types.Row}s of one row type. */
-abstract class DataStructureConversion<I, O> extends RichMapFunction<I, O> {
+public abstract class DataStructureConversion<I, O> extends RichMapFunction<I, O> {
   private static final long serialVersionUID = 1L;
   private final DataType rowType;
   protected transient DataStructureConverter<Object, Object> converter;
 
-  DataStructureConversion(DataType rowType) {
+  protected DataStructureConversion(DataType rowType) {
     this.rowType = rowType;
   }
 

@@ -1,14 +1,14 @@
-package dev.weft.compile;
+package dev.weft.jobs.rows;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.types.Row;
 
 /** Rows of a changelog stream back to internal rows, keeping their change kind. */
-final class ExternalRowConverter extends DataStructureConversion<Row, RowData> {
+public final class ExternalRowConverter extends DataStructureConversion<Row, RowData> {
   private static final long serialVersionUID = 1L;
 
-  ExternalRowConverter(DataType rowType) {
+  public ExternalRowConverter(DataType rowType) {
     super(rowType);
   }
 

@@ -1,14 +1,14 @@
-package dev.weft.compile;
+package dev.weft.jobs.rows;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.types.Row;
 
 /** Internal rows to {@link Row}s, keeping their change kind: Flink takes changelogs only as Rows. */
-final class InternalRowConverter extends DataStructureConversion<RowData, Row> {
+public final class InternalRowConverter extends DataStructureConversion<RowData, Row> {
   private static final long serialVersionUID = 1L;
 
-  InternalRowConverter(DataType rowType) {
+  public InternalRowConverter(DataType rowType) {
     super(rowType);
   }
 

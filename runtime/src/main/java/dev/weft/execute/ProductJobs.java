@@ -1,0 +1,64 @@
+package dev.weft.execute;
+
+import dev.weft.compile.ProductPlan;
+import dev.weft.execute.FlinkCluster.ClusterJob;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The jobs of a product on a cluster, known by the name Weft gives them, which names the product
+ * and its major and nothing Prometheus would have to escape ({@link ProductPlan#jobName()}:
+ * {@code weft_<domain>_<name>_v<major>}), and by the version they run, a global job parameter. A
+ * product's major is one product (its own topic and table), so a job of another version of the
+ * same major is the one a deploy replaces.
+ */
+public final class ProductJobs {
+  /** The global job parameter that holds the product version a job runs. */
+  public static final String VERSION = "weft.product-version";
+
+  private ProductJobs() {}
+
+  public static String jobName(ProductPlan plan) {
+    return plan.jobName();
+  }
+
+  /** What the job tells the cluster about itself: its product version. */
+  public static Configuration parameters(ProductPlan plan) {
+    Configuration parameters = new Configuration();
+    parameters.setString(VERSION, plan.version());
+    return parameters;
+  }
+
+  /** The jobs of the plan's product and major that have not ended (running, restarting, being created). */
+  public static List<ClusterJob> live(FlinkCluster cluster, ProductPlan plan) {
+    return cluster.jobs().stream()
+        .filter(job -> !job.status().isGloballyTerminalState() && job.name().equals(jobName(plan)))
+        .toList();
+  }
+
+  /**
+   * Stops the job with a savepoint into the product's checkpoint folder. Flink refuses a savepoint
+   * while any task of the job is not running yet (just submitted, restarting): tried again then,
+   * for up to {@code patience}.
+   */
+  public static String stopWithSavepoint(FlinkCluster cluster, ClusterJob job, java.nio.file.Path checkpoints, java.time.Duration patience)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      try {
+        return cluster.stopWithSavepoint(job.id(), checkpoints);
+      } catch (RuntimeException notYet) {
+        if (System.nanoTime() > deadline || cluster.status(job.id()).isGloballyTerminalState()) {
+          throw new IllegalStateException(job.name() + " (job " + job.id() + ") could not be stopped with a savepoint within " + patience
+              + "; it runs on; last refusal: " + notYet.getMessage(), notYet);
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  /** The version a product job runs, from its job parameters ("unknown" for a job Weft did not start). */
+  public static String version(FlinkCluster cluster, ClusterJob job) {
+    return cluster.jobParameters(job.id()).getOrDefault(VERSION, "unknown");
+  }
+}
