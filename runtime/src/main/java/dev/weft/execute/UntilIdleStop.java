@@ -2,6 +2,7 @@ package dev.weft.execute;
 
 import dev.weft.compile.ProductPlan;
 import dev.weft.jobs.sink.ProductSnapshot;
+import dev.weft.jobs.sink.ReadPositionReporter;
 import dev.weft.jobs.sink.SourcePositions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends a product's run until idle: the job runs like a streaming one, and once its table covers
- * every record its inputs held when it started, it is stopped with a savepoint into the product's
- * checkpoint folder. The savepoint commits what is pending to topic and table (Flink notifies the
+ * Ends a product's run until idle: the job runs like a streaming one, and once it has read every
+ * record its inputs held when it started (its read-position accumulators say so, or its table's
+ * positions), it is stopped with a savepoint into the product's checkpoint folder. The savepoint commits what is pending to topic and table (Flink notifies the
  * operators of a stop-with-savepoint's completion, unlike an intermediate savepoint's) and keeps
  * the job's state (joins, changelogs, open windows) for the next start, which restores it. A
  * bounded run that finished would instead mark its sources finished and lose that state.
@@ -57,9 +58,16 @@ final class UntilIdleStop {
     while (!ended(cluster, job)) {
       table.refresh();
       SourcePositions committed = ProductSnapshot.latest(table).map(ProductSnapshot::positions).orElse(SourcePositions.empty());
-      if (covers(committed, targets)) {
+      // read up to the ends is enough: the savepoint commits what was read before it, to topic and table
+      if (covers(committed, targets) || read(cluster.accumulators(job), targets)) {
         try {
           String savepoint = cluster.stopWithSavepoint(job, savepoints);
+          table.refresh();
+          SourcePositions made = ProductSnapshot.latest(table).map(ProductSnapshot::positions).orElse(SourcePositions.empty());
+          if (!covers(made, targets)) {
+            throw new IllegalStateException("product " + plan.product() + " stopped with savepoint " + savepoint + " once it had read its "
+                + "inputs up to " + targets + ", but its table records only " + made.toJson() + "; run it again to continue");
+          }
           LOG.info("Product {} has caught up with its inputs and stopped with savepoint {}", plan.product(), savepoint);
           return savepoint;
         } catch (RuntimeException notYet) {
@@ -78,6 +86,13 @@ final class UntilIdleStop {
 
   private static boolean ended(FlinkCluster cluster, JobID job) {
     return !cluster.isRunning() || cluster.status(job).isGloballyTerminalState();
+  }
+
+  /** Whether the job's read-position accumulators ({@link ReadPositionReporter#READ_ACCUMULATOR}) reach every target. */
+  private static boolean read(Map<String, Object> accumulators, Map<TopicPartition, Long> targets) {
+    return targets.entrySet().stream().allMatch(target ->
+        accumulators.get(ReadPositionReporter.readAccumulator(target.getKey().topic(), target.getKey().partition())) instanceof Long read
+            && read >= target.getValue());
   }
 
   private static boolean covers(SourcePositions committed, Map<TopicPartition, Long> targets) {

@@ -1,5 +1,8 @@
 package dev.weft.jobs.sink;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -25,7 +28,17 @@ public abstract class ReadPositionReporter<T> extends AbstractStreamOperator<T>
   /** A position batch has no opinion on event time: the committer takes the writers' watermark. */
   private static final long NO_WATERMARK = Long.MAX_VALUE;
 
+  /**
+   * Names of the accumulators (Flink's {@link LongMaximum}) that show how far each input partition
+   * has been read, as {@code weft-read <partition> <topic>}: a run until idle stops once they reach
+   * its inputs' ends, without waiting for a checkpoint's commit to show it.
+   */
+  public static final String READ_ACCUMULATOR = "weft-read ";
+  /** How often the accumulators are brought up to date (they reach the JobManager with the next heartbeat). */
+  private static final long PUBLISH_EVERY_MS = 100;
+
   private transient SourcePositions.Tracker positions;
+  private transient Map<String, LongMaximum> readAccumulators;
 
   protected ReadPositionReporter() {
     // in the source's task: an operator of our own starts a task of its own by default (HEAD), which
@@ -37,6 +50,21 @@ public abstract class ReadPositionReporter<T> extends AbstractStreamOperator<T>
   public void open() throws Exception {
     super.open();
     positions = new SourcePositions.Tracker();
+    readAccumulators = new HashMap<>();
+    getProcessingTimeService().scheduleWithFixedDelay(time -> publishRead(), PUBLISH_EVERY_MS, PUBLISH_EVERY_MS);
+  }
+
+  /** Accumulator name of one input partition. */
+  public static String readAccumulator(String topic, int partition) {
+    return READ_ACCUMULATOR + partition + " " + topic;
+  }
+
+  private void publishRead() {
+    positions.forEach((topic, partition, offset) -> readAccumulators.computeIfAbsent(readAccumulator(topic, partition), name -> {
+      LongMaximum highest = new LongMaximum(Long.MIN_VALUE);
+      getRuntimeContext().addAccumulator(name, highest);
+      return highest;
+    }).add(offset));
   }
 
   @Override
@@ -63,6 +91,7 @@ public abstract class ReadPositionReporter<T> extends AbstractStreamOperator<T>
   }
 
   private void report(long checkpointId) {
+    publishRead();
     SourcePositions read = positions.drain();
     if (!read.isEmpty()) {
       IcebergWriteBatch batch = new IcebergWriteBatch(checkpointId, WriteResult.builder().build(), read, NO_WATERMARK);

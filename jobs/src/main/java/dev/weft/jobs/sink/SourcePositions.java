@@ -124,6 +124,19 @@ public final class SourcePositions implements Serializable {
       }
     }
 
+    /** A position seen: topic, partition, highest offset. */
+    public interface Seen {
+      void accept(String topic, int partition, long offset);
+    }
+
+    /** Each position seen since the last drain, leaving them in place. */
+    public void forEach(Seen seen) {
+      offsets.forEach((topic, partitions) -> {
+        String name = topic.toString();
+        partitions.forEach((partition, offset) -> seen.accept(name, partition, offset[0]));
+      });
+    }
+
     /** What was seen since the last drain; starts afresh. */
     public SourcePositions drain() {
       if (offsets.isEmpty()) {
