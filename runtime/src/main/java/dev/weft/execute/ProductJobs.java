@@ -37,7 +37,8 @@ public final class ProductJobs {
   }
 
   /**
-   * Stops the job with a savepoint into the product's checkpoint folder. Flink refuses a savepoint
+   * Stops the job with a savepoint into the job's folder of the product's checkpoint folder, beside
+   * its checkpoints (a later start knows from the folder which run the savepoint is of). Flink refuses a savepoint
    * while any task of the job is not running yet (just submitted, restarting): tried again then,
    * for up to {@code patience}.
    */
@@ -46,7 +47,7 @@ public final class ProductJobs {
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
       try {
-        return cluster.stopWithSavepoint(job.id(), checkpoints);
+        return cluster.stopWithSavepoint(job.id(), checkpoints.resolve(job.id().toString()));
       } catch (RuntimeException notYet) {
         if (System.nanoTime() > deadline || cluster.status(job.id()).isGloballyTerminalState()) {
           throw new IllegalStateException(job.name() + " (job " + job.id() + ") could not be stopped with a savepoint within " + patience
