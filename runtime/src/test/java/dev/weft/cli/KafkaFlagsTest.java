@@ -22,7 +22,7 @@ class KafkaFlagsTest {
 
   @Test
   void securityFlagsWithoutAClusterAreRefusedBeforeAnythingStarts() {
-    String refusal = "the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password flags need --kafka: "
+    String refusal = "the --kafka-security-protocol/--kafka-sasl-*/--kafka-user/--kafka-password/--kafka-job-* flags need --kafka: "
         + "the embedded broker takes plain connections\n";
     assertThat(cli.run("run", "../product-specs/payments", "--kafka-security-protocol", "SASL_PLAINTEXT")).isEqualTo(2);
     assertThat(cli.err()).isEqualTo(refusal);
