@@ -38,8 +38,15 @@ public final class SessionCluster implements AutoCloseable {
   /** A JobManager and {@code taskManagers} TaskManagers on free ports, with their files under {@code dir}. */
   public static SessionCluster start(Path dir, int taskManagers) throws Exception {
     String out = script(dir, "start", "--taskmanagers", Integer.toString(taskManagers), "--port", Integer.toString(freePort()), "--dir", dir.toString());
-    String url = out.lines().filter(l -> l.startsWith("http://")).reduce((a, b) -> b)
-        .orElseThrow(() -> new IllegalStateException("cluster.sh start printed no URL:\n" + out));
+    // the script's stdout and stderr share the file: the URL may follow what Maven left on a line
+    var urls = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:\\d+").matcher(out);
+    String url = null;
+    while (urls.find()) {
+      url = urls.group();
+    }
+    if (url == null) {
+      throw new IllegalStateException("cluster.sh start printed no URL:\n" + out);
+    }
     return new SessionCluster(dir, url);
   }
 
