@@ -18,6 +18,8 @@ import org.apache.flink.util.SerializedThrowable;
  *     stop, which fails when it cannot be made; completed at once for other runs
  */
 public record RunningProduct(ProductPlan plan, JobID jobId, FlinkCluster cluster, CompletableFuture<String> untilIdle) {
+  /** How long cancelling waits for the job to end. */
+  private static final Duration CANCEL_PATIENCE = Duration.ofSeconds(60);
 
   public RunningProduct(ProductPlan plan, JobID jobId, FlinkCluster cluster) {
     this(plan, jobId, cluster, CompletableFuture.completedFuture(null));
@@ -61,10 +63,27 @@ public record RunningProduct(ProductPlan plan, JobID jobId, FlinkCluster cluster
     try {
       if (cluster.isRunning() && !status().isGloballyTerminalState()) {
         cluster.cancel(jobId);
+        awaitEnded();
       }
     } catch (IllegalStateException | java.util.concurrent.CompletionException e) {
       if (cluster.isRunning()) {
         throw e;
+      }
+    }
+  }
+
+  /**
+   * Cancelling only starts the job's end: a start of the product right after must find it ended,
+   * or its writer lease (held by the job on a session cluster) refuses the start.
+   */
+  private void awaitEnded() {
+    long deadline = System.nanoTime() + CANCEL_PATIENCE.toNanos();
+    while (cluster.isRunning() && !status().isGloballyTerminalState() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
