@@ -47,7 +47,12 @@ public final class ProductJobs {
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
       try {
-        return cluster.stopWithSavepoint(job.id(), checkpoints.resolve(job.id().toString()));
+        String savepoint = cluster.stopWithSavepoint(job.id(), checkpoints.resolve(job.id().toString()));
+        // the savepoint is taken before the job has ended: a start of the product right after must find it ended
+        while (!cluster.status(job.id()).isGloballyTerminalState() && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        return savepoint;
       } catch (RuntimeException notYet) {
         if (System.nanoTime() > deadline || cluster.status(job.id()).isGloballyTerminalState()) {
           throw new IllegalStateException(job.name() + " (job " + job.id() + ") could not be stopped with a savepoint within " + patience

@@ -96,7 +96,8 @@ class SecondWriterITCase {
       HttpServer flink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       AtomicReference<String> state = new AtomicReference<>("RUNNING");
       flink.createContext("/jobs/", exchange -> {
-        byte[] body = ("{\"jid\":\"" + job + "\",\"state\":\"" + state.get() + "\"}").getBytes(UTF_8);
+        // what Flink's GET /jobs/:jobid/status answers
+        byte[] body = ("{\"status\":\"" + state.get() + "\"}").getBytes(UTF_8);
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
