@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     *) echo "cluster.sh: unknown argument $1 (usage: cluster.sh start [--taskmanagers N] [--port PORT] [--dir DIR] | taskmanager [--dir DIR] | stop [--dir DIR])" >&2; exit 2 ;;
   esac
 done
-mvn_flags=(-B -q -Dstyle.color=never ${WEFT_MVN_FLAGS:-})
+mvn_flags=(-B -q ${WEFT_MVN_FLAGS:-})
 
 # --- the class path: Weft's jobs jar from the reactor build, its connectors, Flink's cluster jars ---
 class_path() {
