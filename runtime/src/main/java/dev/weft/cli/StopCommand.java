@@ -56,7 +56,7 @@ final class StopCommand implements Callable<Integer> {
     }
     try (cluster) {
       for (ProductPlan plan : set.plans()) {
-        stop(plan, cluster, ProductRunner.checkpointDirectory(options, plan), out);
+        stop(plan, cluster, ProductRunner.checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan), out);
       }
     }
     out.flush();

@@ -54,6 +54,17 @@ public interface FlinkCluster extends AutoCloseable {
     return stopWithSavepoint(job, directory.toAbsolutePath().toUri().toString());
   }
 
+  /**
+   * Waits until the job has ended, for at most {@code patience}: cancelling or stopping a job only
+   * starts its end, and a start of the product right after must find it ended (its writer lease).
+   */
+  default void awaitEnded(JobID job, java.time.Duration patience) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (isRunning() && !status(job).isGloballyTerminalState() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
   /** Whether jobs can still be asked about: false once the MiniCluster stopped or the client closed. */
   boolean isRunning();
 

@@ -48,10 +48,8 @@ public final class ProductJobs {
     while (true) {
       try {
         String savepoint = cluster.stopWithSavepoint(job.id(), checkpoints.resolve(job.id().toString()));
-        // the savepoint is taken before the job has ended: a start of the product right after must find it ended
-        while (!cluster.status(job.id()).isGloballyTerminalState() && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
+        // the savepoint is taken before the job has ended
+        cluster.awaitEnded(job.id(), java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         return savepoint;
       } catch (RuntimeException notYet) {
         if (System.nanoTime() > deadline || cluster.status(job.id()).isGloballyTerminalState()) {

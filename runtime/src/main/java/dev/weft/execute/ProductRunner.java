@@ -10,6 +10,7 @@ import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.schedule.CronWindows;
 import dev.weft.spec.References;
+import dev.weft.jobs.sink.CommitSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -175,9 +176,8 @@ public final class ProductRunner implements AutoCloseable {
         Clock.systemUTC(),
         window,
         secrets(),
-        restore.map(path -> CommitOptions.of(options, checkpointDirectory(plan))
-                .withTopicCommittedThrough(RetainedCheckpoints.topicCommittedThrough(path, table)))
-            .orElseGet(() -> CommitOptions.of(options, checkpointDirectory(plan))));
+        CommitOptions.of(options, checkpointDirectory(plan)).withTopicCommittedThrough(restore
+            .map(path -> RetainedCheckpoints.topicCommittedThrough(path, table)).orElse(CommitSettings.NONE_KNOWN)));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
     env.getConfig().setGlobalJobParameters(ProductJobs.parameters(plan));
     env.setParallelism(settings.parallelism());
@@ -210,11 +210,6 @@ public final class ProductRunner implements AutoCloseable {
 
   /** Where a product's checkpoints are kept, so a run can be restored from one. */
   public Path checkpointDirectory(ProductPlan plan) {
-    return checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan);
-  }
-
-  /** Where a product's checkpoints are kept under the work dir the options name. */
-  public static Path checkpointDirectory(Configuration options, ProductPlan plan) {
     return checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan);
   }
 

@@ -63,28 +63,14 @@ public record RunningProduct(ProductPlan plan, JobID jobId, FlinkCluster cluster
     try {
       if (cluster.isRunning() && !status().isGloballyTerminalState()) {
         cluster.cancel(jobId);
-        awaitEnded();
+        cluster.awaitEnded(jobId, CANCEL_PATIENCE);
       }
     } catch (IllegalStateException | java.util.concurrent.CompletionException e) {
       if (cluster.isRunning()) {
         throw e;
       }
-    }
-  }
-
-  /**
-   * Cancelling only starts the job's end: a start of the product right after must find it ended,
-   * or its writer lease (held by the job on a session cluster) refuses the start.
-   */
-  private void awaitEnded() {
-    long deadline = System.nanoTime() + CANCEL_PATIENCE.toNanos();
-    while (cluster.isRunning() && !status().isGloballyTerminalState() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
