@@ -228,6 +228,28 @@ class CatalogApiITCase {
   }
 
   @Test
+  void answersEachSearchExactlyWhenTheSameQueryRunsManyTimes() throws Exception {
+    // a statement run more than five times on one connection is where PostgreSQL may switch to a
+    // generic plan; searches are planned for their values every time, and must still bind them all
+    catalog.post("/api/v1/products", Registrations.customerProfiles("1.0.0"));
+    catalog.post("/api/v1/products", Registrations.orderEvents());
+    for (int run = 0; run < 12; run++) {
+      assertThat(found(catalog.get("/api/v1/products?domain=orders&column=customer_email"))).as("run " + run).containsExactly("orders.order-events");
+      assertThat(found(catalog.get("/api/v1/products?domain=orders&column=no_such_column"))).as("run " + run).isEmpty();
+      assertThat(found(catalog.get("/api/v1/products?domain=customers&column=email&limit=1"))).as("run " + run)
+          .containsExactly("customers.customer-profiles");
+      assertThat(found(catalog.get("/api/v1/products?q=tier&limit=1&offset=1"))).as("run " + run).containsExactly("orders.order-events");
+      assertThat(found(catalog.get("/api/v1/products?q=no_such_word"))).as("run " + run).isEmpty();
+    }
+  }
+
+  @Test
+  void servesConnectionsWithoutNaglesDelay() {
+    // the JDK server reads this when its first server starts; without it every answer waited for a delayed ACK
+    assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+  }
+
+  @Test
   void keepsTheRunsOfAProductsScheduledWorkNewestFirst() throws Exception {
     String runs = "/api/v1/products/customers/customer-profiles/runs";
     assertError(catalog.post(runs, "{\"task\": \"batch-run\", \"attempt\": 1, \"startedAt\": \"2026-12-01T03:00:00Z\", "
