@@ -29,13 +29,13 @@ public final class CatalogService implements AutoCloseable {
   /** Connections waiting to be accepted: more than the benchmark's 50 clients. */
   private static final int BACKLOG = 128;
   /** The JDK HTTP server's switch for TCP_NODELAY on the connections it accepts (read once per JVM, when its first server starts). */
-  static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+  private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
   static {
     // The JDK's server writes a response's headers and its body in two sends. With Nagle's algorithm
     // on (its default), the body waits until the client acknowledges the headers, and clients delay
-    // that acknowledgement by up to 40 ms: every answer took ~45 ms even to one client alone
-    // (benchmarks/run-catalog.sh). An explicit -Dsun.net.httpserver.nodelay=false is kept.
+    // that acknowledgement by up to 40 ms: a lone client's search took ~50 ms instead of ~12
+    // (benchmarks/README.md). An explicit -Dsun.net.httpserver.nodelay=false is kept.
     if (System.getProperty(NO_DELAY_PROPERTY) == null) {
       System.setProperty(NO_DELAY_PROPERTY, "true");
     }
