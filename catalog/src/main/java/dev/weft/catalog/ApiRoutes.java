@@ -199,9 +199,8 @@ public final class ApiRoutes {
     ProductRef ref = ref(request);
     request.caller().requireOwner(ref.domain(), "retire products");
     String majorText = request.pathParameter("major");
-    if (!majorText.matches("[1-9][0-9]{0,8}")) {
-      throw Refusal.invalid("major must be a whole number from 1, was '" + majorText + "'");
-    }
+    long major = ProductRef.parseMajor(majorText).orElseThrow(() ->
+        Refusal.invalid("major must be a whole number from 1, was '" + majorText + "'"));
     String force = request.query("force") == null ? "false" : request.query("force");
     if (!force.equals("true") && !force.equals("false")) {
       throw Refusal.invalid("query parameter 'force' must be true or false, was '" + force + "'");
@@ -210,7 +209,6 @@ public final class ApiRoutes {
     if (body.reason() == null || body.reason().isBlank()) {
       throw Refusal.invalid("reason: missing (why the major is retired, for its consumers)");
     }
-    long major = Long.parseLong(majorText);
     MajorStore.Retirement retirement = catalog.retire(ref, major, body.reason(), force.equals("true"));
     return Response.json(200, json.createObjectNode().put("product", ref.toString()).put("major", major)
         .put("retiredAt", retirement.retiredAt().toString()).put("reason", retirement.reason()).toString());

@@ -9,6 +9,7 @@ import dev.weft.catalog.http.JsonBodies;
 import dev.weft.catalog.http.PemTls;
 import dev.weft.catalog.http.Route;
 import dev.weft.catalog.http.Router;
+import dev.weft.catalog.launch.RunningCatalog;
 import dev.weft.catalog.storage.CatalogDatabase;
 import dev.weft.catalog.web.WebPages;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The catalog service: migrates its database, then serves the API and the web page on the JDK's
  * HTTP(S) server with a fixed number of threads, on loopback unless TLS or {@code bind} says otherwise.
  */
-public final class CatalogService implements AutoCloseable {
+public final class CatalogService implements RunningCatalog {
   /** Connections waiting to be accepted: more than the benchmark's 50 clients. */
   private static final int BACKLOG = 128;
   /** The JDK HTTP server's switch for TCP_NODELAY on the connections it accepts (read once per JVM, when its first server starts). */
@@ -82,16 +83,12 @@ public final class CatalogService implements AutoCloseable {
     return new CatalogService(server, threads, router, database);
   }
 
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  /** The address and port the service listens on. */
+  @Override
   public InetSocketAddress address() {
     return server.getAddress();
   }
 
-  /** {@code http} or {@code https}, as the service was started. */
+  @Override
   public String scheme() {
     return server instanceof HttpsServer ? "https" : "http";
   }

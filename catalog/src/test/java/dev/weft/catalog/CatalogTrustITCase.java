@@ -154,7 +154,7 @@ class CatalogTrustITCase {
         "the token of domain 'orders' may not revoke catalog tokens; only the admin token may");
     assertError(catalog.get("/api/v1/tokens"), 401, "this request needs the header 'Authorization: Bearer <token>'");
     assertError(catalog.post("/api/v1/tokens", "{\"domain\": \"Orders!\"}", ADMIN), 400,
-        "domain: must be lower-case letters, digits, '-' or '_', starting with a letter or digit, was 'Orders!'");
+        "domain: must be kebab-case ([a-z][a-z0-9]*(-[a-z0-9]+)*), was 'Orders!'");
     assertError(catalog.post("/api/v1/tokens/9/revoke", "", ADMIN), 404, "no catalog token has id 9 (weft catalog token list shows them)");
     assertThat(catalog.count("catalog_token")).isEqualTo(1);
 

@@ -29,7 +29,7 @@ class RegistrationValidatorTest {
         .replace("\"source\": \"customers.customer-profiles@1\"", "\"source\": \"customer-profiles\"")
         .replace("{\"column\": \"order_total\", \"from\": [{\"input\": \"orders\"", "{\"column\": \"total\", \"from\": [{\"input\": \"payments\"");
     assertThat(RegistrationValidator.problems(read(bad))).containsExactly(
-        "domain: must be lower-case letters, digits, '-' or '_' (starting with a letter or digit, at most 100), was 'Orders!'",
+        "domain: must be kebab-case ([a-z][a-z0-9]*(-[a-z0-9]+)*), was 'Orders!'",
         "owner: missing",
         "schema.columns[3].name: column 'order_id' is listed twice",
         "schema.primaryKey[0]: 'id' is not a column of schema.columns",

@@ -1,10 +1,10 @@
 package dev.weft.catalogreport;
 
-import dev.weft.catalog.CatalogService;
 import dev.weft.catalog.CatalogSettings;
 import dev.weft.catalog.client.CatalogClient;
 import dev.weft.catalog.client.CatalogTrust;
-import dev.weft.catalog.storage.CatalogDatabase;
+import dev.weft.catalog.launch.CatalogLauncher;
+import dev.weft.catalog.launch.RunningCatalog;
 import dev.weft.compile.ProductSet;
 import dev.weft.dev.EmbeddedPostgres;
 import dev.weft.execute.ProductRunListener;
@@ -35,10 +35,10 @@ public final class CatalogConnection implements AutoCloseable {
 
   private final Optional<URI> url;
   private final Optional<CatalogClient> client;
-  private final CatalogService service;
+  private final RunningCatalog service;
   private CatalogReporter reporter;
 
-  private CatalogConnection(Optional<URI> url, String token, Optional<Path> trustStore, CatalogService service) {
+  private CatalogConnection(Optional<URI> url, String token, Optional<Path> trustStore, RunningCatalog service) {
     this.url = url;
     this.client = url.map(u -> client(u, token, trustStore));
     this.service = service;
@@ -82,12 +82,11 @@ public final class CatalogConnection implements AutoCloseable {
     // nobody else writes to the in-process catalog: a token of its own keeps others' writes out
     String token = token(options).orElse(UUID.randomUUID().toString());
     EmbeddedPostgres postgres = embedded.get();
-    CatalogDatabase database = new CatalogDatabase(postgres.database(EMBEDDED_DATABASE), postgres.user(), "");
-    CatalogService service;
+    RunningCatalog service;
     try {
-      service = CatalogService.start(database, CatalogSettings.defaults(token).withPort(options.get(WeftOptions.CATALOG_SERVICE_PORT)));
+      service = CatalogLauncher.find().start(postgres.database(EMBEDDED_DATABASE), postgres.user(), "",
+          CatalogSettings.defaults(token).withPort(options.get(WeftOptions.CATALOG_SERVICE_PORT)));
     } catch (IOException e) {
-      database.close();
       throw new IllegalStateException("cannot start the catalog service on port " + options.get(WeftOptions.CATALOG_SERVICE_PORT)
           + ": " + e.getMessage() + " (choose another with --catalog-port, 0 for any free one)", e);
     }

@@ -3,7 +3,6 @@ package dev.weft.catalogreport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.client.CatalogClient;
 import dev.weft.catalog.client.CatalogException;
-import dev.weft.catalog.http.JsonBodies;
 import dev.weft.catalog.openlineage.RunEventBuilder;
 import dev.weft.catalog.product.ProductRegistration;
 import dev.weft.catalog.product.SemanticVersion;
@@ -46,7 +45,8 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
   private final ProductRunner runner;
   private final Clock clock;
   private final PrintWriter out;
-  private final ObjectMapper json = JsonBodies.mapper();
+  /** Builds the OpenLineage events only; the client reads and writes the catalog's JSON. */
+  private final ObjectMapper json = new ObjectMapper();
   private final TopicSizes topicSizes;
   private final ConsumerGroupLags lags;
   private final Map<String, ProductRegistration> registered = new ConcurrentHashMap<>();

@@ -1,11 +1,10 @@
 package dev.weft.cli;
 
 import dev.weft.catalogreport.CatalogConnection;
-import dev.weft.catalog.CatalogService;
 import dev.weft.catalog.CatalogSettings;
 import dev.weft.catalog.cost.PriceTable;
-import dev.weft.catalog.storage.CatalogDatabase;
-import dev.weft.catalog.storage.EmbeddedCatalogDatabase;
+import dev.weft.catalog.launch.CatalogLauncher;
+import dev.weft.catalog.launch.RunningCatalog;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -83,16 +82,16 @@ final class CatalogCommand implements Callable<Integer> {
       // a policy file with a problem is refused here, as weft validate refuses it
       settings = settings.withPolicies(new RegistrationPolicyCheck(PolicySet.load(policies), Files.readString(policies)));
     }
-    CatalogDatabase database = db == null ? null : new CatalogDatabase(db, dbUser, System.getenv(PASSWORD_VARIABLE));
-    EmbeddedCatalogDatabase embedded = database == null ? EmbeddedCatalogDatabase.start(dataDir) : null;
+    CatalogLauncher launcher = CatalogLauncher.find();
     boolean interrupted = false;
-    try (CatalogService service = CatalogService.start(database != null ? database : embedded.database(), settings)) {
+    try (RunningCatalog service = db == null ? launcher.startEmbedded(dataDir, settings)
+        : launcher.start(db, dbUser, System.getenv(PASSWORD_VARIABLE), settings)) {
       var out = command.commandLine().getOut();
       java.net.InetAddress bound = service.address().getAddress();
       String host = bound.isLoopbackAddress() || bound.isAnyLocalAddress() ? "localhost" : bound.getHostAddress();
       out.println("catalog: serving " + service.scheme() + "://" + host + ":" + service.port() + "/ (API /api/v1, OpenAPI /api/openapi.json)"
           + (bound.isLoopbackAddress() ? ", on loopback only (--bind to change)" : "") + (readAuth ? ", reads need a token" : "")
-          + ", database " + (database != null ? database.url() : "embedded in " + dataDir));
+          + ", database " + (db != null ? db : "embedded in " + dataDir));
       out.flush();
       CountDownLatch stopped = new CountDownLatch(1);
       Thread hook = new Thread(stopped::countDown, "weft-catalog-stop");
@@ -102,10 +101,6 @@ final class CatalogCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         Runtime.getRuntime().removeShutdownHook(hook);
         interrupted = true;
-      }
-    } finally {
-      if (embedded != null) {
-        embedded.close();
       }
     }
     if (interrupted) {

@@ -1,5 +1,7 @@
 package dev.weft.compile;
 
+import dev.weft.catalog.product.ProductRef;
+import dev.weft.catalog.product.SemanticVersion;
 import dev.weft.spec.OnViolation;
 import java.time.Duration;
 import java.util.List;
@@ -56,14 +58,20 @@ public record ProductPlan(
     return columns.stream().anyMatch(PublishedColumn::pii) || inputs.stream().anyMatch(InputPlan::carriesPersonalValues);
   }
 
+  /** {@code domain.name@major}, read with the one reference and version types rather than by hand. */
+  public ProductRef ref() {
+    ProductRef whole = ProductRef.parse(product).orElseThrow();
+    return new ProductRef(whole.domain(), whole.name(), SemanticVersion.parse(version).orElseThrow().major());
+  }
+
   /** The owner domain, whose principal the product's job signs in as. */
   public String domain() {
-    return product.substring(0, product.indexOf('.'));
+    return ref().domain();
   }
 
   /** {@code domain.name@major}: one major of a product, as other products' inputs name it. */
   public String versionedName() {
-    return product + "@" + version.substring(0, version.indexOf('.'));
+    return ref().toString();
   }
 
   /**
@@ -71,7 +79,7 @@ public record ProductPlan(
    * reporter puts it in the {@code job_name} label as it is), and it says product and major.
    */
   public String jobName() {
-    return ("weft_" + product + "_v" + version.substring(0, version.indexOf('.'))).replaceAll("[^A-Za-z0-9_]", "_");
+    return ("weft_" + product + "_v" + ref().major()).replaceAll("[^A-Za-z0-9_]", "_");
   }
 
   /** The secrets holding the keys of its encrypt masks, by name, each once. */

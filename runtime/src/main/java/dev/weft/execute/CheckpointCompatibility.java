@@ -93,7 +93,7 @@ public final class CheckpointCompatibility {
         + dropped.size() + " stateful operator(s) kept in checkpoint " + checkpoint + ":\n" + listed + "\n"
         + "The edited job has no operator that can take that state over (the edit changed a grouping key, a join, an aggregate "
         + "call, the columns an operator keeps, removed an input, or switched stateTtl on or off), and results computed without it would be wrong. "
-        + "Either publish the edit as a new major version (metadata.version " + nextMajor(plan.version()) + ": a new topic and "
+        + "Either publish the edit as a new major version (metadata.version " + nextMajor(plan) + ": a new topic and "
         + "table, computed from the start of the inputs), or start with --drop-incompatible-state ("
         + WeftOptions.DROP_INCOMPATIBLE_STATE.key() + "): the checkpoint is still restored (input positions, pending commits, "
         + "the state of unchanged operators) and the operators listed start empty.");
@@ -188,7 +188,7 @@ public final class CheckpointCompatibility {
     }
   }
 
-  private static String nextMajor(String version) {
-    return (Integer.parseInt(version.substring(0, version.indexOf('.'))) + 1) + ".0.0";
+  private static String nextMajor(ProductPlan plan) {
+    return (plan.ref().major() + 1) + ".0.0";
   }
 }

@@ -78,7 +78,7 @@ public final class KubernetesResources {
 
   /** {@code weft-<domain>-<name>-v<major>}: a DNS-1123 name that says product and major. */
   public static String resourceName(ProductPlan plan) {
-    String major = plan.version().substring(0, plan.version().indexOf('.'));
+    String major = String.valueOf(plan.ref().major());
     String name = ("weft-" + plan.product() + "-v" + major).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     if (name.length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException("product " + plan.product() + ": its Kubernetes name " + name + " is longer than "
@@ -186,7 +186,7 @@ public final class KubernetesResources {
     labels.put("app.kubernetes.io/part-of", "weft");
     plan.ifPresent(p -> {
       labels.put("weft.dev/product", p.product());
-      labels.put("weft.dev/major", p.version().substring(0, p.version().indexOf('.')));
+      labels.put("weft.dev/major", String.valueOf(p.ref().major()));
     });
     return labels;
   }

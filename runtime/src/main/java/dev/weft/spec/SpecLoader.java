@@ -32,7 +32,6 @@ public final class SpecLoader {
   public static final String API_VERSION = "weft/v1";
   public static final String KIND = "DataProduct";
 
-  private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
 
@@ -156,7 +155,7 @@ public final class SpecLoader {
       return new CostSpec(m.requiredString("center").orElse(""));
     });
     // a domain that is not kebab-case is reported already; names are checked against valid ones
-    if (metadata != null && KEBAB.matcher(metadata.domain()).matches()) {
+    if (metadata != null && ProductRef.isName(metadata.domain())) {
       top.mapping("outputs").ifPresent(o -> checkOutputNames(o, metadata.domain()));
     }
     if (metadata == null || schema == null || !problems.isEmpty()) {
@@ -204,9 +203,10 @@ public final class SpecLoader {
     return new Metadata(name, domain, version, owner, description, tags);
   }
 
+  /** The one name grammar: {@link ProductRef#isName}. */
   private String kebab(YamlMapping m, String key, String value) {
-    if (!KEBAB.matcher(value).matches()) {
-      m.invalid(key, "must be kebab-case ([a-z][a-z0-9]*(-[a-z0-9]+)*)", value);
+    if (!ProductRef.isName(value)) {
+      m.invalid(key, "must be " + ProductRef.NAME_RULE, value);
     }
     return value;
   }

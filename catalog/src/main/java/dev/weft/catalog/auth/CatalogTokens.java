@@ -1,6 +1,7 @@
 package dev.weft.catalog.auth;
 
 import dev.weft.catalog.Refusal;
+import dev.weft.catalog.product.ProductRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +17,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Domain tokens in PostgreSQL. A token is 256 random bits; only its SHA-256 is stored, so the table
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 public final class CatalogTokens {
   /** Tokens start with this, so a leaked one is recognisable in logs and by secret scanners. */
   public static final String PREFIX = "wct_";
-  private static final Pattern DOMAIN = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** One token as listed: never its secret, which only {@link #create} returns, once. */
@@ -37,8 +36,9 @@ public final class CatalogTokens {
   public record NewToken(TokenInfo info, String token) {}
 
   public NewToken create(Connection connection, String domain, Instant now) throws SQLException {
-    if (domain == null || !DOMAIN.matcher(domain).matches()) {
-      throw Refusal.invalid("domain: must be lower-case letters, digits, '-' or '_', starting with a letter or digit, was "
+    // a domain as products name it: a token for any other name could act on nothing
+    if (!ProductRef.isName(domain)) {
+      throw Refusal.invalid("domain: must be " + ProductRef.NAME_RULE + ", was "
           + (domain == null ? "missing" : "'" + domain + "'"));
     }
     byte[] secret = new byte[32];

@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Every problem of a registration, each naming its field the way the JSON writes it. */
 public final class RegistrationValidator {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
   private static final List<String> KINDS = List.of("kafka", "cdc", "product");
 
   private RegistrationValidator() {}
@@ -140,8 +138,9 @@ public final class RegistrationValidator {
   }
 
   private static void name(List<String> problems, String field, String value) {
-    if (required(problems, field, value) && !NAME.matcher(value).matches()) {
-      problems.add(field + ": must be lower-case letters, digits, '-' or '_' (starting with a letter or digit, at most 100), was '" + value + "'");
+    // the one name grammar, which the spec loader applies too
+    if (required(problems, field, value) && !ProductRef.isName(value)) {
+      problems.add(field + ": must be " + ProductRef.NAME_RULE + ", was '" + value + "'");
     }
   }
 
