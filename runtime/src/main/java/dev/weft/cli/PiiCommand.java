@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * them with, and turns values of the first construction ({@code enc:v1:}) into current ones.
  */
 @Command(name = "pii", description = "Decrypt values of columns masked with encrypt, or encrypt a value to look it up, with the key in a secret.",
-    subcommands = {PiiCommand.Decrypt.class, PiiCommand.Encrypt.class, PiiCommand.Reencrypt.class})
+    subcommands = {PiiCommand.Decrypt.class, PiiCommand.Encrypt.class, PiiCommand.Reencrypt.class, PiiReencryptTableCommand.class})
 final class PiiCommand {
 
   @Command(name = "decrypt", description = "Print the plain value of each enc:v2: (or older enc:v1:) value, one per line.")

@@ -23,6 +23,7 @@ import dev.weft.jobs.sink.TopicCommitsFirst;
 import dev.weft.jobs.source.JsonInputParser;
 import dev.weft.jobs.source.SourceRecord;
 import dev.weft.jobs.source.SourceRecordDeserializer;
+import dev.weft.jobs.secret.SecretReference;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.jobs.source.cdc.ChangeRowDeserializer;
 import dev.weft.jobs.source.cdc.MySqlChangeSource;
@@ -209,12 +210,14 @@ public final class FlinkJobBuilder {
     RowType columns = InputSchemas.columnsOf(input);
     var deserializer = new ChangeRowDeserializer(
         new SourceColumns(plan.product(), input.name(), table.qualifiedName(), columns), columns, input.topic());
+    // a password reference stays one in the job graph: the source looks it up where it runs
+    Optional<SecretReference> password = input.cdc().flatMap(cdc -> SecretReference.parse(cdc.password()));
     if (table instanceof MySqlTable mysql) {
-      return MySqlChangeSource.create(mysql, deserializer, settings.snapshotChunkRows(), settings.untilIdle(),
+      return MySqlChangeSource.create(mysql, password, settings.secrets(), deserializer, settings.snapshotChunkRows(), settings.untilIdle(),
           Optional.ofNullable(settings.binlogPositions().get(input.name())));
     }
-    return PostgresChangeSource.create((PostgresTable) table, deserializer, settings.snapshotChunkRows(), settings.untilIdle(),
-        settings.resumedChangeInputs().contains(input.name()));
+    return PostgresChangeSource.create((PostgresTable) table, password, settings.secrets(), deserializer, settings.snapshotChunkRows(),
+        settings.untilIdle(), settings.resumedChangeInputs().contains(input.name()));
   }
 
   /**

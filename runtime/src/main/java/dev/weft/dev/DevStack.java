@@ -37,7 +37,7 @@ public final class DevStack implements AutoCloseable {
     this.flink = flink;
     this.catalog = catalog;
     this.shop = ShopDatabase.open(postgres);
-    this.runner = new ProductRunner(flink, kafka.clientProperties(), catalog, options,
+    this.runner = new ProductRunner(flink, kafka.clientProperties(), catalog, shop.withSecretsForTasks(options),
         References.fromEnvironment(shop.environment(), shop.secrets()));
     // Ctrl-C skips try-with-resources; PostgreSQL is a child process and must not outlive us
     Runtime.getRuntime().addShutdownHook(new Thread(this::closeQuietly, "weft-dev-stack-shutdown"));

@@ -1,5 +1,10 @@
 package dev.weft.dev;
 
+import dev.weft.execute.WeftOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * The demo shop's own database, on the embedded PostgreSQL: a {@code customers} table that the
@@ -74,6 +80,30 @@ public final class ShopDatabase {
   public Map<String, String> secrets() {
     // the embedded server trusts local connections; the password is not checked
     return Map.of(PASSWORD_SECRET, "embedded");
+  }
+
+  /**
+   * {@code options} with a secrets folder that holds {@link #secrets()}: products' tasks look their
+   * CDC password up themselves (the job carries {@code ${secret:shop-db-password}} only), and they
+   * see files and environment variables, not this process's map. A folder the user set is used
+   * as it is (nothing is written into it); otherwise {@code <work dir>/secrets}.
+   */
+  public Configuration withSecretsForTasks(Configuration options) {
+    if (options.getOptional(WeftOptions.SECRETS_DIR).isPresent()) {
+      return options;
+    }
+    Path folder = Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("secrets");
+    try {
+      Files.createDirectories(folder);
+      for (Map.Entry<String, String> secret : secrets().entrySet()) {
+        Files.writeString(folder.resolve(secret.getKey()), secret.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the shop database's secrets to " + folder + ": " + e.getMessage(), e);
+    }
+    Configuration withFolder = new Configuration(options);
+    withFolder.set(WeftOptions.SECRETS_DIR, folder.toString());
+    return withFolder;
   }
 
   /** One random change: most often a tier move, sometimes a new customer or the removal of a new one. */

@@ -3,6 +3,8 @@ package dev.weft.execute;
 import dev.weft.compile.CdcPlan;
 import dev.weft.compile.InputPlan;
 import dev.weft.compile.ProductPlan;
+import dev.weft.jobs.mask.SecretLookup;
+import dev.weft.jobs.secret.SecretReference;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.jobs.source.cdc.MySqlTable;
 import dev.weft.jobs.source.cdc.PostgresTable;
@@ -37,6 +39,26 @@ public final class ChangeSources {
       });
     }
     return tables;
+  }
+
+  /**
+   * Checks that the tasks will find each CDC password the plan gives as a reference: they look it
+   * up themselves, in {@code tasks} (this process's view of it), not with the references this
+   * process resolved it with.
+   *
+   * @throws IllegalArgumentException naming the product, the input, the reference and where it is looked up, never a value
+   */
+  public static void checkTasksFindPasswords(ProductPlan plan, SecretLookup tasks) {
+    for (InputPlan input : plan.inputs()) {
+      input.cdc().flatMap(cdc -> SecretReference.parse(cdc.password())).ifPresent(password -> {
+        try {
+          password.resolve(tasks);
+        } catch (IllegalStateException e) {
+          throw new IllegalArgumentException("product " + plan.product() + ", input '" + input.name() + "': the password " + password
+              + " is resolved by the job's tasks, but " + e.getMessage(), e);
+        }
+      });
+    }
   }
 
   /** Stand-ins that let the job's operators be built without resolving anything (weft plan). */

@@ -59,7 +59,9 @@ public final class ProductRunner implements AutoCloseable {
   private final Map<JobID, WriterLease> started = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ProductRunner(FlinkCluster cluster, Properties kafka, IcebergCatalogSettings catalogSettings, Configuration options) {
-    this(cluster, kafka, catalogSettings, options, References.fromEnvironment());
+    // resolved as the tasks will: from WEFT_SECRET_<NAME>, else the secrets folder
+    this(cluster, kafka, catalogSettings, options, options.getOptional(WeftOptions.SECRETS_DIR)
+        .map(folder -> References.fromEnvironment(Path.of(folder))).orElse(References.fromEnvironment()));
   }
 
   /** @param references resolves the {@code ${env:…}}/{@code ${secret:…}} references of CDC inputs */
@@ -144,6 +146,7 @@ public final class ProductRunner implements AutoCloseable {
     }
     Map<String, CapturedTable> changeSources = changeSources(plan);
     changeSources.forEach((input, source) -> ChangeSourcePreflight.check(plan, input, source));
+    ChangeSources.checkTasksFindPasswords(plan, secrets());
     Table table = catalog.loadTable(IcebergTables.identifier(plan));
     // a batch run reads its inputs whole every time: no state, no positions to continue from
     boolean batch = plan.batch();

@@ -80,8 +80,8 @@ public final class WeftOptions {
 
   public static final ConfigOption<String> SECRETS_DIR = key("weft.secrets-dir")
       .stringType().noDefaultValue()
-      .withDescription("Folder of secret files, one per secret named like it, for the keys of encrypt masks when "
-          + "WEFT_SECRET_<NAME> is not set; unset means environment variables only.");
+      .withDescription("Folder of secret files, one per secret named like it, for the keys of encrypt masks and the "
+          + "${secret:NAME} passwords (CDC, catalog, SASL) when WEFT_SECRET_<NAME> is not set; unset means environment variables only.");
 
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = key("weft.checkpoint-interval")
       .durationType().defaultValue(Duration.ofSeconds(10))

@@ -3,6 +3,19 @@ package dev.weft.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.dev.EmbeddedPostgres;
+import dev.weft.catalogreport.CatalogConnection;
+import dev.weft.compile.ProductSet;
+import dev.weft.execute.ProductRunListener;
+import dev.weft.jobs.secret.SecretResolvingSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Collections;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
 import dev.weft.compile.IcebergTables;
 import dev.weft.compile.ProductPlan;
 import dev.weft.execute.IcebergCatalogSettings;
@@ -60,6 +73,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SecuredProductITCase {
   /** The Iceberg catalog's password in the secrets test: the embedded PostgreSQL trusts local connections, so any will do. */
   private static final String CATALOG_CANARY = "canary-iceberg-5f3a9c";
+  /** A CDC input's password in the secrets test: the embedded PostgreSQL trusts local connections. */
+  private static final String CDC_CANARY = "canary-cdc-81d4e7";
+  /** The in-process catalog's admin token, which may read spec YAML. */
+  private static final String CATALOG_TOKEN = "secured-admin";
 
   @RegisterExtension
   static final SecuredKafka KAFKA = new SecuredKafka("weft", "weft-orders", "orders", "marketing");
@@ -68,6 +85,8 @@ class SecuredProductITCase {
   static Path work;
 
   private static EmbeddedPostgres postgres;
+  /** The secrets tests' cluster, started by the first: their job graphs are read from it. */
+  private static LocalFlinkCluster flink;
 
   @BeforeAll
   static void startTheCatalogDatabaseAndApplyTheAcls() throws Exception {
@@ -85,6 +104,9 @@ class SecuredProductITCase {
 
   @AfterAll
   static void stopTheCatalogDatabase() throws Exception {
+    if (flink != null) {
+      flink.close();
+    }
     postgres.close();
   }
 
@@ -138,9 +160,7 @@ class SecuredProductITCase {
   }
 
   @Test
-  void noSecretIsInTheJobGraphItsConfigurationTheLogsOrTheSnapshotSummaries() throws Exception {
-    Path secrets = Files.createDirectories(work.resolve("secrets"));
-    Files.writeString(secrets.resolve("catalog-canary"), CATALOG_CANARY + "\n");
+  void noSecretIsInTheJobGraphItsConfigurationTheLogsTheSnapshotSummariesOrTheCatalog() throws Exception {
     Map<String, String> names = Map.of("acl-orders", "acl-canary");
     Path spec = work.resolve("acl-canary.yaml");
     Files.writeString(spec, Specs.text("it/acl-orders.yaml", names));
@@ -151,6 +171,58 @@ class SecuredProductITCase {
     new Topics(KAFKA.client("admin")).produce("shop.acl-canary", List.of(Map.entry("1",
         "{\"order_id\": 1, \"customer_id\": 101, \"total\": 1.25, \"currency\": \"eur\", \"created_at\": \"2026-11-20T08:00:00Z\"}")));
 
+    WhereSecretsCouldBe places = runWithCanaries(spec, "canary");
+    assertThat(places.graph()).as("the job carries the references")
+        .contains("${weft:secret:kafka-weft-orders}").contains(SecretResolvingCatalogLoader.class.getName()).contains("catalog-canary");
+    places.assertNoneHolds(List.of(CATALOG_CANARY, "weft-orders-secret", "weft-secret"));
+  }
+
+  @Test
+  void aCdcInputsPasswordIsLookedUpInTheTasksAndIsNowhereElse() throws Exception {
+    try (Connection db = DriverManager.getConnection(postgres.jdbcUrl()); Statement sql = db.createStatement()) {
+      sql.execute("CREATE TABLE public.canary_customers (customer_id BIGINT PRIMARY KEY, tier TEXT)");
+      sql.execute("ALTER TABLE public.canary_customers REPLICA IDENTITY FULL");
+      sql.execute("INSERT INTO public.canary_customers VALUES (1, 'gold'), (2, 'silver'), (3, NULL)");
+    }
+    Path spec = work.resolve("cdc-canary.yaml");
+    // the embedded PostgreSQL trusts local connections: the canary password gets the source its rows without being checked
+    Files.writeString(spec, Specs.text("it/cdc-canary.yaml", Map.of("SHOP_DB_URL", postgres.jdbcUrl(), "SHOP_DB_USER", postgres.user())));
+    applyAcls(spec);
+
+    WhereSecretsCouldBe places = runWithCanaries(spec, "cdc-canary");
+    assertThat(places.rows()).as("the source's rows, read with the password the tasks looked up")
+        .containsExactly("1|GOLD", "2|SILVER", "3|null");
+    places.assertNoneHolds(List.of(CDC_CANARY, CATALOG_CANARY, "weft-orders-secret", "weft-secret"));
+    assertThat(places.graph()).as("the job carries the reference")
+        .contains(SecretResolvingSource.class.getName()).contains("cdc-canary");
+  }
+
+  /**
+   * Everywhere a password could leak to, after a run of one product until idle with the canary
+   * passwords: the serialized job graph, REST {@code /jobs/<id>/config}, the process's logs, the
+   * table's snapshot summaries and what the catalog holds (registration, runs, OpenLineage events).
+   *
+   * @param rows the table's rows after the run, {@code col|col}, ordered
+   */
+  private record WhereSecretsCouldBe(String graph, String config, String logs, List<String> summaries, String catalog, List<String> rows) {
+    void assertNoneHolds(List<String> canaries) {
+      assertThat(summaries).as("the run committed").isNotEmpty();
+      assertThat(catalog).as("the catalog recorded the run").contains("\"eventType\":\"COMPLETE\"");
+      for (String canary : canaries) {
+        assertThat(graph).as("the job graph").doesNotContain(canary);
+        assertThat(config).as("REST /jobs/<id>/config").doesNotContain(canary);
+        assertThat(logs).as("the logs").doesNotContain(canary);
+        assertThat(summaries).as("the snapshot summaries").noneMatch(summary -> summary.contains(canary));
+        assertThat(catalog).as("the catalog (product, runs, OpenLineage events)").doesNotContain(canary);
+      }
+    }
+  }
+
+  /** Runs the product of {@code spec} until idle with every password a canary reference, reporting to an in-process catalog. */
+  private static WhereSecretsCouldBe runWithCanaries(Path spec, String workDir) throws Exception {
+    Path secrets = Files.createDirectories(work.resolve("secrets"));
+    Files.writeString(secrets.resolve("catalog-canary"), CATALOG_CANARY + "\n");
+    Files.writeString(secrets.resolve("cdc-canary"), CDC_CANARY + "\n");
     Configuration options = new Configuration();
     options.set(WeftOptions.KAFKA_BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
     options.set(WeftOptions.KAFKA_SECURITY_PROTOCOL, SecurityProtocol.SASL_PLAINTEXT);
@@ -160,43 +232,59 @@ class SecuredProductITCase {
     options.set(WeftOptions.CATALOG_USER, postgres.user());
     options.set(WeftOptions.CATALOG_PASSWORD, "${secret:catalog-canary}");
     options.set(WeftOptions.SECRETS_DIR, secrets.toString());
-    options.set(WeftOptions.WORK_DIR, work.resolve("canary").toString());
+    options.set(WeftOptions.WORK_DIR, work.resolve(workDir).toString());
     options.set(WeftOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-    ProductPlan plan = Specs.compile(Specs.load("it/acl-orders.yaml", names));
+    options.set(WeftOptions.CATALOG_SERVICE_PORT, 0);
+    options.set(WeftOptions.CATALOG_SERVICE_TOKEN, CATALOG_TOKEN);
+    ProductSet set = ProductSet.compile(List.of(spec));
+    ProductPlan plan = set.plans().get(0);
 
     StringWriter logs = new StringWriter();
+    StringWriter out = new StringWriter();
     Appender appender = captureLogs(logs);
     String config;
     byte[] graph;
     List<String> summaries = new ArrayList<>();
-    try (LocalFlinkCluster flink = LocalFlinkCluster.start(4);
+    List<String> rows = new ArrayList<>();
+    StringBuilder catalog = new StringBuilder();
+    if (flink == null) {
+      flink = LocalFlinkCluster.start(4);
+    }
+    try (CatalogConnection connection = CatalogConnection.open(options, Optional.of(postgres), new PrintWriter(out, true));
         ProductRunner runner = new ProductRunner(flink, KafkaClients.properties(options, References.fromEnvironment()),
             IcebergCatalogSettings.external(options), options)) {
+      ProductRunListener reporter = connection.reporter(set, runner, options, new PrintWriter(out, true));
+      reporter.submitting(set.plans());
       RunningProduct running = runner.start(plan, true, Optional.empty());
+      reporter.started(running);
       running.awaitFinished(Duration.ofMinutes(3));
+      reporter.finished(running);
       config = get(flink.restAddress().resolve("/jobs/" + running.jobId() + "/config"));
       graph = InstantiationUtil.serializeObject(flink.submittedGraph(running.jobId()).orElseThrow());
-      for (Snapshot snapshot : runner.catalog().loadTable(IcebergTables.identifier(plan)).snapshots()) {
+      Table table = runner.catalog().loadTable(IcebergTables.identifier(plan));
+      for (Snapshot snapshot : table.snapshots()) {
         summaries.add(snapshot.summary().toString());
+      }
+      try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+        records.forEach(r -> rows.add(r.get(0) + "|" + r.get(1)));
+      }
+      Collections.sort(rows);
+      URI product = connection.url().orElseThrow().resolve("/api/v1/products/" + plan.product().replace('.', '/'));
+      for (String path : List.of("", "/runs", "/openlineage", "/versions")) {
+        catalog.append(get(URI.create(product + path))).append('\n');
       }
     } finally {
       stopCapturing(appender);
     }
+    assertThat(out.toString()).as("registered in the catalog").contains("catalog: " + plan.product() + " 1.0.0 registered\n");
     // Java serialization writes ASCII strings as they are
-    String graphText = new String(graph, StandardCharsets.ISO_8859_1);
-    assertThat(summaries).as("the run committed").isNotEmpty();
-    assertThat(graphText).as("the job carries the references")
-        .contains("${weft:secret:kafka-weft-orders}").contains(SecretResolvingCatalogLoader.class.getName()).contains("catalog-canary");
-    for (String canary : List.of(CATALOG_CANARY, "weft-orders-secret", "weft-secret")) {
-      assertThat(graphText).as("the job graph").doesNotContain(canary);
-      assertThat(config).as("REST /jobs/<id>/config").doesNotContain(canary);
-      assertThat(logs.toString()).as("the logs").doesNotContain(canary);
-      assertThat(summaries).as("the snapshot summaries").noneMatch(summary -> summary.contains(canary));
-    }
+    return new WhereSecretsCouldBe(new String(graph, StandardCharsets.ISO_8859_1), config, logs.toString() + out, summaries,
+        catalog.toString(), rows);
   }
 
   private static String get(URI uri) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + CATALOG_TOKEN).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(uri + ": " + response.body()).isEqualTo(200);
     return response.body();

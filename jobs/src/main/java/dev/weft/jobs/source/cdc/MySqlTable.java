@@ -19,6 +19,11 @@ public record MySqlTable(String hostname, int port, String database, String tabl
     return "mysql:" + qualifiedName();
   }
 
+  /** The same table with another password (null: none, as the job carries it when the password is a reference). */
+  public MySqlTable withPassword(String password) {
+    return new MySqlTable(hostname, port, database, table, username, password, serverIds);
+  }
+
   @Override
   public String toString() {
     // never print the password

@@ -18,6 +18,11 @@ public record PostgresTable(
     return "postgres:" + qualifiedName();
   }
 
+  /** The same table with another password (null: none, as the job carries it when the password is a reference). */
+  public PostgresTable withPassword(String password) {
+    return new PostgresTable(hostname, port, database, schema, table, username, password, slotName);
+  }
+
   @Override
   public String toString() {
     // never print the password
