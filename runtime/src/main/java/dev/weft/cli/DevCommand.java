@@ -1,10 +1,11 @@
 package dev.weft.cli;
 
+import dev.weft.execute.ProductSession;
 import dev.weft.access.ProductAccess;
 import dev.weft.catalogreport.CatalogConnection;
-import dev.weft.compile.InputPlan;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.InputPlan;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.dev.DevStack;
 import dev.weft.dev.SampleRecords;
 import dev.weft.dev.ShopDatabase;

@@ -1,11 +1,10 @@
 package dev.weft.cli;
 
-import dev.weft.compile.FlinkJobBuilder;
-import dev.weft.compile.JobSettings;
-import dev.weft.compile.PlanJson;
-import dev.weft.compile.PlanPrinter;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.translate.FlinkJobBuilder;
+import dev.weft.translate.JobSettings;
+import dev.weft.plan.PlanJson;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.schedule.CronWindows;
 import dev.weft.execute.ChangeSources;
 import dev.weft.execute.IcebergCatalogSettings;

@@ -1,7 +1,7 @@
 package dev.weft.cli;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.ReplicationSlots;
 import dev.weft.jobs.source.cdc.PostgresTable;
@@ -18,14 +18,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Where a product publishes, and what its table and dead-letter topic hold now. */
-final class ProductStatus {
+public final class ProductStatus {
   private final ProductRunner runner;
 
-  ProductStatus(ProductRunner runner) {
+  public ProductStatus(ProductRunner runner) {
     this.runner = runner;
   }
 
-  void printLocations(ProductPlan plan, PrintWriter out) {
+  public void printLocations(ProductPlan plan, PrintWriter out) {
     out.println(plan.product() + " " + plan.version());
     out.println("  topic         " + plan.names().topic());
     out.println("  dead letters  " + plan.names().deadLetterTopic());
@@ -34,7 +34,7 @@ final class ProductStatus {
   }
 
   /** After a drained run: what the table and the dead-letter topic hold (counted, so for dev-sized data). */
-  void print(ProductPlan plan, PrintWriter out) {
+  public void print(ProductPlan plan, PrintWriter out) {
     printLocations(plan, out);
     Table table = runner.catalog().loadTable(IcebergTables.identifier(plan));
     long rows = 0;

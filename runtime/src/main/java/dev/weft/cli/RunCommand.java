@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
-import dev.weft.compile.ProductSet;
+import dev.weft.execute.ProductSession;
+import dev.weft.plan.ProductSet;
 import dev.weft.execute.EncryptionKeys;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.weft.execute;
 
-import dev.weft.compile.CdcPlan;
-import dev.weft.compile.InputPlan;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.CdcPlan;
+import dev.weft.plan.InputPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.jobs.source.cdc.MySqlTable;
 import dev.weft.jobs.source.cdc.PostgresTable;

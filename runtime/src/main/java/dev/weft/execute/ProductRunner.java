@@ -1,11 +1,10 @@
 package dev.weft.execute;
 
-import dev.weft.compile.BatchWindow;
-import dev.weft.compile.FlinkJobBuilder;
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.InputPlan;
-import dev.weft.compile.JobSettings;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.BatchWindow;
+import dev.weft.translate.FlinkJobBuilder;
+import dev.weft.plan.InputPlan;
+import dev.weft.translate.JobSettings;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.schedule.CronWindows;

@@ -3,8 +3,8 @@ package dev.weft.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.dev.EmbeddedPostgres;
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.KafkaClients;
 import dev.weft.execute.LocalFlinkCluster;

@@ -1,15 +1,16 @@
 package dev.weft.cli;
 
+import dev.weft.execute.ProductSession;
 import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalogreport.CatalogConnection;
-import dev.weft.compile.BatchWindow;
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.BatchWindow;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.WeftOptions;
 import dev.weft.maintain.MaintenanceTask;

@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.execute.ProductSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.client.CatalogClient;
 import dev.weft.catalog.client.CatalogException;
 import dev.weft.catalogreport.CatalogConnection;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductSet;
 import dev.weft.execute.WeftOptions;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Tables;

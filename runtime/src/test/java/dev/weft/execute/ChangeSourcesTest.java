@@ -3,7 +3,7 @@ package dev.weft.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.source.cdc.MySqlTable;
 import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.spec.References;
