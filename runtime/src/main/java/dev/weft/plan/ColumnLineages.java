@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableDescriptor;
@@ -31,8 +29,7 @@ final class ColumnLineages {
   /** The source columns of each output column of {@code transformSql}, by column name; empty when they cannot be told. */
   static Map<String, List<SourceColumn>> of(String product, List<InputPlan> inputs, String transformSql) {
     try {
-      StreamTableEnvironment tableEnv = StreamTableEnvironment.create(
-          StreamExecutionEnvironment.getExecutionEnvironment(), EnvironmentSettings.inStreamingMode());
+      StreamTableEnvironment tableEnv = SqlValidationEnvironment.streaming();
       for (InputPlan input : inputs) {
         Schema.Builder schema = Schema.newBuilder();
         input.columns().forEach(c -> schema.column(c.name(), FlinkTypes.dataType(c)));

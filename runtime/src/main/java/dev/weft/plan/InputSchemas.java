@@ -3,7 +3,9 @@ package dev.weft.plan;
 import dev.weft.jobs.source.RecordOrigin;
 import dev.weft.spec.ColumnSpec;
 import java.math.BigDecimal;
+import java.util.Optional;
 import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.utils.TypeConversions;
 
@@ -26,6 +28,20 @@ public final class InputSchemas {
     input.watermark().ifPresent(w -> schema.watermark(w.column(),
         "`" + w.column() + "` - INTERVAL '" + BigDecimal.valueOf(w.delay().toMillis(), 3).toPlainString() + "' SECOND"));
     return schema.build();
+  }
+
+  /**
+   * How the input enters SQL: empty for rows to insert (an append input, and every input of a batch
+   * job, which reads inputs whole); else the kind of changelog it is.
+   */
+  public static Optional<ChangelogMode> changelogMode(InputPlan input, boolean batch) {
+    if (batch || !input.changelog()) {
+      return Optional.empty();
+    }
+    // a CDC input carries full before images (REPLICA IDENTITY FULL / binlog_row_image FULL): every change kind as
+    // it happened, so no normalizing state is kept and a delete applies even to a key this run has not seen.
+    // A product topic has only the new row per key and tombstones: an upsert changelog, normalized by key.
+    return Optional.of(input.cdc().isPresent() ? ChangelogMode.all() : ChangelogMode.upsert());
   }
 
   /** The row the input becomes in SQL, as a data type: its columns and the origin. */

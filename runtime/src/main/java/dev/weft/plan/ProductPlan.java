@@ -39,6 +39,9 @@ public record ProductPlan(
     Optional<String> batchCron,
     Optional<Duration> stateTtl) {
 
+  /** Transforms see TIMESTAMP_LTZ values in UTC wherever the job runs, so results do not depend on the host. */
+  public static final java.time.ZoneId SQL_TIME_ZONE = java.time.ZoneOffset.UTC;
+
   public ProductPlan {
     inputs = List.copyOf(inputs);
     columns = List.copyOf(columns);

@@ -86,8 +86,6 @@ import org.apache.iceberg.flink.TableLoader;
 public final class FlinkJobBuilder {
   /** Target size of the Iceberg data files each writer rolls. */
   public static final long TARGET_FILE_SIZE_BYTES = 128L * 1024 * 1024;
-  /** Transforms see TIMESTAMP_LTZ values in UTC wherever the job runs, so results do not depend on the host. */
-  public static final java.time.ZoneId SQL_TIME_ZONE = java.time.ZoneOffset.UTC;
 
   private FlinkJobBuilder() {}
 
@@ -105,7 +103,7 @@ public final class FlinkJobBuilder {
     }
     StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env,
         batch ? EnvironmentSettings.inBatchMode() : EnvironmentSettings.inStreamingMode());
-    tableEnv.getConfig().setLocalTimeZone(SQL_TIME_ZONE);
+    tableEnv.getConfig().setLocalTimeZone(ProductPlan.SQL_TIME_ZONE);
     plan.stateTtl().ifPresent(ttl -> tableEnv.getConfig().set(ExecutionConfigOptions.IDLE_STATE_RETENTION, ttl));
     List<DataStream<DeadLetter>> rejected = new ArrayList<>();
     List<DataStream<byte[]>> readPositions = new ArrayList<>();
