@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.execute.IcebergTables;
 import dev.weft.plan.ProductPlan;
+import dev.weft.execute.ProductReport;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.ReplicationSlots;
 import dev.weft.jobs.source.cdc.PostgresTable;
@@ -18,13 +19,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Where a product publishes, and what its table and dead-letter topic hold now. */
-public final class ProductStatus {
+final class ProductStatus implements ProductReport {
   private final ProductRunner runner;
 
-  public ProductStatus(ProductRunner runner) {
+  ProductStatus(ProductRunner runner) {
     this.runner = runner;
   }
 
+  @Override
   public void printLocations(ProductPlan plan, PrintWriter out) {
     out.println(plan.product() + " " + plan.version());
     out.println("  topic         " + plan.names().topic());
@@ -34,6 +36,7 @@ public final class ProductStatus {
   }
 
   /** After a drained run: what the table and the dead-letter topic hold (counted, so for dev-sized data). */
+  @Override
   public void print(ProductPlan plan, PrintWriter out) {
     printLocations(plan, out);
     Table table = runner.catalog().loadTable(IcebergTables.identifier(plan));

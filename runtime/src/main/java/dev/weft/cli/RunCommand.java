@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
           return 1;
         }
       }
-      return new ProductSession(services.runner(), out, services.catalog().reporter(set, services.runner(), options, out))
+      return new ProductSession(services.runner(), out, new ProductStatus(services.runner()), services.catalog().reporter(set, services.runner(), options, out))
           .run(set.plans(), untilIdle);
     }
   }

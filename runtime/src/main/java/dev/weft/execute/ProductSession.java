@@ -1,6 +1,5 @@
 package dev.weft.execute;
 
-import dev.weft.cli.ProductStatus;
 import dev.weft.plan.ProductPlan;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;
 import dev.weft.execute.RunningProduct.ProductFailedException;
@@ -34,16 +33,17 @@ public final class ProductSession {
 
   private final ProductRunner runner;
   private final PrintWriter out;
+  private final ProductReport report;
   private final ProductRunListener listener;
 
-  public ProductSession(ProductRunner runner, PrintWriter out) {
-    this(runner, out, ProductRunListener.NONE);
-  }
-
-  /** @param listener told when products start and end (the catalog) */
-  public ProductSession(ProductRunner runner, PrintWriter out, ProductRunListener listener) {
+  /**
+   * @param report how each product is shown on {@code out}
+   * @param listener told when products start and end (the catalog)
+   */
+  public ProductSession(ProductRunner runner, PrintWriter out, ProductReport report, ProductRunListener listener) {
     this.runner = runner;
     this.out = out;
+    this.report = report;
     // weft status, in another process, reads what the recorder writes beside each product's checkpoints
     this.listener = new RunStateRecorder(runner, listener);
   }
@@ -84,7 +84,7 @@ public final class ProductSession {
         out.println("product " + plan.product() + " did not drain its inputs within " + UNTIL_IDLE_TIMEOUT);
         return 1;
       }
-      new ProductStatus(runner).print(plan, out);
+      report.print(plan, out);
     }
     return 0;
   }
@@ -109,13 +109,13 @@ public final class ProductSession {
       List<ScheduledTask> tasks = ScheduledTask.of(plan, runner.options());
       if (plan.batch()) {
         scheduler.scheduleBatch(plan.versionedName(), IcebergTables.identifier(plan).toString(), plan.batchCron().orElseThrow(), plan.maintenance().keepSnapshots());
-        new ProductStatus(runner).printLocations(plan, out);
+        report.printLocations(plan, out);
         out.println("  batch runs    cron " + plan.batchCron().get() + " (weft run --until-idle runs it now)");
       } else {
         RunningProduct product = runner.start(plan, false, Optional.empty());
         running.add(product);
         listener.started(product);
-        new ProductStatus(runner).printLocations(plan, out);
+        report.printLocations(plan, out);
       }
       scheduler.schedule(tasks, plan.maintenance().keepSnapshots());
       out.println("  maintenance   " + tasks.stream().map(t -> t.task().id() + " every " + Durations.format(t.every()))

@@ -98,7 +98,7 @@ class CatalogReportingITCase {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
 
-    int exit = new ProductSession(STACK.stack().runner(), out, catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
         .run(set.plans(), true);
 
     assertThat(exit).as(text.toString()).isZero();
@@ -266,7 +266,7 @@ class CatalogReportingITCase {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
 
-    int exit = new ProductSession(STACK.stack().runner(), out, catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
         .run(set.plans(), true);
 
     assertThat(exit).isEqualTo(1);
@@ -338,7 +338,7 @@ class CatalogReportingITCase {
     PrintWriter out = new PrintWriter(text, true);
     ProductSet set = ProductSet.compile(List.of(specs()));
     try (CatalogConnection wrong = CatalogConnection.open(options, Optional.of(STACK.stack().postgres()), out)) {
-      int exit = new ProductSession(STACK.stack().runner(), out, wrong.reporter(set, STACK.stack().runner(), options, out))
+      int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), wrong.reporter(set, STACK.stack().runner(), options, out))
           .run(set.plans(), true);
 
       assertThat(exit).isEqualTo(1);
@@ -356,7 +356,7 @@ class CatalogReportingITCase {
     PrintWriter out = new PrintWriter(text, true);
     ProductSet set = ProductSet.compile(List.of(specs()));
     try (CatalogConnection unreachable = CatalogConnection.open(options, Optional.empty(), out)) {
-      int exit = new ProductSession(STACK.stack().runner(), out, unreachable.reporter(set, STACK.stack().runner(), options, out))
+      int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), unreachable.reporter(set, STACK.stack().runner(), options, out))
           .run(set.plans(), true);
 
       assertThat(exit).isEqualTo(1);
