@@ -84,11 +84,11 @@ public final class ProductRegistrations {
   }
 
   private static Input input(InputPlan input) {
-    if (input.upstreamProduct().isPresent()) {
-      return new Input(input.name(), "product", input.upstreamProduct().get());
+    if (input instanceof InputPlan.Upstream upstream) {
+      return new Input(input.name(), "product", upstream.product());
     }
-    if (input.cdc().isPresent()) {
-      return new Input(input.name(), "cdc", input.cdc().get().table());
+    if (input instanceof InputPlan.Cdc cdc) {
+      return new Input(input.name(), "cdc", cdc.capture().table());
     }
     return new Input(input.name(), "kafka", input.topic());
   }

@@ -141,16 +141,17 @@ final class DevCommand implements Callable<Integer> {
   private void feedSampleData(DevStack stack, List<ProductPlan> plans, java.io.PrintWriter out) throws Exception {
     Set<String> productTopics = plans.stream().map(p -> p.names().topic()).collect(Collectors.toSet());
     // products reading the same topic may read different columns of it: samples have them all
-    Map<String, InputPlan> sourceInputs = plans.stream()
+    Map<String, InputPlan.Kafka> sourceInputs = plans.stream()
         .flatMap(p -> p.inputs().stream())
-        .filter(i -> i.fromKafka() && i.upstreamProduct().isEmpty() && !productTopics.contains(i.topic()))
+        .filter(i -> i instanceof InputPlan.Kafka && !productTopics.contains(i.topic()))
+        .map(InputPlan.Kafka.class::cast)
         .collect(Collectors.toMap(InputPlan::topic, i -> i, DevCommand::withColumnsOfBoth, java.util.TreeMap::new));
     Set<String> existing = stack.runner().admin().listTopics().names().get();
     var props = stack.kafka().clientProperties();
     props.put("key.serializer", StringSerializer.class.getName());
     props.put("value.serializer", StringSerializer.class.getName());
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      for (InputPlan input : sourceInputs.values()) {
+      for (InputPlan.Kafka input : sourceInputs.values()) {
         if (!existing.contains(input.topic())) {
           stack.runner().admin().createTopics(List.of(new NewTopic(input.topic(), SAMPLE_TOPIC_PARTITIONS, (short) 1))).all().get();
         }
@@ -164,10 +165,9 @@ final class DevCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static InputPlan withColumnsOfBoth(InputPlan a, InputPlan b) {
+  private static InputPlan.Kafka withColumnsOfBoth(InputPlan.Kafka a, InputPlan.Kafka b) {
     List<ColumnSpec> columns = new java.util.ArrayList<>(a.columns());
     b.columns().stream().filter(c -> a.columns().stream().noneMatch(known -> known.name().equals(c.name()))).forEach(columns::add);
-    return new InputPlan(a.name(), a.topic(), columns, a.startingOffsets(), a.watermark(), a.upstreamProduct(), a.upstreamTable(),
-        a.primaryKey(), a.cdc());
+    return new InputPlan.Kafka(a.name(), a.topic(), columns, a.startingOffsets(), a.watermark());
   }
 }

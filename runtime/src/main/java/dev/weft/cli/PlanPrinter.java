@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.plan.CdcPlan;
 import dev.weft.plan.InputPlan;
 import dev.weft.plan.ProductPlan;
 import dev.weft.plan.PublishedColumn;
@@ -35,14 +36,19 @@ public final class PlanPrinter {
     out.println();
     out.println("Inputs");
     for (InputPlan input : plan.inputs()) {
-      String how = input.cdc()
-          .map(cdc -> cdc.connector() + " CDC of table " + cdc.table() + " at " + cdc.url() + " as " + cdc.username()
-              + ": snapshot, then every change per key " + input.primaryKey() + ", through replication slot " + cdc.slotName())
-          .or(() -> input.upstreamProduct().map(p -> plan.batch()
-              ? "product " + p + ", read from its table " + input.upstreamTable().orElseThrow()
-              : "product " + p + ", read from its topic " + input.topic()))
-          .orElse("kafka topic " + input.topic() + ", json, from " + input.startingOffsets().name().toLowerCase()
-              + " when nothing is committed");
+      String how;
+      if (input instanceof InputPlan.Cdc captured) {
+        CdcPlan cdc = captured.capture();
+        how = cdc.connector() + " CDC of table " + cdc.table() + " at " + cdc.url() + " as " + cdc.username()
+            + ": snapshot, then every change per key " + input.primaryKey() + ", through replication slot " + cdc.slotName();
+      } else if (input instanceof InputPlan.Upstream upstream) {
+        how = plan.batch()
+            ? "product " + upstream.product() + ", read from its table " + upstream.table()
+            : "product " + upstream.product() + ", read from its topic " + input.topic();
+      } else {
+        how = "kafka topic " + input.topic() + ", json, from " + input.startingOffsets().name().toLowerCase()
+            + " when nothing is committed";
+      }
       out.println("  " + input.name() + ": " + how);
       input.watermark().ifPresent(w -> out.println("    watermark: " + w.column() + " - " + Durations.format(w.delay())));
       out.println("    columns: " + input.columns().stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", ")));

@@ -28,13 +28,14 @@ public final class ChangeSources {
   public static Map<String, CapturedTable> resolve(ProductPlan plan, UnaryOperator<String> references) {
     Map<String, CapturedTable> tables = new LinkedHashMap<>();
     for (InputPlan input : plan.inputs()) {
-      input.cdc().ifPresent(cdc -> {
+      if (input instanceof InputPlan.Cdc captured) {
+        CdcPlan cdc = captured.capture();
         try {
           tables.put(input.name(), table(cdc, references.apply(cdc.url()), references.apply(cdc.username()), references.apply(cdc.password())));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("product " + plan.product() + ", input '" + input.name() + "': " + e.getMessage(), e);
         }
-      });
+      }
     }
     return tables;
   }
@@ -43,8 +44,10 @@ public final class ChangeSources {
   public static Map<String, CapturedTable> placeholders(ProductPlan plan) {
     Map<String, CapturedTable> tables = new LinkedHashMap<>();
     for (InputPlan input : plan.inputs()) {
-      input.cdc().ifPresent(cdc -> tables.put(input.name(),
-          table(cdc, URL_PREFIXES.get(cdc.connector()) + "database/database", cdc.username(), cdc.password())));
+      if (input instanceof InputPlan.Cdc captured) {
+        CdcPlan cdc = captured.capture();
+        tables.put(input.name(), table(cdc, URL_PREFIXES.get(cdc.connector()) + "database/database", cdc.username(), cdc.password()));
+      }
     }
     return tables;
   }

@@ -126,13 +126,13 @@ public final class ProductRunner implements AutoCloseable {
     provision(List.of(plan));
     // a batch run reads upstream products from their tables, not their topics
     Set<String> inputTopics = plan.inputs().stream()
-        .filter(i -> i.fromKafka() && !(plan.batch() && i.upstreamTable().isPresent()))
+        .filter(i -> i instanceof InputPlan.Kafka || i instanceof InputPlan.Upstream && !plan.batch())
         .map(InputPlan::topic).collect(Collectors.toSet());
     if (plan.batch()) {
       for (InputPlan input : plan.inputs()) {
-        if (input.upstreamTable().isPresent() && !catalog.tableExists(TableIdentifier.parse(input.upstreamTable().get()))) {
-          throw new IllegalStateException("product " + plan.product() + " reads the table " + input.upstreamTable().get() + " of product "
-              + input.upstreamProduct().orElseThrow() + ", which does not exist yet; run that product first");
+        if (input instanceof InputPlan.Upstream upstream && !catalog.tableExists(TableIdentifier.parse(upstream.table()))) {
+          throw new IllegalStateException("product " + plan.product() + " reads the table " + upstream.table() + " of product "
+              + upstream.product() + ", which does not exist yet; run that product first");
         }
       }
     }

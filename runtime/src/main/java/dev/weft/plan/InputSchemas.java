@@ -41,7 +41,7 @@ public final class InputSchemas {
     // a CDC input carries full before images (REPLICA IDENTITY FULL / binlog_row_image FULL): every change kind as
     // it happened, so no normalizing state is kept and a delete applies even to a key this run has not seen.
     // A product topic has only the new row per key and tombstones: an upsert changelog, normalized by key.
-    return Optional.of(input.cdc().isPresent() ? ChangelogMode.all() : ChangelogMode.upsert());
+    return Optional.of(input instanceof InputPlan.Cdc ? ChangelogMode.all() : ChangelogMode.upsert());
   }
 
   /** The row the input becomes in SQL, as a data type: its columns and the origin. */

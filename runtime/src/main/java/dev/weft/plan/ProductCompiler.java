@@ -70,9 +70,7 @@ public final class ProductCompiler {
 
   private Optional<InputPlan> plan(ProductSpec spec, InputSpec input, List<SpecProblem> problems) {
     if (input instanceof KafkaInput kafka) {
-      return Optional.of(new InputPlan(
-          kafka.name(), kafka.topic(), kafka.columns(), kafka.startingOffsets(), kafka.watermark(), Optional.empty(), Optional.empty(), List.of(),
-          Optional.empty()));
+      return Optional.of(new InputPlan.Kafka(kafka.name(), kafka.topic(), kafka.columns(), kafka.startingOffsets(), kafka.watermark()));
     }
     if (input instanceof ProductInput product) {
       Optional<ProductSpec> upstream = resolver.find(product.product());
@@ -83,10 +81,8 @@ public final class ProductCompiler {
       }
       ProductSpec up = upstream.get();
       ProductNames upNames = ProductNames.of(up);
-      return Optional.of(new InputPlan(product.name(), upNames.topic(), up.schema().columns(),
-          KafkaInput.StartingOffsets.EARLIEST, Optional.empty(), Optional.of(up.ref().toString()),
-          Optional.of(upNames.qualifiedTable()), up.schema().primaryKey(),
-          Optional.empty()));
+      return Optional.of(new InputPlan.Upstream(product.name(), upNames.topic(), up.schema().columns(), up.ref().toString(),
+          upNames.qualifiedTable(), up.schema().primaryKey()));
     }
     CdcInput cdc = (CdcInput) input;
     if (!cdc.table().matches("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*")) {
@@ -96,8 +92,7 @@ public final class ProductCompiler {
     }
     CdcPlan capture = new CdcPlan(cdc.connector(), cdc.url(), cdc.table(), cdc.username(), cdc.password(),
         ProductNames.of(spec).replicationSlot(cdc.name()));
-    return Optional.of(new InputPlan(cdc.name(), capture.originName(), cdc.columns(), KafkaInput.StartingOffsets.EARLIEST,
-        Optional.empty(), Optional.empty(), Optional.empty(), cdc.primaryKey(), Optional.of(capture)));
+    return Optional.of(new InputPlan.Cdc(cdc.name(), cdc.columns(), cdc.primaryKey(), capture));
   }
 
   private static List<PartitionFieldPlan> partitions(ProductSpec spec, List<SpecProblem> problems) {

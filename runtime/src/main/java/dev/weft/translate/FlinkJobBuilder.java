@@ -110,11 +110,11 @@ public final class FlinkJobBuilder {
 
     for (InputPlan input : plan.inputs()) {
       RowType columns = InputSchemas.columnsOf(input);
-      if (batch && input.upstreamTable().isPresent()) {
-        TableLoader upstream = TableLoader.fromCatalog(settings.catalog(), TableIdentifier.parse(input.upstreamTable().get()));
+      if (batch && input instanceof InputPlan.Upstream product) {
+        TableLoader upstream = TableLoader.fromCatalog(settings.catalog(), TableIdentifier.parse(product.table()));
         DataStream<RowData> rows = env
             .fromSource(new ProductTableSource(upstream), WatermarkStrategy.noWatermarks(),
-                "input " + input.name() + " (table " + input.upstreamTable().get() + ")", InternalTypeInfo.of(columns))
+                "input " + input.name() + " (table " + product.table() + ")", InternalTypeInfo.of(columns))
             .uid(uid + "/input/" + input.name())
             .map(new WithoutOrigin())
             .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
@@ -122,7 +122,7 @@ public final class FlinkJobBuilder {
         tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, rows, true));
         continue;
       }
-      if (input.cdc().isPresent()) {
+      if (input instanceof InputPlan.Cdc) {
         DataStream<RowData> read = env
             .fromSource(changeSource(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
             .uid(uid + "/input/" + input.name());

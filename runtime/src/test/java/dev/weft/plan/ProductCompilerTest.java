@@ -105,7 +105,8 @@ class ProductCompilerTest {
     assertThat(plan.originTraceable()).isFalse();
     assertThat(plan.jobSql()).contains("CAST(NULL AS ROW<`topic` STRING, `partition` INT, `offset` BIGINT, `raw` STRING>) AS `_weft_origin`");
     assertThat(plan.inputs().get(0).topic()).isEqualTo("orders.order-events.v1");
-    assertThat(plan.inputs().get(0).upstreamProduct()).contains("orders.order-events@1");
+    assertThat(plan.inputs().get(0)).isInstanceOfSatisfying(InputPlan.Upstream.class,
+        upstream -> assertThat(upstream.product()).isEqualTo("orders.order-events@1"));
     assertThat(plan.topic().compacted()).isTrue();
   }
 
