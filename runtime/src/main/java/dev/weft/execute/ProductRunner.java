@@ -11,7 +11,6 @@ import dev.weft.schedule.CronWindows;
 import dev.weft.spec.References;
 import dev.weft.jobs.sink.CommitSettings;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -160,19 +159,14 @@ public final class ProductRunner implements AutoCloseable {
         : ChangeInputStarts.decide(plan, table, changeSources, snapshotOnly);
     // captured before the job starts: what a run until idle reads at least
     Optional<InputEnds> ends = untilIdle && !bounded ? Optional.of(InputEnds.capture(plan, admin, table, changeSources)) : Optional.empty();
-    JobSettings settings = new JobSettings(
+    JobSettings settings = ProductJobSettings.of(
+        options,
         KafkaClients.forJobsOf(plan.domain(), kafka, options), // the owner domain's principal, its password resolved in the tasks
         catalogSettings.taskLoader(secrets()), // a password reference stays one in the job graph
         restore.isPresent() || batch ? Map.of() : StartingPositions.of(plan, table),
         changeSources,
-        starts.resumedSlots(),
-        starts.binlogPositions(),
+        starts,
         bounded,
-        options.get(WeftOptions.PARALLELISM),
-        options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS),
-        options.get(WeftOptions.FAIL_AFTER_RECORDS),
-        options.get(WeftOptions.FAIL_AFTER_TABLE_COMMITS),
-        Clock.systemUTC(),
         window,
         secrets(),
         CommitOptions.of(options, checkpointDirectory(plan)).withTopicCommittedThrough(restore
