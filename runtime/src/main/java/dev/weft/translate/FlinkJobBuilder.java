@@ -90,7 +90,7 @@ public final class FlinkJobBuilder {
   private FlinkJobBuilder() {}
 
   public static void build(StreamExecutionEnvironment env, ProductPlan plan, JobSettings settings) {
-    String uid = plan.names().topic();
+    OperatorUids uids = OperatorUids.of(plan);
     // every operator of a product job emits fresh objects and keeps none across records (Flink's SQL
     // operators are built for this), so chained operators may hand records over without copying them
     env.getConfig().enableObjectReuse();
@@ -115,34 +115,34 @@ public final class FlinkJobBuilder {
         DataStream<RowData> rows = env
             .fromSource(new ProductTableSource(upstream), WatermarkStrategy.noWatermarks(),
                 "input " + input.name() + " (table " + product.table() + ")", InternalTypeInfo.of(columns))
-            .uid(uid + "/input/" + input.name())
+            .uid(uids.input(input.name()))
             .map(new WithoutOrigin())
             .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
-            .name("rows of " + input.name()).uid(uid + "/rows/" + input.name());
+            .name("rows of " + input.name()).uid(uids.tableRows(input.name()));
         tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, rows, true));
         continue;
       }
       if (input instanceof InputPlan.Cdc) {
         DataStream<RowData> read = env
             .fromSource(changeSource(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
-            .uid(uid + "/input/" + input.name());
+            .uid(uids.input(input.name()));
         SingleOutputStreamOperator<RowData> changes = read
             .transform("read positions of " + input.name(), read.getType(), new ChangeReadPositions(columns.getFieldCount(), input.topic()))
-            .uid(uid + "/input/" + input.name() + "/positions");
+            .uid(uids.readPositions(input.name()));
         readPositions.add(changes.getSideOutput(ReadPositionReporter.POSITIONS));
         tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, changes, batch));
         continue;
       }
       SingleOutputStreamOperator<SourceRecord> read = env
           .fromSource(source(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
-          .uid(uid + "/input/" + input.name());
+          .uid(uids.input(input.name()));
       read = read.transform("read positions of " + input.name(), read.getType(), new KafkaReadPositions())
-          .uid(uid + "/input/" + input.name() + "/positions");
+          .uid(uids.readPositions(input.name()));
       readPositions.add(read.getSideOutput(ReadPositionReporter.POSITIONS));
       SingleOutputStreamOperator<RowData> parsed = read
           .process(new JsonInputParser(columns, input.primaryKeyIndexes(), deadLetters, deadLetterTag))
           .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
-          .name("parse " + input.name()).uid(uid + "/parse/" + input.name());
+          .name("parse " + input.name()).uid(uids.parse(input.name()));
       rejected.add(parsed.getSideOutput(deadLetterTag));
       tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, parsed, batch));
     }
@@ -161,13 +161,13 @@ public final class FlinkJobBuilder {
             published.getFieldCount(), plan.rules().stream().map(RulePlan::name).toList(),
             ViolationAction.valueOf(plan.onViolation().name()), plan.product(), json(nullable(published)), deadLetters, deadLetterTag))
         .returns(InternalTypeInfo.of(JsonInputParser.outputType(published)))
-        .name("quality rules").uid(uid + "/quality-rules");
+        .name("quality rules").uid(uids.qualityRules());
     rejected.add(valid.getSideOutput(deadLetterTag));
 
     DataStream<RowData> toPublish = valid;
     if (settings.failAfterRecords() > 0) {
       toPublish = valid.map(new FailureInjector<>(settings.failAfterRecords()))
-          .returns(valid.getType()).name("failure injector").uid(uid + "/failure-injector");
+          .returns(valid.getType()).name("failure injector").uid(uids.failureInjector());
     }
     publishToTopic(toPublish, plan, settings);
     publishToTable(toPublish, computed.byPrimaryKey(), readPositions, plan, settings);
@@ -178,9 +178,9 @@ public final class FlinkJobBuilder {
     }
     allRejected
         .sinkTo(kafkaSink(plan, settings, DEAD_LETTER_TRANSACTIONS, new DeadLetterSerializer(plan.names().deadLetterTopic())))
-        .uid(uid + "/dead-letters").name("dead-letter topic " + plan.names().deadLetterTopic());
+        .uid(uids.deadLetters()).name("dead-letter topic " + plan.names().deadLetterTopic());
     // last, when every operator exists: the planner's get uids that survive compatible edits
-    var stateful = SqlOperatorUids.assign(env, uid, plan.stateTtl().isPresent());
+    var stateful = SqlOperatorUids.assign(env, uids, plan.stateTtl().isPresent());
     if (!batch) {
       StateBackends.configure(env, stateful);
     }
@@ -252,11 +252,11 @@ public final class FlinkJobBuilder {
     DataStream<org.apache.flink.types.Row> changes = tableEnv.toChangelogStream(result, schema, ChangelogMode.all());
     RowType internal = (RowType) rowType.getLogicalType();
     DataStream<RowData> materialized = changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of(internal))
-        .name("to internal rows").uid(plan.names().topic() + "/to-internal-rows")
+        .name("to internal rows").uid(OperatorUids.of(plan).toInternalRows())
         .keyBy(new ProductKey(internal, plan.primaryKeyIndexes()))
         .transform("upsert changelog", InternalTypeInfo.of(internal),
             new UpsertMaterializer(internal, plan.publishedType().getFieldCount(), plan.primaryKeyIndexes()))
-        .uid(UpsertMaterializer.uid(plan.names().topic(), internal));
+        .uid(OperatorUids.of(plan).upsertChangelog(internal));
     return new SqlRows(materialized, true);
   }
 
@@ -272,7 +272,7 @@ public final class FlinkJobBuilder {
     }
     rows.sinkTo(kafkaSink(plan, settings, TOPIC_TRANSACTIONS,
             new ProductRecordSerializer(plan.names().topic(), published.getFieldCount(), json(published), key, plan.primaryKeyIndexes())))
-        .uid(plan.names().topic() + "/topic").name("topic " + plan.names().topic());
+        .uid(OperatorUids.of(plan).topic()).name("topic " + plan.names().topic());
   }
 
   /** What the transactional ids of the topic's and the dead-letter topic's sinks add to the product's prefix. */
@@ -311,7 +311,7 @@ public final class FlinkJobBuilder {
     DataStream<byte[]> toCommit = distributed
         .transform("iceberg writer " + plan.names().qualifiedTable(), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
             new IcebergRowWriter(table, plan.publishedType(), plan.primaryKey(), upsert, TARGET_FILE_SIZE_BYTES))
-        .uid(plan.names().topic() + "/iceberg-writer");
+        .uid(OperatorUids.of(plan).icebergWriter());
     for (DataStream<byte[]> positions : readPositions) {
       toCommit = toCommit.union(positions);
     }
@@ -319,10 +319,10 @@ public final class FlinkJobBuilder {
         .transform("iceberg committer " + plan.names().qualifiedTable(), Types.VOID,
             new IcebergCommitter(table, plan.product(), plan.version(), plan.batch(),
                 new IcebergCommitRetries(settings.commits()), topicCommitsFirst(plan, settings), settings.failAfterTableCommits()))
-        .uid(plan.names().topic() + "/iceberg-committer")
+        .uid(OperatorUids.of(plan).icebergCommitter())
         .setParallelism(1)
         .setMaxParallelism(1)
-        .sinkTo(new DiscardingSink<>()).name("committed").uid(plan.names().topic() + "/committed").setParallelism(1);
+        .sinkTo(new DiscardingSink<>()).name("committed").uid(OperatorUids.of(plan).committed()).setParallelism(1);
   }
 
   /** Records that broke a rule may hold NULL where the schema says NOT NULL: they are written anyway. */

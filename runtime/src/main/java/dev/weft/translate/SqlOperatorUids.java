@@ -50,10 +50,10 @@ public final class SqlOperatorUids {
    * Sets a uid on every operator of the environment that has none (which are the planner's) and
    * returns those that keep keyed state, in the order their uids were given.
    *
-   * @param uidPrefix the product's uid prefix, as its other operators use it
+   * @param uids the product's operator uids
    * @param stateExpires whether the SQL part runs with a state TTL
    */
-  public static List<StatefulOperator> assign(StreamExecutionEnvironment env, String uidPrefix, boolean stateExpires) {
+  public static List<StatefulOperator> assign(StreamExecutionEnvironment env, OperatorUids uids, boolean stateExpires) {
     List<Transformation<?>> ordered = new ArrayList<>();
     Set<Transformation<?>> seen = new HashSet<>();
     for (Transformation<?> sink : env.getTransformations()) {
@@ -70,7 +70,7 @@ public final class SqlOperatorUids {
       String identity = identity(t, kind, stateExpires);
       int seenBefore = occurrences.merge(identity, 1, Integer::sum) - 1;
       // two operators alike in every respect (a self-join's two inputs) are told apart by their order
-      String uid = uidPrefix + SEGMENT + kind + "-" + hash(identity) + (seenBefore == 0 ? "" : "-" + seenBefore);
+      String uid = uids.sqlOperator(kind, hash(identity), seenBefore);
       t.setUid(uid);
       if (keyed(t)) {
         stateful.add(new StatefulOperator(kind, description(t), uid));
