@@ -1,8 +1,8 @@
 package dev.weft.benchmarks;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductCompiler;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductCompiler;
+import dev.weft.plan.ProductPlan;
 import dev.weft.dev.DevStack;
 import dev.weft.execute.WeftOptions;
 import dev.weft.spec.ProductSpec;

@@ -1,7 +1,7 @@
 package dev.weft.benchmarks;
 
-import dev.weft.compile.ProductCompiler;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductCompiler;
+import dev.weft.plan.ProductPlan;
 import dev.weft.dev.DevStack;
 import dev.weft.execute.FlinkCluster;
 import dev.weft.execute.ProductRunner;

@@ -1,11 +1,11 @@
 package dev.weft.benchmarks;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.cli.WeftCli;
 import java.io.PrintWriter;
 import java.io.Writer;
 import picocli.CommandLine;
-import dev.weft.compile.ProductCompiler;
+import dev.weft.plan.ProductCompiler;
 import dev.weft.dev.DevStack;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;

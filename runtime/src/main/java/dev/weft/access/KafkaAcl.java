@@ -1,7 +1,7 @@
 package dev.weft.access;
 
-import dev.weft.compile.InputPlan;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.InputPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.KafkaClients;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.weft.access;
 
-import dev.weft.compile.ProductNames;
+import dev.weft.plan.ProductNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

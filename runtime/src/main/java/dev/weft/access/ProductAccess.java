@@ -1,7 +1,7 @@
 package dev.weft.access;
 
-import dev.weft.compile.ProductNames;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductNames;
+import dev.weft.plan.ProductSet;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.ProductSpec;
 import java.util.ArrayList;

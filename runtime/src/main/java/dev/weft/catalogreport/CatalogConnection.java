@@ -5,7 +5,7 @@ import dev.weft.catalog.client.CatalogClient;
 import dev.weft.catalog.client.CatalogTrust;
 import dev.weft.catalog.launch.CatalogLauncher;
 import dev.weft.catalog.launch.RunningCatalog;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductSet;
 import dev.weft.dev.EmbeddedPostgres;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunner;

@@ -1,8 +1,8 @@
 package dev.weft.catalogreport;
 
 import dev.weft.catalog.health.MetricsSample;
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.RunningProduct;
 import dev.weft.jobs.RecordCounters;
 import dev.weft.jobs.sink.ProductSnapshot;

@@ -10,10 +10,10 @@ import dev.weft.catalog.product.ProductRegistration.Outputs;
 import dev.weft.catalog.product.ProductRegistration.PublishedSchema;
 import dev.weft.catalog.product.ProductRegistration.Quality;
 import dev.weft.catalog.product.ProductRegistration.Sla;
-import dev.weft.compile.InputPlan;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.PublishedColumn;
-import dev.weft.compile.SourceColumn;
+import dev.weft.plan.InputPlan;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.PublishedColumn;
+import dev.weft.plan.SourceColumn;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Durations;
 import dev.weft.spec.ProductSpec;
@@ -84,11 +84,11 @@ public final class ProductRegistrations {
   }
 
   private static Input input(InputPlan input) {
-    if (input.upstreamProduct().isPresent()) {
-      return new Input(input.name(), "product", input.upstreamProduct().get());
+    if (input instanceof InputPlan.Upstream upstream) {
+      return new Input(input.name(), "product", upstream.product());
     }
-    if (input.cdc().isPresent()) {
-      return new Input(input.name(), "cdc", input.cdc().get().table());
+    if (input instanceof InputPlan.Cdc cdc) {
+      return new Input(input.name(), "cdc", cdc.capture().table());
     }
     return new Input(input.name(), "kafka", input.topic());
   }

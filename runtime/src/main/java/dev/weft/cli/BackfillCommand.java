@@ -1,8 +1,8 @@
 package dev.weft.cli;
 
-import dev.weft.compile.BatchWindow;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.BatchWindow;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.execute.EncryptionKeys;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;

@@ -1,21 +1,17 @@
 package dev.weft.cli;
 
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
+import dev.weft.execute.ClusterDeployments;
 import dev.weft.execute.EncryptionKeys;
-import dev.weft.execute.FlinkCluster;
 import dev.weft.execute.KubernetesResources;
-import dev.weft.execute.FlinkCluster.ClusterJob;
-import dev.weft.execute.ProductJobs;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.RemoteFlinkCluster;
-import dev.weft.execute.RunningProduct;
 import dev.weft.execute.WeftOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
@@ -39,9 +35,6 @@ import picocli.CommandLine.Spec;
 final class DeployCommand implements Callable<Integer> {
   /** Where products are deployed besides a session cluster over REST. */
   enum Target { kubernetes }
-
-  /** How long a running version may take to accept the savepoint it is replaced from (its tasks still starting). */
-  static final java.time.Duration SAVEPOINT_PATIENCE = java.time.Duration.ofMinutes(2);
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -113,7 +106,7 @@ final class DeployCommand implements Callable<Integer> {
       }
       runner.provision(set.plans());
       for (ProductPlan plan : set.plans()) {
-        deploy(plan, runner, out);
+        ClusterDeployments.deploy(plan, runner, out);
       }
       out.flush();
       return 0;
@@ -133,28 +126,5 @@ final class DeployCommand implements Callable<Integer> {
         .write(set.plans(), resourcesOut);
     written.forEach(file -> out.println("wrote " + file));
     return 0;
-  }
-
-  private static void deploy(ProductPlan plan, ProductRunner runner, PrintWriter out) throws InterruptedException {
-    if (plan.batch()) {
-      out.println(plan.product() + " " + plan.version() + ": a batch product, not deployed (weft run schedules it on its cron)");
-      return;
-    }
-    FlinkCluster cluster = runner.cluster();
-    List<ClusterJob> live = ProductJobs.live(cluster, plan);
-    Optional<ClusterJob> same = live.stream().filter(job -> ProductJobs.version(cluster, job).equals(plan.version())).findFirst();
-    if (same.isPresent()) {
-      out.println(plan.product() + " " + plan.version() + ": unchanged, runs as job " + same.get().id());
-      return;
-    }
-    Optional<String> savepoint = Optional.empty();
-    for (ClusterJob older : live) {
-      savepoint = Optional.of(ProductJobs.stopWithSavepoint(cluster, older, runner.checkpointDirectory(plan), SAVEPOINT_PATIENCE));
-      out.println(plan.product() + " " + ProductJobs.version(cluster, older) + ": stopped with savepoint " + savepoint.get());
-    }
-    RunningProduct started = runner.start(plan, false, savepoint);
-    runner.leaveRunning(started); // its job keeps the product's writer lease after this command ends
-    out.println(plan.product() + " " + plan.version() + ": submitted as job " + started.jobId()
-        + savepoint.map(s -> " from that savepoint").orElse(""));
   }
 }

@@ -1,10 +1,11 @@
 package dev.weft.cli;
 
+import dev.weft.execute.ProductSession;
 import dev.weft.access.ProductAccess;
 import dev.weft.catalogreport.CatalogConnection;
-import dev.weft.compile.InputPlan;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.InputPlan;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.dev.DevStack;
 import dev.weft.dev.SampleRecords;
 import dev.weft.dev.ShopDatabase;
@@ -104,12 +105,12 @@ final class DevCommand implements Callable<Integer> {
       out.println("  shop database    " + stack.shop().url() + " (" + ShopDatabase.CUSTOMERS + " customers to start with"
           + (untilIdle ? ")" : "; a change every " + Durations.format(CHANGE_INTERVAL) + ")"));
       if (untilIdle) {
-        return new ProductSession(stack.runner(), out, reporter).run(set.plans(), true);
+        return new ProductSession(stack.runner(), out, new ProductStatus(stack.runner()), reporter).run(set.plans(), true);
       }
       ScheduledExecutorService changes = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "weft-dev-shop-changes"));
       try {
         changes.scheduleWithFixedDelay(() -> changeShop(stack), CHANGE_INTERVAL.toMillis(), CHANGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        return new ProductSession(stack.runner(), out, reporter).run(set.plans(), false);
+        return new ProductSession(stack.runner(), out, new ProductStatus(stack.runner()), reporter).run(set.plans(), false);
       } finally {
         changes.shutdownNow();
       }
@@ -140,16 +141,17 @@ final class DevCommand implements Callable<Integer> {
   private void feedSampleData(DevStack stack, List<ProductPlan> plans, java.io.PrintWriter out) throws Exception {
     Set<String> productTopics = plans.stream().map(p -> p.names().topic()).collect(Collectors.toSet());
     // products reading the same topic may read different columns of it: samples have them all
-    Map<String, InputPlan> sourceInputs = plans.stream()
+    Map<String, InputPlan.Kafka> sourceInputs = plans.stream()
         .flatMap(p -> p.inputs().stream())
-        .filter(i -> i.fromKafka() && i.upstreamProduct().isEmpty() && !productTopics.contains(i.topic()))
+        .filter(i -> i instanceof InputPlan.Kafka && !productTopics.contains(i.topic()))
+        .map(InputPlan.Kafka.class::cast)
         .collect(Collectors.toMap(InputPlan::topic, i -> i, DevCommand::withColumnsOfBoth, java.util.TreeMap::new));
     Set<String> existing = stack.runner().admin().listTopics().names().get();
     var props = stack.kafka().clientProperties();
     props.put("key.serializer", StringSerializer.class.getName());
     props.put("value.serializer", StringSerializer.class.getName());
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      for (InputPlan input : sourceInputs.values()) {
+      for (InputPlan.Kafka input : sourceInputs.values()) {
         if (!existing.contains(input.topic())) {
           stack.runner().admin().createTopics(List.of(new NewTopic(input.topic(), SAMPLE_TOPIC_PARTITIONS, (short) 1))).all().get();
         }
@@ -163,10 +165,9 @@ final class DevCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static InputPlan withColumnsOfBoth(InputPlan a, InputPlan b) {
+  private static InputPlan.Kafka withColumnsOfBoth(InputPlan.Kafka a, InputPlan.Kafka b) {
     List<ColumnSpec> columns = new java.util.ArrayList<>(a.columns());
     b.columns().stream().filter(c -> a.columns().stream().noneMatch(known -> known.name().equals(c.name()))).forEach(columns::add);
-    return new InputPlan(a.name(), a.topic(), columns, a.startingOffsets(), a.watermark(), a.upstreamProduct(), a.upstreamTable(),
-        a.primaryKey(), a.cdc());
+    return new InputPlan.Kafka(a.name(), a.topic(), columns, a.startingOffsets(), a.watermark());
   }
 }

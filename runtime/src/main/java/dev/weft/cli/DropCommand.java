@@ -1,7 +1,7 @@
 package dev.weft.cli;
 
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.spec.InvalidSpecException;
 import dev.weft.execute.ChangeSources;
 import dev.weft.execute.ReplicationSlots;

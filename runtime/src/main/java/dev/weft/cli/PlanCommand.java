@@ -1,23 +1,15 @@
 package dev.weft.cli;
 
-import dev.weft.compile.FlinkJobBuilder;
-import dev.weft.compile.JobSettings;
-import dev.weft.compile.PlanJson;
-import dev.weft.compile.PlanPrinter;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
-import dev.weft.schedule.CronWindows;
-import dev.weft.execute.ChangeSources;
-import dev.weft.execute.IcebergCatalogSettings;
-import dev.weft.execute.WeftOptions;
-import dev.weft.jobs.mask.SecretLookup;
+import dev.weft.translate.FlinkJobBuilder;
+import dev.weft.translate.JobSettings;
+import dev.weft.plan.PlanJson;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
+import dev.weft.execute.ProductJobSettings;
 import dev.weft.spec.InvalidSpecException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -69,16 +61,9 @@ final class PlanCommand implements Callable<Integer> {
 
   /** The job's operators, built against placeholder endpoints that are never contacted. */
   static StreamGraph flinkGraph(ProductPlan plan) {
-    Properties kafka = new Properties();
-    kafka.setProperty("bootstrap.servers", "kafka:9092");
-    var catalog = new IcebergCatalogSettings("weft", "jdbc:postgresql://catalog/weft", "weft", "", "file:///warehouse");
-    int parallelism = WeftOptions.PARALLELISM.defaultValue();
-    JobSettings settings = new JobSettings(kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan), java.util.Set.of(), Map.of(), plan.batch(),
-        parallelism, WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS.defaultValue(), 0, 0, Clock.systemUTC(),
-        plan.batchCron().map(cron -> new CronWindows(cron).latest(java.time.Instant.now())), SecretLookup.of(java.util.Optional.empty()),
-        dev.weft.jobs.sink.CommitSettings.defaults("checkpoints"));
+    JobSettings settings = ProductJobSettings.placeholders(plan);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(parallelism);
+    env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
     return env.getStreamGraph(false);
   }

@@ -2,8 +2,8 @@ package dev.weft.cli;
 
 import dev.weft.catalog.client.CatalogClient;
 import dev.weft.catalog.client.CatalogException;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.policy.PolicySet;
 import dev.weft.policy.PolicyViolation;
 import dev.weft.policy.Severity;

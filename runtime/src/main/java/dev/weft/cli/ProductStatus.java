@@ -1,7 +1,8 @@
 package dev.weft.cli;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
+import dev.weft.execute.ProductReport;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.ReplicationSlots;
 import dev.weft.jobs.source.cdc.PostgresTable;
@@ -18,14 +19,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Where a product publishes, and what its table and dead-letter topic hold now. */
-final class ProductStatus {
+final class ProductStatus implements ProductReport {
   private final ProductRunner runner;
 
   ProductStatus(ProductRunner runner) {
     this.runner = runner;
   }
 
-  void printLocations(ProductPlan plan, PrintWriter out) {
+  @Override
+  public void printLocations(ProductPlan plan, PrintWriter out) {
     out.println(plan.product() + " " + plan.version());
     out.println("  topic         " + plan.names().topic());
     out.println("  dead letters  " + plan.names().deadLetterTopic());
@@ -34,7 +36,8 @@ final class ProductStatus {
   }
 
   /** After a drained run: what the table and the dead-letter topic hold (counted, so for dev-sized data). */
-  void print(ProductPlan plan, PrintWriter out) {
+  @Override
+  public void print(ProductPlan plan, PrintWriter out) {
     printLocations(plan, out);
     Table table = runner.catalog().loadTable(IcebergTables.identifier(plan));
     long rows = 0;

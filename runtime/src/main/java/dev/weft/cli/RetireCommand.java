@@ -3,8 +3,9 @@ package dev.weft.cli;
 import dev.weft.catalog.client.CatalogClient;
 import dev.weft.catalog.client.CatalogException;
 import dev.weft.catalogreport.CatalogConnection;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.InputPlan;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ final class RetireCommand implements Callable<Integer> {
         Instant at = client.retire(metadata.domain(), metadata.name(), metadata.version().major(), reason, force);
         out.println(plan.versionedName() + " retired at " + at + "; its topic " + plan.names().topic() + " and table "
             + plan.names().qualifiedTable() + " stay, sessions running it stop it");
-        if (plan.inputs().stream().anyMatch(input -> input.cdc().isPresent())) {
+        if (plan.inputs().stream().anyMatch(InputPlan.Cdc.class::isInstance)) {
           // the database keeps WAL for a slot until it is dropped
           out.println("  once it has stopped, weft drop " + set.spec(plan).file() + " drops the replication slots of its CDC inputs");
         }

@@ -1,10 +1,8 @@
 package dev.weft.cli;
 
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
-import dev.weft.execute.FlinkCluster;
-import dev.weft.execute.FlinkCluster.ClusterJob;
-import dev.weft.execute.ProductJobs;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
+import dev.weft.execute.ClusterDeployments;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.RemoteFlinkCluster;
 import dev.weft.execute.WeftOptions;
@@ -56,25 +54,10 @@ final class StopCommand implements Callable<Integer> {
     }
     try (cluster) {
       for (ProductPlan plan : set.plans()) {
-        stop(plan, cluster, ProductRunner.checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan), out);
+        ClusterDeployments.stop(plan, cluster, ProductRunner.checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan), savepoint, out);
       }
     }
     out.flush();
     return 0;
-  }
-
-  private void stop(ProductPlan plan, FlinkCluster cluster, Path checkpoints, PrintWriter out) throws InterruptedException {
-    List<ClusterJob> live = ProductJobs.live(cluster, plan);
-    if (live.isEmpty()) {
-      out.println(plan.versionedName() + ": not running on " + cluster.describe());
-    }
-    for (ClusterJob job : live) {
-      if (savepoint) {
-        out.println(plan.product() + " " + ProductJobs.version(cluster, job) + ": stopped with savepoint " + ProductJobs.stopWithSavepoint(cluster, job, checkpoints, DeployCommand.SAVEPOINT_PATIENCE));
-      } else {
-        cluster.cancel(job.id());
-        out.println(plan.product() + " " + ProductJobs.version(cluster, job) + ": cancelled (job " + job.id() + "); it continues from its last checkpoint when started again");
-      }
-    }
   }
 }

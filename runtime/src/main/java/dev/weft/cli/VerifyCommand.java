@@ -1,7 +1,7 @@
 package dev.weft.cli;
 
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.KafkaClients;
 import dev.weft.execute.WeftOptions;

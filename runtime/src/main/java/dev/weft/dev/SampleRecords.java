@@ -2,7 +2,7 @@ package dev.weft.dev;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.compile.InputPlan;
+import dev.weft.plan.InputPlan;
 import dev.weft.spec.ColumnSpec;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.weft.execute;
 
-import dev.weft.compile.CdcPlan;
-import dev.weft.compile.InputPlan;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.CdcPlan;
+import dev.weft.plan.InputPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.jobs.secret.SecretReference;
 import dev.weft.jobs.source.cdc.CapturedTable;
@@ -30,13 +30,14 @@ public final class ChangeSources {
   public static Map<String, CapturedTable> resolve(ProductPlan plan, UnaryOperator<String> references) {
     Map<String, CapturedTable> tables = new LinkedHashMap<>();
     for (InputPlan input : plan.inputs()) {
-      input.cdc().ifPresent(cdc -> {
+      if (input instanceof InputPlan.Cdc captured) {
+        CdcPlan cdc = captured.capture();
         try {
           tables.put(input.name(), table(cdc, references.apply(cdc.url()), references.apply(cdc.username()), references.apply(cdc.password())));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("product " + plan.product() + ", input '" + input.name() + "': " + e.getMessage(), e);
         }
-      });
+      }
     }
     return tables;
   }
@@ -65,8 +66,10 @@ public final class ChangeSources {
   public static Map<String, CapturedTable> placeholders(ProductPlan plan) {
     Map<String, CapturedTable> tables = new LinkedHashMap<>();
     for (InputPlan input : plan.inputs()) {
-      input.cdc().ifPresent(cdc -> tables.put(input.name(),
-          table(cdc, URL_PREFIXES.get(cdc.connector()) + "database/database", cdc.username(), cdc.password())));
+      if (input instanceof InputPlan.Cdc captured) {
+        CdcPlan cdc = captured.capture();
+        tables.put(input.name(), table(cdc, URL_PREFIXES.get(cdc.connector()) + "database/database", cdc.username(), cdc.password()));
+      }
     }
     return tables;
   }

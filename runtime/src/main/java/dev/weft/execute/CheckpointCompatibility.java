@@ -1,6 +1,6 @@
 package dev.weft.execute;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.sink.UpsertMaterializer;
 import java.io.DataInputStream;
 import java.io.IOException;

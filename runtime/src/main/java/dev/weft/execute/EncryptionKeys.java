@@ -1,7 +1,7 @@
 package dev.weft.execute;
 
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.PublishedColumn;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.PublishedColumn;
 import dev.weft.jobs.mask.SecretLookup;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.weft.execute;
 
-import dev.weft.compile.PlanJson;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.PlanJson;
+import dev.weft.plan.ProductPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

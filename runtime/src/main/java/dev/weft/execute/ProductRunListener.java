@@ -1,7 +1,7 @@
 package dev.weft.execute;
 
 import dev.weft.schedule.ScheduledRun;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import java.util.List;
 
 /**

@@ -1,18 +1,16 @@
 package dev.weft.execute;
 
-import dev.weft.compile.BatchWindow;
-import dev.weft.compile.FlinkJobBuilder;
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.InputPlan;
-import dev.weft.compile.JobSettings;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.BatchWindow;
+import dev.weft.translate.FlinkJobBuilder;
+import dev.weft.plan.InputPlan;
+import dev.weft.translate.JobSettings;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.schedule.CronWindows;
 import dev.weft.spec.References;
 import dev.weft.jobs.sink.CommitSettings;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -129,13 +127,13 @@ public final class ProductRunner implements AutoCloseable {
     provision(List.of(plan));
     // a batch run reads upstream products from their tables, not their topics
     Set<String> inputTopics = plan.inputs().stream()
-        .filter(i -> i.fromKafka() && !(plan.batch() && i.upstreamTable().isPresent()))
+        .filter(i -> i instanceof InputPlan.Kafka || i instanceof InputPlan.Upstream && !plan.batch())
         .map(InputPlan::topic).collect(Collectors.toSet());
     if (plan.batch()) {
       for (InputPlan input : plan.inputs()) {
-        if (input.upstreamTable().isPresent() && !catalog.tableExists(TableIdentifier.parse(input.upstreamTable().get()))) {
-          throw new IllegalStateException("product " + plan.product() + " reads the table " + input.upstreamTable().get() + " of product "
-              + input.upstreamProduct().orElseThrow() + ", which does not exist yet; run that product first");
+        if (input instanceof InputPlan.Upstream upstream && !catalog.tableExists(TableIdentifier.parse(upstream.table()))) {
+          throw new IllegalStateException("product " + plan.product() + " reads the table " + upstream.table() + " of product "
+              + upstream.product() + ", which does not exist yet; run that product first");
         }
       }
     }
@@ -164,19 +162,14 @@ public final class ProductRunner implements AutoCloseable {
         : ChangeInputStarts.decide(plan, table, changeSources, snapshotOnly);
     // captured before the job starts: what a run until idle reads at least
     Optional<InputEnds> ends = untilIdle && !bounded ? Optional.of(InputEnds.capture(plan, admin, table, changeSources)) : Optional.empty();
-    JobSettings settings = new JobSettings(
+    JobSettings settings = ProductJobSettings.of(
+        options,
         KafkaClients.forJobsOf(plan.domain(), kafka, options), // the owner domain's principal, its password resolved in the tasks
         catalogSettings.taskLoader(secrets()), // a password reference stays one in the job graph
         restore.isPresent() || batch ? Map.of() : StartingPositions.of(plan, table),
         changeSources,
-        starts.resumedSlots(),
-        starts.binlogPositions(),
+        starts,
         bounded,
-        options.get(WeftOptions.PARALLELISM),
-        options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS),
-        options.get(WeftOptions.FAIL_AFTER_RECORDS),
-        options.get(WeftOptions.FAIL_AFTER_TABLE_COMMITS),
-        Clock.systemUTC(),
         window,
         secrets(),
         CommitOptions.of(options, checkpointDirectory(plan)).withTopicCommittedThrough(restore

@@ -1,6 +1,6 @@
 package dev.weft.execute;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.schedule.ScheduledRun;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.weft.execute;
 
-import dev.weft.compile.InputPlan;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.InputPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.sink.ProductSnapshot;
 import dev.weft.jobs.sink.SourcePositions;
 import dev.weft.spec.KafkaInput.StartingOffsets;

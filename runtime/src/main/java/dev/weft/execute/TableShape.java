@@ -1,7 +1,7 @@
 package dev.weft.execute;
 
-import dev.weft.compile.FlinkTypes;
-import dev.weft.compile.InputPlan;
+import dev.weft.plan.FlinkTypes;
+import dev.weft.plan.InputPlan;
 import dev.weft.spec.ColumnSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.weft.execute;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.sink.ProductSnapshot;
 import dev.weft.jobs.sink.ReadPositionReporter;
 import dev.weft.jobs.sink.SourcePositions;

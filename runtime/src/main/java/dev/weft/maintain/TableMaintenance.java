@@ -1,6 +1,6 @@
 package dev.weft.maintain;
 
-import dev.weft.compile.MaintenancePlan;
+import dev.weft.plan.MaintenancePlan;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.iceberg.Table;

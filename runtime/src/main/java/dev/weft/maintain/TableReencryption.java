@@ -1,7 +1,7 @@
 package dev.weft.maintain;
 
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.PublishedColumn;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.PublishedColumn;
 import dev.weft.jobs.mask.DeterministicCipher;
 import dev.weft.jobs.mask.SecretLookup;
 import java.io.IOException;

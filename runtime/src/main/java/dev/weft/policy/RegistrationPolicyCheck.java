@@ -2,7 +2,7 @@ package dev.weft.policy;
 
 import dev.weft.catalog.policy.RegistrationPolicies;
 import dev.weft.catalog.product.ProductRegistration;
-import dev.weft.compile.ProductNames;
+import dev.weft.plan.ProductNames;
 import dev.weft.spec.InvalidSpecException;
 import dev.weft.spec.ProductSpec;
 import dev.weft.spec.SpecLoader;

@@ -1,6 +1,6 @@
 package dev.weft.policy;
 
-import dev.weft.compile.ProductNames;
+import dev.weft.plan.ProductNames;
 import dev.weft.spec.ProductSpec;
 import dev.weft.spec.SpecPositions;
 import java.util.List;

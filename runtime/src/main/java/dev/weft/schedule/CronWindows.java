@@ -1,6 +1,6 @@
 package dev.weft.schedule;
 
-import dev.weft.compile.BatchWindow;
+import dev.weft.plan.BatchWindow;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;

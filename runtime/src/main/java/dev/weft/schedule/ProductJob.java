@@ -1,6 +1,6 @@
 package dev.weft.schedule;
 
-import dev.weft.compile.MaintenancePlan;
+import dev.weft.plan.MaintenancePlan;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.maintain.MaintenanceResult;
 import dev.weft.maintain.MaintenanceTask;

@@ -1,8 +1,8 @@
 package dev.weft.schedule;
 
-import dev.weft.compile.BatchWindow;
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.BatchWindow;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.RunningProduct;

@@ -1,7 +1,7 @@
 package dev.weft.schedule;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.WeftOptions;
 import dev.weft.maintain.MaintenanceTask;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.weft.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.sink.ProductSnapshot;
 import dev.weft.jobs.sink.SourcePositions;
 import dev.weft.verify.CommittedTopic.Entry;

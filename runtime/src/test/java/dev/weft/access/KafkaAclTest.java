@@ -3,7 +3,7 @@ package dev.weft.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.testing.Specs;
 import java.util.List;
 import java.util.Map;

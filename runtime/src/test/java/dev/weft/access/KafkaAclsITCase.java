@@ -3,7 +3,7 @@ package dev.weft.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.dev.EmbeddedKafka;
 import dev.weft.execute.KafkaClients;
 import dev.weft.execute.TopicProvisioner;

@@ -2,7 +2,7 @@ package dev.weft.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.ProductNames;
+import dev.weft.plan.ProductNames;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -3,8 +3,9 @@ package dev.weft.batch;
 import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.InputPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunner;
 import dev.weft.schedule.ProductScheduler;
@@ -38,7 +39,7 @@ class BatchProductITCase {
     ProductPlan orders = Specs.compile(upstream);
     ProductPlan totals = Specs.compile(Specs.load("it/daily-order-totals.yaml", rename), upstream);
     assertThat(totals.batch()).isTrue();
-    assertThat(totals.inputs().get(0).upstreamTable()).contains("orders.order_events_b_v1");
+    assertThat(((InputPlan.Upstream) totals.inputs().get(0)).table()).isEqualTo("orders.order_events_b_v1");
 
     Topics topics = new Topics(STACK.stack().kafka().clientProperties());
     topics.create("shop.orders.b", 2);

@@ -2,8 +2,8 @@ package dev.weft.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
 import dev.weft.spec.ProductSpec;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;

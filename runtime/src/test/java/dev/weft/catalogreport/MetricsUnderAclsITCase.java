@@ -6,7 +6,7 @@ import dev.weft.access.KafkaAcl;
 import dev.weft.access.KafkaAclApplier;
 import dev.weft.access.ProductAccess;
 import dev.weft.catalog.health.MetricsSample.ConsumerGroupLag;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.testing.SecuredKafka;
 import dev.weft.testing.Specs;
 import dev.weft.testing.Topics;

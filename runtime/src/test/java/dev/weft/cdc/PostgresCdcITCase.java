@@ -4,8 +4,8 @@ import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.ChangeSourceException;
 import dev.weft.execute.ReplicationSlots;
 import dev.weft.execute.RunningProduct;

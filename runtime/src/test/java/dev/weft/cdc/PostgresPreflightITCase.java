@@ -2,7 +2,7 @@ package dev.weft.cdc;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.ChangeSourceException;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;

@@ -1,15 +1,16 @@
 package dev.weft.cli;
 
+import dev.weft.execute.ProductSession;
 import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalogreport.CatalogConnection;
-import dev.weft.compile.BatchWindow;
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.BatchWindow;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.WeftOptions;
 import dev.weft.maintain.MaintenanceTask;
@@ -97,7 +98,7 @@ class CatalogReportingITCase {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
 
-    int exit = new ProductSession(STACK.stack().runner(), out, catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
         .run(set.plans(), true);
 
     assertThat(exit).as(text.toString()).isZero();
@@ -265,7 +266,7 @@ class CatalogReportingITCase {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
 
-    int exit = new ProductSession(STACK.stack().runner(), out, catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
         .run(set.plans(), true);
 
     assertThat(exit).isEqualTo(1);
@@ -337,7 +338,7 @@ class CatalogReportingITCase {
     PrintWriter out = new PrintWriter(text, true);
     ProductSet set = ProductSet.compile(List.of(specs()));
     try (CatalogConnection wrong = CatalogConnection.open(options, Optional.of(STACK.stack().postgres()), out)) {
-      int exit = new ProductSession(STACK.stack().runner(), out, wrong.reporter(set, STACK.stack().runner(), options, out))
+      int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), wrong.reporter(set, STACK.stack().runner(), options, out))
           .run(set.plans(), true);
 
       assertThat(exit).isEqualTo(1);
@@ -355,7 +356,7 @@ class CatalogReportingITCase {
     PrintWriter out = new PrintWriter(text, true);
     ProductSet set = ProductSet.compile(List.of(specs()));
     try (CatalogConnection unreachable = CatalogConnection.open(options, Optional.empty(), out)) {
-      int exit = new ProductSession(STACK.stack().runner(), out, unreachable.reporter(set, STACK.stack().runner(), options, out))
+      int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), unreachable.reporter(set, STACK.stack().runner(), options, out))
           .run(set.plans(), true);
 
       assertThat(exit).isEqualTo(1);

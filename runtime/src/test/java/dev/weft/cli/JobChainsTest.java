@@ -2,8 +2,8 @@ package dev.weft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;

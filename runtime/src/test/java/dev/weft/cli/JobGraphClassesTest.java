@@ -2,8 +2,8 @@ package dev.weft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -43,7 +43,7 @@ class JobGraphClassesTest {
   @Test
   void theClusterClassPathHoldsNoRuntimeClass() throws Exception {
     try (URLClassLoader cluster = clusterClassLoader()) {
-      assertThat(cluster.getResource("dev/weft/compile/FlinkJobBuilder.class")).isNull();
+      assertThat(cluster.getResource("dev/weft/translate/FlinkJobBuilder.class")).isNull();
       assertThat(cluster.getResource("dev/weft/jobs/sink/ProductKey.class")).isNotNull();
     }
   }

@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.execute.ProductSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.client.CatalogClient;
 import dev.weft.catalog.client.CatalogException;
 import dev.weft.catalogreport.CatalogConnection;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductSet;
 import dev.weft.execute.WeftOptions;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Tables;
@@ -128,7 +129,7 @@ class MajorVersionsITCase {
     ProductSet set = ProductSet.compile(List.of(files));
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
-    int exit = new ProductSession(STACK.stack().runner(), out, catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
         .run(set.plans(), true);
     assertThat(exit).as(text.toString()).isEqualTo(expectSuccess ? 0 : 1);
     return text.toString();
@@ -229,7 +230,7 @@ class MajorVersionsITCase {
     PrintWriter out = new PrintWriter(session, true);
     java.util.concurrent.CompletableFuture<Integer> streaming = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
-        return new ProductSession(STACK.stack().runner(), out, catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+        return new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
             .run(set.plans(), false);
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);

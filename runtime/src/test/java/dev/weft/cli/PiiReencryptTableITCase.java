@@ -2,8 +2,8 @@ package dev.weft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
 import dev.weft.dev.EmbeddedPostgres;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.LeaseHolder;

@@ -2,9 +2,8 @@ package dev.weft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.PlanPrinter;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.SqlOperatorUids;
+import dev.weft.plan.ProductPlan;
+import dev.weft.translate.SqlOperatorUids;
 import dev.weft.spec.SpecLoader;
 import dev.weft.testing.Specs;
 import java.io.PrintWriter;

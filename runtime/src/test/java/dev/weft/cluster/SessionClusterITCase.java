@@ -3,8 +3,8 @@ package dev.weft.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.dev.DevStack;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.RunningProduct;

@@ -3,7 +3,8 @@ package dev.weft.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.InputPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.source.cdc.MySqlTable;
 import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.spec.References;
@@ -24,7 +25,7 @@ class ChangeSourcesTest {
   void resolvesReferencesOnlyWhenAsked() throws Exception {
     ProductPlan plan = Specs.compile(Specs.load("it/customer-profiles-cdc.yaml",
         Map.of("SHOP_DB_URL", "${env:SHOP_DB_URL}", "password: trusted", "password: \"${secret:shop-db-password}\"")));
-    assertThat(plan.input("customers").cdc().orElseThrow().password()).isEqualTo("${secret:shop-db-password}");
+    assertThat(((InputPlan.Cdc) plan.input("customers")).capture().password()).isEqualTo("${secret:shop-db-password}");
     var references = References.fromEnvironment(Map.of("SHOP_DB_URL", "jdbc:postgresql://localhost:6543/shop"), Map.of("shop-db-password", "s3cret"));
     PostgresTable table = (PostgresTable) ChangeSources.resolve(plan, references).get("customers");
     assertThat(table.port()).isEqualTo(6543);

@@ -4,8 +4,7 @@ import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.dev.EmbeddedKafka;
 import dev.weft.execute.RunningProduct.ProductFailedException;
 import dev.weft.testing.DevStackExtension;

@@ -3,8 +3,7 @@ package dev.weft.execute;
 import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;
 import dev.weft.testing.Tables;

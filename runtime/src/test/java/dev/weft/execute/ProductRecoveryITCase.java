@@ -6,8 +6,7 @@ import static dev.weft.testing.Eventually.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.RunningProduct.ProductFailedException;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;

@@ -2,9 +2,9 @@ package dev.weft.maintain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.MaintenancePlan;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.MaintenancePlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.sink.ProductSnapshot;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.OrderFiles;

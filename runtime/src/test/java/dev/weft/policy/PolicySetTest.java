@@ -3,7 +3,7 @@ package dev.weft.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.compile.ProductNames;
+import dev.weft.plan.ProductNames;
 import dev.weft.spec.InvalidSpecException;
 import dev.weft.spec.ProductSpec;
 import dev.weft.spec.SpecLoader;

@@ -3,7 +3,7 @@ package dev.weft.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.compile.BatchWindow;
+import dev.weft.plan.BatchWindow;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

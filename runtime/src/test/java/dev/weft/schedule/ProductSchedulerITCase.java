@@ -3,7 +3,7 @@ package dev.weft.schedule;
 import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.maintain.MaintenanceTask;

@@ -1,7 +1,7 @@
 package dev.weft.testing;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

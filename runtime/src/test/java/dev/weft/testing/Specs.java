@@ -1,7 +1,7 @@
 package dev.weft.testing;
 
-import dev.weft.compile.ProductCompiler;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductCompiler;
+import dev.weft.plan.ProductPlan;
 import dev.weft.spec.ProductSpec;
 import dev.weft.spec.SpecLoader;
 import java.io.IOException;

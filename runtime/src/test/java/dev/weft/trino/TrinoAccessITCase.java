@@ -3,7 +3,7 @@ package dev.weft.trino;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.access.ProductAccess;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.spec.ProductSpec;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;

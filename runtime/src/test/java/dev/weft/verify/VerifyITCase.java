@@ -3,9 +3,9 @@ package dev.weft.verify;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.compile.IcebergTables;
-import dev.weft.compile.ProductPlan;
-import dev.weft.compile.ProductSet;
+import dev.weft.execute.IcebergTables;
+import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ProductSet;
 import dev.weft.jobs.sink.ProductRecordSerializer;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Topics;
