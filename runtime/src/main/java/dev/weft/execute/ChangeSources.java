@@ -51,7 +51,10 @@ public final class ChangeSources {
    */
   public static void checkTasksFindPasswords(ProductPlan plan, SecretLookup tasks) {
     for (InputPlan input : plan.inputs()) {
-      input.cdc().flatMap(cdc -> SecretReference.parse(cdc.password())).ifPresent(password -> {
+      if (!(input instanceof InputPlan.Cdc captured)) {
+        continue;
+      }
+      SecretReference.parse(captured.capture().password()).ifPresent(password -> {
         try {
           password.resolve(tasks);
         } catch (IllegalStateException e) {

@@ -123,9 +123,9 @@ public final class FlinkJobBuilder {
         tableEnv.createTemporaryView("`" + input.name() + "`", InputTables.of(tableEnv, input, rows, true));
         continue;
       }
-      if (input instanceof InputPlan.Cdc) {
+      if (input instanceof InputPlan.Cdc captured) {
         DataStream<RowData> read = env
-            .fromSource(changeSource(input, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
+            .fromSource(changeSource(captured, plan, settings), WatermarkStrategy.noWatermarks(), "input " + input.name() + " (" + input.topic() + ")")
             .uid(uids.input(input.name()));
         SingleOutputStreamOperator<RowData> changes = read
             .transform("read positions of " + input.name(), read.getType(), new ChangeReadPositions(columns.getFieldCount(), input.topic()))
@@ -206,7 +206,7 @@ public final class FlinkJobBuilder {
     return builder.build();
   }
 
-  private static Source<RowData, ?, ?> changeSource(InputPlan input, ProductPlan plan, JobSettings settings) {
+  private static Source<RowData, ?, ?> changeSource(InputPlan.Cdc input, ProductPlan plan, JobSettings settings) {
     CapturedTable table = settings.changeSources().get(input.name());
     if (table == null) {
       throw new IllegalArgumentException("no connection given for CDC input '" + input.name() + "' of " + plan.product());
@@ -215,7 +215,7 @@ public final class FlinkJobBuilder {
     var deserializer = new ChangeRowDeserializer(
         new SourceColumns(plan.product(), input.name(), table.qualifiedName(), columns), columns, input.topic());
     // a password reference stays one in the job graph: the source looks it up where it runs
-    Optional<SecretReference> password = input.cdc().flatMap(cdc -> SecretReference.parse(cdc.password()));
+    Optional<SecretReference> password = SecretReference.parse(input.capture().password());
     if (table instanceof MySqlTable mysql) {
       return MySqlChangeSource.create(mysql, password, settings.secrets(), deserializer, settings.snapshotChunkRows(), settings.untilIdle(),
           Optional.ofNullable(settings.binlogPositions().get(input.name())));
