@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Catalog latency with many products and lineage edges under concurrent clients on loopback.
-# Usage: benchmarks/run-catalog.sh [products=10000] [edges=100000] [clients=50] [requests=200]
+# Usage: benchmarks/run-catalog.sh [products=10000] [edges=100000] [clients=50] [requests=200] [rate=0 (back to back), or requests/s per client]
 # Builds without installing anything into ~/.m2: the benchmark needs only the catalog's classes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -18,13 +18,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Catalog latency under load: registers {@code products} products whose inputs name
  * {@code edges / products} upstream products each (100,000 lineage edges for 10,000 products), then
  * {@code clients} concurrent clients on loopback send {@code requests} requests each, a mix of
  * searches, API product reads and product web pages (with the lineage SVG); prints p50/p99 per kind.
- * Usage: benchmarks/run-catalog.sh [products=10000] [edges=100000] [clients=50] [requests=200]
+ * With {@code rate} 0 the clients send back to back (a closed loop: the catalog's throughput, and
+ * latency at saturation, most of it queueing); with a rate, each client sends that many requests per
+ * second on a fixed schedule, and a latency counts from when the request was due, not from when it
+ * left, so a slow answer also charges the requests it held back (no coordinated omission).
+ * Usage: benchmarks/run-catalog.sh [products=10000] [edges=100000] [clients=50] [requests=200] [rate=0]
  */
 public final class CatalogBenchmark {
   private static final String TOKEN = "bench";
@@ -35,6 +40,7 @@ public final class CatalogBenchmark {
     int edges = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     int requests = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+    double rate = args.length > 4 ? Double.parseDouble(args[4]) : 0;
     Path data = Files.createTempDirectory("weft-catalog-bench");
     try (EmbeddedCatalogDatabase postgres = EmbeddedCatalogDatabase.start(data);
         CatalogService service = CatalogService.start(postgres.database(), CatalogSettings.defaults(TOKEN).withPort(0))) {
@@ -45,8 +51,8 @@ public final class CatalogBenchmark {
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       System.out.printf(Locale.ROOT, "registered %,d products with %,d product-to-product edges in %.1f s (%.0f registrations/s, 8 loaders)%n",
           products, (long) products * (edges / products), loadSeconds, products / loadSeconds);
-      run(http, base, products, clients, Math.max(1, requests / 10), false);
-      run(http, base, products, clients, requests, true);
+      run(http, base, products, clients, Math.max(1, requests / 10), 0, false);
+      run(http, base, products, clients, requests, rate, true);
     }
     // the HTTP client's selector thread would keep the JVM alive
     System.exit(0);
@@ -121,7 +127,9 @@ public final class CatalogBenchmark {
     };
   }
 
-  private static void run(HttpClient http, String base, int products, int clients, int requests, boolean report) throws Exception {
+  private static void run(HttpClient http, String base, int products, int clients, int requests, double rate, boolean report)
+      throws Exception {
+    long period = rate > 0 ? (long) (1e9 / rate) : 0;
     Kind[] kinds = Kind.values();
     long[][][] latencies = new long[kinds.length][clients][];
     ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -137,6 +145,14 @@ public final class CatalogBenchmark {
           Kind kind = kinds[r % kinds.length];
           URI uri = URI.create(base + path(kind, random, products));
           long sent = System.nanoTime();
+          if (period > 0) {
+            // clients spread over one period, so that they do not all send at the same instant
+            long due = start + r * period + client * period / clients;
+            while (System.nanoTime() < due) {
+              LockSupport.parkNanos(due - System.nanoTime());
+            }
+            sent = due;
+          }
           HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
           long took = System.nanoTime() - sent;
           if (response.statusCode() != 200) {
@@ -158,7 +174,9 @@ public final class CatalogBenchmark {
     if (!report) {
       return;
     }
-    System.out.printf(Locale.ROOT, "%d clients x %d requests in %.1f s: %.0f requests/s%n", clients, requests, seconds, clients * requests / seconds);
+    System.out.printf(Locale.ROOT, "%d clients x %d requests in %.1f s: %.0f requests/s (%s)%n", clients, requests, seconds,
+        clients * requests / seconds, period > 0 ? String.format(Locale.ROOT, "%.1f requests/s per client, latency from when each was due", rate)
+            : "back to back");
     for (Kind kind : kinds) {
       long[] all = Arrays.stream(latencies[kind.ordinal()]).flatMapToLong(Arrays::stream).sorted().toArray();
       System.out.printf(Locale.ROOT, "  %-13s n=%6d  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms%n", kind.name().toLowerCase(), all.length,

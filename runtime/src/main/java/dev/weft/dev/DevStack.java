@@ -61,12 +61,16 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
-  /** Starts the stack with its data under {@code weft.work-dir}. */
+  /**
+   * Starts the stack with its data under {@code weft.work-dir}, from nothing: what an earlier
+   * stack left there is cleared first ({@link EarlierDevRun}), since its broker's records are gone.
+   */
   public static DevStack start(Configuration options) {
     Path work = Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath();
     if (options.get(WeftOptions.TRINO_ENABLED)) {
       TrinoServer.checkPrerequisites(options); // before anything starts: a missing JDK is the user's to fix
     }
+    EarlierDevRun.clear(work);
     // first: a session cluster that cannot be reached is the user's to fix, before anything starts;
     // its TaskManagers reach the embedded Kafka and PostgreSQL on this machine
     FlinkCluster flink = FlinkCluster.open(options);
