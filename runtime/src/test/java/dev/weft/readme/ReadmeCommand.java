@@ -108,7 +108,10 @@ final class ReadmeCommand implements AutoCloseable {
   /** Kills what still runs (a failed test): no command outlives the test. */
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroyForcibly);
+    // gone before the next block removes .weft, where PostgreSQL keeps its files
+    all.forEach(p -> p.onExit().completeOnTimeout(p, 30, TimeUnit.SECONDS).join());
   }
 }

@@ -38,12 +38,12 @@ class ReadmeSmokeITCase {
   private static final Path WORK_DIR = ROOT.resolve(".weft");
   private static final Path PUT_ASIDE = ROOT.resolve(".weft.before-readme-smoke-test");
   private static final Path LOGS = Path.of("target", "readme-smoke").toAbsolutePath();
-  /** Started, fed and running on a busy CI machine; Trino alone takes about 20 s. */
-  private static final Duration STARTUP = Duration.ofMinutes(4);
+  /** Started, fed and running (about a minute on 2 free cores; Trino adds about 20 s), with room for a busy machine. */
+  private static final Duration STARTUP = Duration.ofMinutes(10);
   /** Five products, one after the other, over 1000 sample records each. */
-  private static final Duration UNTIL_IDLE = Duration.ofMinutes(8);
-  /** A JVM and a command: validate, plan, query. */
-  private static final Duration QUICK = Duration.ofMinutes(2);
+  private static final Duration UNTIL_IDLE = Duration.ofMinutes(15);
+  /** A JVM and one command (validate, plan, query): seconds, with room for a busy machine. */
+  private static final Duration QUICK = Duration.ofMinutes(5);
   private static final String RUNNING = "products are running; Ctrl-C stops them";
   /** What a JVM stopped by SIGINT exits with, as a shell reports Ctrl-C. */
   private static final int CTRL_C_EXIT = 130;
