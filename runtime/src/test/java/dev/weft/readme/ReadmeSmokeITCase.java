@@ -249,25 +249,25 @@ class ReadmeSmokeITCase {
     }
 
     /** Runs a command to its end; it must succeed (exit code 0) and not build Weft again. */
-    ReadmeCommand run(String command, Duration timeout) throws Exception {
-      ReadmeCommand started = start(command);
-      int exit = started.awaitExit(timeout);
-      assertThat(exit).as("exit code of `%s`:\n%s", command, started.tail()).isZero();
-      assertBuiltByThisBuild(started);
-      return started;
+    ReadmeCommand run(String line, Duration timeout) throws Exception {
+      ReadmeCommand command = start(line);
+      int exit = command.awaitExit(timeout);
+      assertThat(exit).as("exit code of `%s`:\n%s", line, command.tail()).isZero();
+      assertBuiltByThisBuild(command);
+      return command;
     }
 
     /** Starts a command that keeps running, like a streaming `weft dev`, until the block ends. */
-    ReadmeCommand startInBackground(String command) throws Exception {
-      ReadmeCommand started = start(command);
-      running.add(started);
-      return started;
+    ReadmeCommand startInBackground(String line) throws Exception {
+      ReadmeCommand command = start(line);
+      running.add(command);
+      return command;
     }
 
-    private ReadmeCommand start(String command) throws IOException {
-      ReadmeCommand command1 = ReadmeCommand.start(command, ROOT, LOGS.resolve("block-" + line), started.size() + 1);
-      started.add(command1);
-      return command1;
+    private ReadmeCommand start(String line) throws IOException {
+      ReadmeCommand command = ReadmeCommand.start(line, ROOT, LOGS.resolve("block-" + this.line), started.size() + 1);
+      started.add(command);
+      return command;
     }
 
     /** Ctrl-C for each command still running: each stops cleanly, with every process it started. */
