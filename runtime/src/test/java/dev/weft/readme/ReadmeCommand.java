@@ -64,13 +64,15 @@ final class ReadmeCommand implements AutoCloseable {
   }
 
   /**
-   * Ctrl-C: SIGINT, then waits for the command and every process it started (PostgreSQL, Trino) to end.
+   * Ctrl-C: SIGINT, then waits for the command and every process it started (PostgreSQL, Trino) to end. Where
+   * SIGINT is ignored (the build was started in the background of a shell, and children inherit that), SIGTERM,
+   * which the JVM handles as it does SIGINT: the same shutdown hooks, exit code 128 + the signal.
    *
-   * @return the exit code
+   * @return the exit code, expected: {@link #expectedExitCode()}
    */
   int interrupt(Duration timeout) throws IOException, InterruptedException {
     List<ProcessHandle> children = process.descendants().toList();
-    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+    new ProcessBuilder("kill", "-" + signal(), Long.toString(process.pid())).inheritIO().start().waitFor();
     int exit = awaitExit(timeout);
     long deadline = System.nanoTime() + timeout.toNanos();
     for (ProcessHandle child : children) {
@@ -83,6 +85,18 @@ final class ReadmeCommand implements AutoCloseable {
       }
     }
     return exit;
+  }
+
+  /** What a shell reports for a command stopped by {@link #interrupt}: 130 for SIGINT, 143 for SIGTERM. */
+  int expectedExitCode() throws IOException {
+    return signal().equals("INT") ? 130 : 143;
+  }
+
+  /** INT, unless this JVM ignores it (bit 2 of SigIgn in /proc/self/status), and so the command too. */
+  private static String signal() throws IOException {
+    String ignored = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("SigIgn:"))
+        .map(l -> l.substring("SigIgn:".length()).strip()).findFirst().orElse("0");
+    return (Long.parseLong(ignored, 16) & (1L << 1)) == 0 ? "INT" : "TERM";
   }
 
   List<String> stdout() throws IOException {
