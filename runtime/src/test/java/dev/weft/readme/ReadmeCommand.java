@@ -66,9 +66,9 @@ final class ReadmeCommand implements AutoCloseable {
   /**
    * Ctrl-C: SIGINT, then waits for the command and every process it started (PostgreSQL, Trino) to end. Where
    * SIGINT is ignored (the build was started in the background of a shell, and children inherit that), SIGTERM,
-   * which the JVM handles as it does SIGINT: the same shutdown hooks, exit code 128 + the signal.
+   * which the JVM handles as it does SIGINT: the same shutdown hooks.
    *
-   * @return the exit code, expected: {@link #expectedExitCode()}
+   * @return the exit code
    */
   int interrupt(Duration timeout) throws IOException, InterruptedException {
     List<ProcessHandle> children = process.descendants().toList();
@@ -85,11 +85,6 @@ final class ReadmeCommand implements AutoCloseable {
       }
     }
     return exit;
-  }
-
-  /** What a shell reports for a command stopped by {@link #interrupt}: 130 for SIGINT, 143 for SIGTERM. */
-  int expectedExitCode() throws IOException {
-    return signal().equals("INT") ? 130 : 143;
   }
 
   /** INT, unless this JVM ignores it (bit 2 of SigIgn in /proc/self/status), and so the command too. */
