@@ -5,6 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 trino_version=$(sed -n 's:.*<trino.version>\(.*\)</trino.version>.*:\1:p' "$root/pom.xml")
 if [ ! -f "$root/runtime/target/trino-server-core-$trino_version/lib/.complete" ]; then
-  mvn -B -q -f "$root/runtime/pom.xml" dependency:copy@trino-server dependency:unpack@trino-iceberg-plugin exec:exec@trino-server-untar
+  # in the reactor, like ./weft: the untar step resolves runtime's dependencies, weft-jobs and weft-catalog(-api) among them
+  MAVEN_OPTS="-Djansi.noreset=true ${MAVEN_OPTS:-}" mvn -B -q -f "$root/pom.xml" -pl runtime -am -Dmaven.test.skip=true pre-integration-test
 fi
 exec "$root/benchmarks/run.sh" TrinoCompactionBenchmark "$@"

@@ -36,8 +36,8 @@ public record TrinoDistribution(Path home) {
     }
     if (givenHome.isEmpty() && !Files.isRegularFile(home.resolve("lib").resolve(UNPACKED_MARKER))) {
       throw new IllegalStateException("no Trino server in " + home + ": the build unpacks it there from Maven Central before "
-          + "the integration tests, and ./weft when given --with-trino; or run `mvn -B -f runtime/pom.xml "
-          + "dependency:copy@trino-server dependency:unpack@trino-iceberg-plugin exec:exec@trino-server-untar`");
+          + "the integration tests, and ./weft when given --with-trino; or run `mvn -B -pl runtime -am -Dmaven.test.skip=true "
+          + "pre-integration-test` in the clone");
     }
     TrinoDistribution distribution = new TrinoDistribution(home);
     try (var plugins = Files.list(distribution.plugins())) {
