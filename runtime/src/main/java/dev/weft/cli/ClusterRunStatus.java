@@ -4,12 +4,9 @@ import dev.weft.compile.ProductPlan;
 import dev.weft.execute.ProductJobStatus;
 import dev.weft.execute.ProductJobStatus.CompletedCheckpoint;
 import dev.weft.execute.RemoteFlinkCluster;
-import dev.weft.spec.Durations;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,7 +57,6 @@ final class ClusterRunStatus {
   }
 
   private String ago(Instant then) {
-    Duration age = Duration.between(then, clock.instant());
-    return then.truncatedTo(ChronoUnit.SECONDS) + ", " + Durations.forPeople(age.isNegative() ? Duration.ZERO : age) + " ago";
+    return RunStatus.ago(then, clock);
   }
 }
