@@ -199,7 +199,9 @@ class SessionClusterITCase {
         return ProductSnapshot.latest(table).isPresent();
       }, "a first table commit of " + plan.product());
       // what the cluster reports of it, once the job has completed a checkpoint of its own (the table's
-      // first commit may be the local run's) and its Kafka source reports how far it is behind
+      // first commit may be the local run's) and its Kafka source reports how far it is behind (the
+      // connector registers pendingRecords when it first reads a record)
+      topics.produce("psp.payments", payments(random, next, 500, invalid));
       String[] reported = {""};
       Eventually.await(() -> {
         reported[0] = status(v100);
@@ -215,7 +217,6 @@ class SessionClusterITCase {
               + java.util.regex.Pattern.quote(work.toAbsolutePath().toString()) + "/[^\n]+\n")
           .containsPattern("\n  lag           [0-9]+ records not yet read from its Kafka inputs\n");
 
-      topics.produce("psp.payments", payments(random, next, 500, invalid));
       WeftCommandLine minor = new WeftCommandLine();
       assertThat(minor.run(concat(new String[] {"deploy", v110.toString()}, services))).as(minor.out() + minor.err()).isZero();
       assertThat(minor.out()).contains("payments.payment-events 1.0.0: stopped with savepoint file:" + work.toAbsolutePath())
