@@ -110,25 +110,38 @@ public final class RetainedCheckpoints {
       List<Path> complete = new ArrayList<>();
       for (Path snapshot : found) {
         org.apache.flink.core.fs.Path metadata = flinkPath(snapshot.resolve(METADATA));
-        if (fs.exists(metadata) && !fs.getFileStatus(metadata).isDir()) {
+        if (isFile(fs, metadata)) {
           complete.add(snapshot);
         }
       }
       return complete.stream();
-    } catch (FileNotFoundException gone) {
-      return Stream.empty(); // removed while listed: nothing retained there any more
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the checkpoints in " + productCheckpoints, e);
     }
   }
 
-  /** The folders in {@code folder}; none when it does not exist or is no folder. */
+  /**
+   * The folders in {@code folder}; none when it does not exist or is no folder, or was removed
+   * while listed (Flink discards a subsumed checkpoint at any time).
+   */
   private static List<FileStatus> folders(FileSystem fs, org.apache.flink.core.fs.Path folder) throws IOException {
-    if (!fs.exists(folder) || !fs.getFileStatus(folder).isDir()) {
+    try {
+      if (!fs.exists(folder) || !fs.getFileStatus(folder).isDir()) {
+        return List.of();
+      }
+      FileStatus[] children = fs.listStatus(folder);
+      return children == null ? List.of() : Arrays.stream(children).filter(FileStatus::isDir).toList();
+    } catch (FileNotFoundException removed) {
       return List.of();
     }
-    FileStatus[] children = fs.listStatus(folder);
-    return children == null ? List.of() : Arrays.stream(children).filter(FileStatus::isDir).toList();
+  }
+
+  private static boolean isFile(FileSystem fs, org.apache.flink.core.fs.Path file) throws IOException {
+    try {
+      return fs.exists(file) && !fs.getFileStatus(file).isDir();
+    } catch (FileNotFoundException removed) {
+      return false;
+    }
   }
 
   private static org.apache.flink.core.fs.Path flinkPath(Path path) {
