@@ -151,9 +151,15 @@ public final class ManyProductsBenchmark {
     Thread.sleep(10_500);
     try (var pids = Files.list(clusterDir)) {
       for (Path pid : pids.filter(p -> p.getFileName().toString().matches("taskmanager-\\d+\\.pid")).toList()) {
-        Process gc = new ProcessBuilder("jcmd", Files.readString(pid).trim(), "GC.run").redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        gc.waitFor();
+        String id = Files.readString(pid).trim();
+        if (ProcessHandle.of(Long.parseLong(id)).isEmpty()) {
+          continue; // a TaskManager that was stopped: its pid file stays
+        }
+        Process gc = new ProcessBuilder("jcmd", id, "GC.run").redirectErrorStream(true).start();
+        String said = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (gc.waitFor() != 0 || !said.contains("Command executed successfully")) {
+          System.out.println("jcmd " + id + " GC.run failed, the heap is read without a GC: " + said.strip());
+        }
       }
     }
     heapUsed(url);
