@@ -46,6 +46,11 @@ final class RunStatus {
   }
 
   private String ago(Instant then) {
+    return ago(then, clock);
+  }
+
+  /** "2026-12-07T10:00:00Z, 2 h ago". */
+  static String ago(Instant then, Clock clock) {
     Duration age = Duration.between(then, clock.instant());
     return then.truncatedTo(ChronoUnit.SECONDS) + ", " + Durations.forPeople(age) + " ago";
   }

@@ -3,6 +3,7 @@ package dev.weft.execute;
 import dev.weft.plan.ProductPlan;
 import dev.weft.execute.FlinkCluster.ClusterJob;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -61,8 +62,28 @@ public final class ProductJobs {
     }
   }
 
-  /** The version a product job runs, from its job parameters ("unknown" for a job Weft did not start). */
+  /**
+   * The version a product job runs, from its job parameters ("unknown" for a job Weft did not
+   * start). A job still initializing has none to show, and the cluster answers from a copy of the
+   * job up to {@code web.refresh-interval} (3 s) old: a deploy right after a deploy took the new
+   * job's version for unknown and replaced it. Asked again then, for up to {@link #PARAMETERS_PATIENCE}.
+   */
   public static String version(FlinkCluster cluster, ClusterJob job) {
-    return cluster.jobParameters(job.id()).getOrDefault(VERSION, "unknown");
+    long deadline = System.nanoTime() + PARAMETERS_PATIENCE.toNanos();
+    while (true) {
+      Map<String, String> parameters = cluster.jobParameters(job.id());
+      if (!parameters.isEmpty() || System.nanoTime() > deadline || cluster.status(job.id()).isGloballyTerminalState()) {
+        return parameters.getOrDefault(VERSION, "unknown");
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "unknown";
+      }
+    }
   }
+
+  /** How long a job's parameters may be missing (initializing, the cluster's cached copy) before its version is taken as unknown. */
+  private static final java.time.Duration PARAMETERS_PATIENCE = java.time.Duration.ofSeconds(30);
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,12 @@ import org.apache.flink.runtime.rest.messages.JobVertexDetailsHeaders;
 import org.apache.flink.runtime.rest.messages.JobVertexMessageParameters;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
 import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters;
+import org.apache.flink.runtime.rest.messages.JobMessageParameters;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointingStatisticsHeaders;
+import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedMetric;
+import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedSubtaskMetricsHeaders;
+import org.apache.flink.runtime.rest.messages.job.metrics.AggregatedSubtaskMetricsParameters;
+import org.apache.flink.runtime.rest.messages.job.metrics.MetricsFilterParameter;
 
 /**
  * A Flink session cluster reached over its REST API ({@link RestClusterClient}), e.g. the one
@@ -150,6 +157,85 @@ public final class RemoteFlinkCluster implements FlinkCluster {
       }
     }
     return innermost == null ? "" : innermost;
+  }
+
+  /** When the cluster started the job. */
+  public Instant startedAt(JobID job) {
+    return Instant.ofEpochMilli(await(client.getJobDetails(job), "read job " + job).getStartTime());
+  }
+
+  /** The checkpoint or savepoint the job completed last, as the cluster's checkpoint statistics have it. */
+  public Optional<ProductJobStatus.CompletedCheckpoint> lastCompletedCheckpoint(JobID job) {
+    JobMessageParameters parameters = CheckpointingStatisticsHeaders.getInstance().getUnresolvedMessageParameters();
+    parameters.jobPathParameter.resolve(job);
+    var latest = await(client.sendRequest(CheckpointingStatisticsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance()),
+        "read the checkpoints of job " + job).getLatestCheckpoints();
+    var checkpoint = latest.getCompletedCheckpointStatistics();
+    var savepoint = latest.getSavepointStatistics();
+    if (checkpoint == null || savepoint != null && savepoint.getLatestAckTimestamp() > checkpoint.getLatestAckTimestamp()) {
+      checkpoint = savepoint;
+    }
+    return Optional.ofNullable(checkpoint).map(c -> new ProductJobStatus.CompletedCheckpoint(c.getId(), Instant.ofEpochMilli(c.getLatestAckTimestamp()),
+        c.getCheckpointedSize(), c.getStateSize(), c.getExternalPath()));
+  }
+
+  /**
+   * The records the job's Kafka sources have yet to read: their {@code pendingRecords} metric,
+   * summed over every source operator and subtask. The JobManager fetches metrics from the
+   * TaskManagers only when asked (at most every {@code metrics.fetcher.update-interval}), so a first
+   * question may find none yet: asked again for up to 3 s then.
+   */
+  public OptionalLong pendingRecords(JobID job) {
+    for (int attempt = 0; attempt < 4; attempt++) {
+      OptionalLong pending = pendingRecordsNow(job);
+      if (pending.isPresent()) {
+        return pending;
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  private OptionalLong pendingRecordsNow(JobID job) {
+    long pending = 0;
+    boolean reported = false;
+    for (var vertex : await(client.getJobDetails(job), "read job " + job).getJobVertexInfos()) {
+      List<String> sources = subtaskMetrics(job, vertex.getJobVertexID(), List.of()).stream()
+          .map(AggregatedMetric::getId).filter(id -> id.endsWith(".pendingRecords")).toList();
+      if (sources.isEmpty()) {
+        continue;
+      }
+      for (AggregatedMetric metric : subtaskMetrics(job, vertex.getJobVertexID(), sources)) {
+        if (metric.getSum() != null) {
+          pending += metric.getSum().longValue();
+          reported = true;
+        }
+      }
+    }
+    return reported ? OptionalLong.of(pending) : OptionalLong.empty();
+  }
+
+  /** The vertex's metrics aggregated over its subtasks; with no names given, the names it has (without values). */
+  private java.util.Collection<AggregatedMetric> subtaskMetrics(JobID job, org.apache.flink.runtime.jobgraph.JobVertexID vertex, List<String> names) {
+    AggregatedSubtaskMetricsParameters parameters = AggregatedSubtaskMetricsHeaders.getInstance().getUnresolvedMessageParameters();
+    for (var path : parameters.getPathParameters()) {
+      if (path instanceof org.apache.flink.runtime.rest.messages.JobIDPathParameter id) {
+        id.resolve(job);
+      } else if (path instanceof org.apache.flink.runtime.rest.messages.JobVertexIdPathParameter id) {
+        id.resolve(vertex);
+      }
+    }
+    if (!names.isEmpty()) {
+      parameters.getQueryParameters().stream().filter(MetricsFilterParameter.class::isInstance).map(MetricsFilterParameter.class::cast)
+          .forEach(get -> get.resolve(names));
+    }
+    return await(client.sendRequest(AggregatedSubtaskMetricsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance()),
+        "read the metrics of job " + job).getMetrics();
   }
 
   @Override

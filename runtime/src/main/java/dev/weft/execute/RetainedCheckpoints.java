@@ -4,13 +4,18 @@ import dev.weft.jobs.sink.CommitSettings;
 import dev.weft.jobs.sink.ProductSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.iceberg.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,15 +84,68 @@ public final class RetainedCheckpoints {
     return Instant.ofEpochMilli(completedAt(checkpoint));
   }
 
+  /**
+   * Every checkpoint and savepoint folder with its metadata, at most two levels down
+   * ({@code <job id>/chk-<n>}, {@code <job id>/savepoint-…}, {@code savepoint-…}), listed through
+   * Flink's {@link FileSystem}, so any location Flink can write checkpoints to can be listed. The
+   * paths are {@code productCheckpoints} resolved by the folder names found.
+   */
   private static Stream<Path> all(Path productCheckpoints) {
-    if (!Files.isDirectory(productCheckpoints)) {
-      return Stream.empty();
-    }
-    try (Stream<Path> found = Files.find(productCheckpoints, 2, (path, attributes) -> attributes.isDirectory() && isSnapshot(path))) {
-      return found.filter(p -> Files.isRegularFile(p.resolve(METADATA))).toList().stream();
+    org.apache.flink.core.fs.Path root = flinkPath(productCheckpoints);
+    try {
+      FileSystem fs = root.getFileSystem();
+      List<Path> found = new ArrayList<>();
+      for (FileStatus child : folders(fs, root)) {
+        Path childPath = productCheckpoints.resolve(child.getPath().getName());
+        if (isSnapshot(childPath)) {
+          found.add(childPath);
+        }
+        for (FileStatus grandchild : folders(fs, child.getPath())) {
+          Path grandchildPath = childPath.resolve(grandchild.getPath().getName());
+          if (isSnapshot(grandchildPath)) {
+            found.add(grandchildPath);
+          }
+        }
+      }
+      List<Path> complete = new ArrayList<>();
+      for (Path snapshot : found) {
+        org.apache.flink.core.fs.Path metadata = flinkPath(snapshot.resolve(METADATA));
+        if (isFile(fs, metadata)) {
+          complete.add(snapshot);
+        }
+      }
+      return complete.stream();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the checkpoints in " + productCheckpoints, e);
     }
+  }
+
+  /**
+   * The folders in {@code folder}; none when it does not exist or is no folder, or was removed
+   * while listed (Flink discards a subsumed checkpoint at any time).
+   */
+  private static List<FileStatus> folders(FileSystem fs, org.apache.flink.core.fs.Path folder) throws IOException {
+    try {
+      if (!fs.exists(folder) || !fs.getFileStatus(folder).isDir()) {
+        return List.of();
+      }
+      FileStatus[] children = fs.listStatus(folder);
+      return children == null ? List.of() : Arrays.stream(children).filter(FileStatus::isDir).toList();
+    } catch (FileNotFoundException removed) {
+      return List.of();
+    }
+  }
+
+  private static boolean isFile(FileSystem fs, org.apache.flink.core.fs.Path file) throws IOException {
+    try {
+      return fs.exists(file) && !fs.getFileStatus(file).isDir();
+    } catch (FileNotFoundException removed) {
+      return false;
+    }
+  }
+
+  private static org.apache.flink.core.fs.Path flinkPath(Path path) {
+    return new org.apache.flink.core.fs.Path(path.toAbsolutePath().toUri());
   }
 
   private static boolean isSnapshot(Path directory) {
@@ -97,8 +155,9 @@ public final class RetainedCheckpoints {
 
   /** When the checkpoint completed: its metadata is written last. */
   private static long completedAt(Path checkpoint) {
+    org.apache.flink.core.fs.Path metadata = flinkPath(checkpoint.resolve(METADATA));
     try {
-      return Files.getLastModifiedTime(checkpoint.resolve(METADATA)).toMillis();
+      return metadata.getFileSystem().getFileStatus(metadata).getModificationTime();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + checkpoint.resolve(METADATA), e);
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.plan.ProductPlan;
 import dev.weft.plan.ProductSet;
 import dev.weft.dev.DevStack;
+import dev.weft.execute.LeaseHolder;
+import dev.weft.execute.LocalFlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.WeftOptions;
@@ -115,6 +117,11 @@ class SessionClusterITCase {
       produce.run();
       cluster.addTaskManager();
       Eventually.await(streaming::hasRestarted, plan.product() + " restarted after its TaskManager was killed");
+      String status = status(Path.of("../product-specs/payments/payment-events.yaml"));
+      assertThat(status).contains("  job           weft_payments_payment_events_v1 " + streaming.jobId() + " on Flink cluster " + cluster.url()
+              + ", version 1.0.0\n")
+          .contains("  state         RUNNING since ")
+          .containsPattern("\n  restarts      [1-9][0-9]*(, last failure [^\n]+)?\n");
       produce.run();
       streaming.cancel(); // as Ctrl-C: the next start continues from its newest checkpoint
 
@@ -159,19 +166,57 @@ class SessionClusterITCase {
           "--catalog-user", stack.catalog().user(), "--warehouse", stack.catalog().warehouse(), "--work-dir", work.toString(),
           "--checkpoint-interval", "1s", "--flink", cluster.url()};
 
+      // a product a local weft run writes (its MiniCluster in this JVM) is not deployed beside it
+      Configuration local = new Configuration(options);
+      local.removeConfig(WeftOptions.FLINK_URL);
+      try (LocalFlinkCluster miniCluster = LocalFlinkCluster.start(2);
+          ProductRunner localRun = new ProductRunner(miniCluster, stack.kafka().clientProperties(), stack.catalog(), local)) {
+        RunningProduct running = localRun.start(ProductSet.compile(List.of(v100)).plans().get(0), false, Optional.empty());
+        WeftCommandLine beside = new WeftCommandLine();
+        assertThat(beside.run(concat(new String[] {"deploy", v100.toString()}, services))).as(beside.out() + beside.err()).isEqualTo(1);
+        assertThat(beside.err()).isEqualTo("product payments.payment-events@1 is already running as Flink job " + running.jobId()
+            + " in the weft process " + ProcessHandle.current().pid() + " on " + LeaseHolder.thisHost()
+            + "; stop it there first (a second writer would abort its Kafka transactions and lose records from the topic)\n");
+        running.cancel();
+      }
+
       WeftCommandLine first = new WeftCommandLine();
       assertThat(first.run(concat(new String[] {"deploy", v100.toString()}, services))).as(first.out() + first.err()).isZero();
-      assertThat(first.out()).containsPattern("payments.payment-events 1.0.0: submitted as job \\w+\n");
+      var submitted = java.util.regex.Pattern.compile("payments.payment-events 1.0.0: submitted as job (\\w+)\n").matcher(first.out());
+      assertThat(submitted.find()).as(first.out()).isTrue();
+      String job = submitted.group(1);
       WeftCommandLine again = new WeftCommandLine();
       assertThat(again.run(concat(new String[] {"deploy", v100.toString()}, services))).as(again.out() + again.err()).isZero();
-      assertThat(again.out()).containsPattern("payments.payment-events 1.0.0: unchanged, runs as job \\w+\n");
+      assertThat(again.out()).endsWith("\npayments.payment-events 1.0.0: unchanged, runs as job " + job + "\n");
+      // nor is a deployed product run a second time
+      WeftCommandLine run = new WeftCommandLine();
+      assertThat(run.run(concat(new String[] {"run", v100.toString()}, services))).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.out()).endsWith("product payments.payment-events@1 is already running as Flink job " + job + " on the Flink cluster "
+          + cluster.url() + "; stop it there first (a second writer would abort its Kafka transactions and lose records from the topic)\n");
       Table table = stack.runner().catalog().loadTable(org.apache.iceberg.catalog.TableIdentifier.parse(plan.names().qualifiedTable()));
       Eventually.await(() -> {
         table.refresh();
         return ProductSnapshot.latest(table).isPresent();
       }, "a first table commit of " + plan.product());
-
+      // what the cluster reports of it, once the job has completed a checkpoint of its own (the table's
+      // first commit may be the local run's) and its Kafka source reports how far it is behind (the
+      // connector registers pendingRecords when it first reads a record)
       topics.produce("psp.payments", payments(random, next, 500, invalid));
+      String[] reported = {""};
+      Eventually.await(() -> {
+        reported[0] = status(v100);
+        return !reported[0].contains("  checkpoint    none") && !reported[0].contains("  lag           unknown");
+      }, "weft status reporting a checkpoint and the lag of " + plan.product());
+      String status = reported[0];
+      assertThat(status).startsWith("payments.payment-events 1.0.0\n  topic         " + plan.names().topic() + "\n"
+              + "  table         " + plan.names().qualifiedTable() + "\n"
+              + "  job           weft_payments_payment_events_v1 " + job + " on Flink cluster " + cluster.url() + ", version 1.0.0\n"
+              + "  state         RUNNING since ")
+          .contains("\n  restarts      0\n")
+          .containsPattern("\n  checkpoint    [0-9]+, completed [^\n]+ ago, [0-9.]+ (B|KiB|MiB) written, [0-9.]+ (B|KiB|MiB) of state, at file:"
+              + java.util.regex.Pattern.quote(work.toAbsolutePath().toString()) + "/[^\n]+\n")
+          .containsPattern("\n  lag           [0-9]+ records not yet read from its Kafka inputs\n");
+
       WeftCommandLine minor = new WeftCommandLine();
       assertThat(minor.run(concat(new String[] {"deploy", v110.toString()}, services))).as(minor.out() + minor.err()).isZero();
       assertThat(minor.out()).contains("payments.payment-events 1.0.0: stopped with savepoint file:" + work.toAbsolutePath())
@@ -189,6 +234,13 @@ class SessionClusterITCase {
       stack.runner().start(plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(3));
       assertExactlyOnce(stack, plan, topics, next[0] - 1, invalid[0]);
     }
+  }
+
+  /** What {@code weft status SPEC --flink URL} prints. */
+  private static String status(Path spec) {
+    WeftCommandLine status = new WeftCommandLine();
+    assertThat(status.run("status", spec.toString(), "--flink", cluster.url())).as(status.out() + status.err()).isZero();
+    return status.out();
   }
 
   private static String[] concat(String[] first, String[] second) {
