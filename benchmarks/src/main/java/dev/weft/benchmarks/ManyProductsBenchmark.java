@@ -2,8 +2,8 @@ package dev.weft.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weft.compile.ProductCompiler;
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductCompiler;
+import dev.weft.plan.ProductPlan;
 import dev.weft.dev.DevStack;
 import dev.weft.execute.FlinkCluster;
 import dev.weft.execute.ProductRunner;

@@ -1,6 +1,6 @@
 package dev.weft.cli;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.ProductJobStatus;
 import dev.weft.execute.ProductJobStatus.CompletedCheckpoint;
 import dev.weft.execute.RemoteFlinkCluster;

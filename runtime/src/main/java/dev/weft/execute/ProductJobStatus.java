@@ -1,6 +1,6 @@
 package dev.weft.execute;
 
-import dev.weft.compile.ProductPlan;
+import dev.weft.plan.ProductPlan;
 import dev.weft.execute.FlinkCluster.ClusterJob;
 import java.time.Instant;
 import java.util.List;
