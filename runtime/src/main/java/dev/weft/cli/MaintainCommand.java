@@ -3,7 +3,6 @@ package dev.weft.cli;
 import dev.weft.execute.IcebergTables;
 import dev.weft.plan.ProductPlan;
 import dev.weft.plan.ProductSet;
-import dev.weft.dev.EmbeddedPostgres;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.WeftOptions;
 import dev.weft.maintain.MaintenanceResult;
@@ -57,12 +56,7 @@ final class MaintainCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     ProductSet set = ProductSet.compile(specs);
     Configuration options = flags.toConfiguration();
-    if (options.getOptional(WeftOptions.CATALOG_URI).isPresent()) {
-      return maintain(set.plans(), IcebergCatalogSettings.external(options), options, out);
-    }
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.start(Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("postgres"))) {
-      return maintain(set.plans(), IcebergCatalogSettings.of(options, postgres.jdbcUrl(), postgres.user(), ""), options, out);
-    }
+    return TableCatalog.use(options, catalog -> maintain(set.plans(), catalog, options, out));
   }
 
   private int maintain(List<ProductPlan> plans, IcebergCatalogSettings settings, Configuration options, PrintWriter out) throws Exception {

@@ -3,7 +3,6 @@ package dev.weft.cli;
 import dev.weft.execute.IcebergTables;
 import dev.weft.plan.ProductPlan;
 import dev.weft.plan.ProductSet;
-import dev.weft.dev.EmbeddedPostgres;
 import dev.weft.execute.EncryptionKeys;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.LeaseHolder;
@@ -49,12 +48,7 @@ final class PiiReencryptTableCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     ProductSet set = ProductSet.compile(specs);
     Configuration options = flags.toConfiguration();
-    if (options.getOptional(WeftOptions.CATALOG_URI).isPresent()) {
-      return reencrypt(set.plans(), IcebergCatalogSettings.external(options), options, out);
-    }
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.start(Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("postgres"))) {
-      return reencrypt(set.plans(), IcebergCatalogSettings.of(options, postgres.jdbcUrl(), postgres.user(), ""), options, out);
-    }
+    return TableCatalog.use(options, catalog -> reencrypt(set.plans(), catalog, options, out));
   }
 
   private int reencrypt(List<ProductPlan> plans, IcebergCatalogSettings settings, Configuration options, PrintWriter out) {
