@@ -30,6 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * second on a fixed schedule, and a latency counts from when the request was due, not from when it
  * left, so a slow answer also charges the requests it held back (no coordinated omission).
  * Usage: benchmarks/run-catalog.sh [products=10000] [edges=100000] [clients=50] [requests=200] [rate=0]
+ * With {@code WEFT_BENCH_SERVE_SECONDS} set, it registers the products, prints {@code serving URL} and
+ * serves that long instead of sending requests itself, for a load generator in another process
+ * ({@code benchmarks/run-catalog-wrk.sh}: the clients' cost then stays out of the catalog's JVM).
  */
 public final class CatalogBenchmark {
   private static final String TOKEN = "bench";
@@ -51,8 +54,14 @@ public final class CatalogBenchmark {
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       System.out.printf(Locale.ROOT, "registered %,d products with %,d product-to-product edges in %.1f s (%.0f registrations/s, 8 loaders)%n",
           products, (long) products * (edges / products), loadSeconds, products / loadSeconds);
-      run(http, base, products, clients, Math.max(1, requests / 10), 0, false);
-      run(http, base, products, clients, requests, rate, true);
+      String serve = System.getenv("WEFT_BENCH_SERVE_SECONDS");
+      if (serve != null) {
+        System.out.println("serving " + base);
+        Thread.sleep(Long.parseLong(serve) * 1000);
+      } else {
+        run(http, base, products, clients, Math.max(1, requests / 10), 0, false);
+        run(http, base, products, clients, requests, rate, true);
+      }
     }
     // the HTTP client's selector thread would keep the JVM alive
     System.exit(0);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -68,7 +69,7 @@ class ReadmeSmokeITCase {
   }
 
   @BeforeAll
-  static void putAsideTheDevelopersWorkDir() throws IOException {
+  static void putAsideTheDevelopersWorkDir() throws IOException, InterruptedException {
     if (Files.exists(WORK_DIR)) {
       assertThat(PUT_ASIDE).as("a .weft put aside by an earlier run of this test that did not end: look into it, then remove it").doesNotExist();
       Files.move(WORK_DIR, PUT_ASIDE);
@@ -77,7 +78,7 @@ class ReadmeSmokeITCase {
   }
 
   @AfterAll
-  static void putItBack() throws IOException {
+  static void putItBack() throws IOException, InterruptedException {
     deleteRecursively(WORK_DIR);
     if (Files.exists(PUT_ASIDE)) {
       Files.move(PUT_ASIDE, WORK_DIR);
@@ -224,14 +225,39 @@ class ReadmeSmokeITCase {
     return true;
   }
 
-  static void deleteRecursively(Path path) throws IOException {
+  /**
+   * Deletes {@code path}, once the embedded PostgreSQL that keeps its files under it has ended: pg_ctl
+   * starts the server outside the weft process's tree, and the server removes its own files while it
+   * shuts down, after the weft process has ended.
+   */
+  static void deleteRecursively(Path path) throws IOException, InterruptedException {
     if (!Files.exists(path)) {
       return;
     }
+    awaitPostgresEnd(path.resolve("postgres"));
     try (Stream<Path> all = Files.walk(path)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
+        Files.deleteIfExists(p);
       }
+    }
+  }
+
+  private static void awaitPostgresEnd(Path dataDirectory) throws IOException, InterruptedException {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(pidFile);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return;
+    }
+    if (lines.isEmpty()) {
+      return;
+    }
+    Optional<ProcessHandle> server = ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+    if (server.isPresent() && server.get().isAlive()) {
+      server.get().onExit().completeOnTimeout(server.get(), 60, TimeUnit.SECONDS).join();
+      assertThat(server.get().isAlive()).as("the PostgreSQL server %s in %s still runs a minute after weft ended", server.get().pid(), dataDirectory)
+          .isFalse();
     }
   }
 
