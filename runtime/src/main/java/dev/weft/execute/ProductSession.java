@@ -121,7 +121,8 @@ public final class ProductSession {
       out.println("  maintenance   " + tasks.stream().map(t -> t.task().id() + " every " + Durations.format(t.every()))
           .collect(Collectors.joining(", ")));
     }
-    out.println("products are running; Ctrl-C stops them (each resumes where it stopped next time)");
+    out.println("products are running; Ctrl-C stops them (against your own Kafka and catalog, each resumes where it stopped next time;"
+        + " an embedded run starts from nothing)");
     out.flush();
     AtomicBoolean stopping = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
