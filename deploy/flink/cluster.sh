@@ -13,6 +13,8 @@
 # Environment: WEFT_MVN_FLAGS (e.g. -o) for the Maven calls; FLINK_TM_MEMORY (default 1600m),
 # FLINK_JM_MEMORY (default 1024m), FLINK_TM_SLOTS (default 8), FLINK_RPC_PORT (default REST port - 1958, so 6123 for 8081).
 set -euo pipefail
+# a command that fails ends the script (set -e): say which, so that a failed start is never silent
+trap 'echo "cluster.sh: line $LINENO: \`$BASH_COMMAND\` failed (exit $?)" >&2' ERR
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
