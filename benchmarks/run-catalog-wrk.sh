@@ -15,7 +15,8 @@ until grep -q '^serving ' "$log"; do
   kill -0 $server 2>/dev/null || { cat "$log" >&2; exit 1; }
   sleep 2
 done
-grep '^registered' "$log"
+# Maven's colour resets may precede the line
+grep -o 'registered .*' "$log"
 base=$(sed -n 's/^serving //p' "$log")
 # the same request paths as run-catalog.sh: free text (a word of the products' vocabulary) and domain + column
 script=$(mktemp --suffix=.lua)
