@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.dev.DevStack;
 import dev.weft.dev.EmbeddedPostgres;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.WeftOptions;
@@ -23,7 +24,7 @@ final class TableCatalog {
     if (options.getOptional(WeftOptions.CATALOG_URI).isPresent()) {
       return use.on(IcebergCatalogSettings.external(options));
     }
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.start(Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("postgres"))) {
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.start(DevStack.postgresDirectory(Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath()))) {
       return use.on(IcebergCatalogSettings.of(options, postgres.jdbcUrl(), postgres.user(), ""));
     }
   }

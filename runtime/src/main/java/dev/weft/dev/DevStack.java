@@ -75,7 +75,7 @@ public final class DevStack implements AutoCloseable {
     // its TaskManagers reach the embedded Kafka and PostgreSQL on this machine
     FlinkCluster flink = FlinkCluster.open(options);
     EmbeddedKafka kafka = EmbeddedKafka.start();
-    EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"));
+    EmbeddedPostgres postgres = EmbeddedPostgres.start(postgresDirectory(work));
     IcebergCatalogSettings catalog = IcebergCatalogSettings.of(options, postgres.jdbcUrl(), postgres.user(), "");
     LOG.info("Dev stack up: Kafka {}, Iceberg catalog {} (warehouse {})", kafka.bootstrapServers(), postgres.jdbcUrl(), catalog.warehouse());
     Optional<TrinoServer> trino = Optional.empty();
@@ -88,6 +88,11 @@ public final class DevStack implements AutoCloseable {
       throw e;
     }
     return new DevStack(kafka, postgres, flink, catalog, options, trino);
+  }
+
+  /** Where the embedded PostgreSQL keeps its data (Iceberg catalog, demo shop, replication slots) in a work directory. */
+  public static Path postgresDirectory(Path work) {
+    return work.resolve("postgres");
   }
 
   /** Where the embedded Trino keeps its config, data and log, and names its JDBC URL while it runs. */

@@ -31,7 +31,7 @@ final class EarlierDevRun {
    */
   static void clear(Path work) {
     try {
-      Path postgres = work.resolve("postgres");
+      Path postgres = DevStack.postgresDirectory(work);
       if (Files.isDirectory(postgres)) {
         LeftoverPostgres.stopIfOrphaned(postgres);
       }
@@ -43,7 +43,7 @@ final class EarlierDevRun {
           cleared = true;
         }
       }
-      Files.deleteIfExists(work.resolve("postgres.owner"));
+      Files.deleteIfExists(LeftoverPostgres.ownerFile(postgres));
       if (cleared) {
         LOG.info("Cleared the earlier embedded run's data in {}: the embedded broker starts empty, so products start from nothing", work);
       }
