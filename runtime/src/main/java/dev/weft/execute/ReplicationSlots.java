@@ -16,6 +16,8 @@ import java.util.Optional;
 public final class ReplicationSlots {
   /** How long a slot a stopped run used may stay active before it is taken as used by another process. */
   private static final java.time.Duration RELEASE_WAIT = java.time.Duration.ofSeconds(30);
+  /** How long the server may take to flush the WAL written before a run until idle starts. */
+  private static final java.time.Duration FLUSH_WAIT = java.time.Duration.ofSeconds(30);
   private ReplicationSlots() {}
 
   /**
@@ -50,6 +52,7 @@ public final class ReplicationSlots {
     awaitReleased(table);
     try (Connection connection = connect(table)) {
       createPublication(connection, table);
+      awaitFlushed(connection, table);
       // pgoutput's Insert, Update, Delete and Truncate messages start with I, U, D, T
       try (PreparedStatement peek = connection.prepareStatement("SELECT (max(lsn) - '0/0'::pg_lsn)::bigint"
           + " FROM pg_logical_slot_peek_binary_changes(?, NULL, NULL, 'proto_version', '1', 'publication_names', ?)"
@@ -64,6 +67,44 @@ public final class ReplicationSlots {
       }
     } catch (SQLException e) {
       throw failure(table, "read which changes it holds from the replication slot", e);
+    }
+  }
+
+  /**
+   * Waits until the server has flushed all the WAL written so far. Logical decoding reads only
+   * flushed WAL, and a server that commits asynchronously ({@code synchronous_commit = off}) returns
+   * from a commit before flushing it, so without the wait a change committed a moment ago is not in
+   * the slot yet, and a run until idle that looks then ends without reading it. The WAL writer
+   * flushes within a few {@code wal_writer_delay}s.
+   */
+  private static void awaitFlushed(Connection connection, PostgresTable table) throws SQLException {
+    long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
+    try (PreparedStatement written = connection.prepareStatement("SELECT pg_current_wal_insert_lsn()::text");
+        ResultSet row = written.executeQuery();
+        PreparedStatement flushed = connection.prepareStatement("SELECT pg_current_wal_flush_lsn() >= ?::pg_lsn")) {
+      row.next();
+      String end = row.getString(1);
+      flushed.setString(1, end);
+      while (true) {
+        try (ResultSet done = flushed.executeQuery()) {
+          done.next();
+          if (done.getBoolean(1)) {
+            return;
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new ChangeSourceException("the WAL of " + table.hostname() + ":" + table.port() + " up to " + end
+              + " was not flushed within " + FLUSH_WAIT.toSeconds() + " s, so replication slot " + table.slotName()
+              + " cannot show the changes committed before this run; check the server's WAL writer and disk");
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ChangeSourceException("interrupted while waiting for the WAL of " + table.hostname() + ":" + table.port()
+              + " to be flushed", e);
+        }
+      }
     }
   }
 

@@ -48,6 +48,14 @@ final class CustomersTable {
     }
   }
 
+  /** The first column of the first row of a query. */
+  String query(String sql) throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getString(1);
+    }
+  }
+
   void create() throws SQLException {
     execute("DROP TABLE IF EXISTS " + table);
     execute("CREATE TABLE " + table + " (customer_id BIGINT PRIMARY KEY, email TEXT, tier TEXT, credit NUMERIC(10,2), "
