@@ -225,6 +225,13 @@ class CatalogApiITCase {
     assertResponse(catalog.get("/api/v1/products?tag=crm"), 200, "{\"count\":1,\"limit\":50,\"offset\":0,\"products\":[{\"domain\":\"customers\","
         + "\"name\":\"customer-profiles\",\"version\":\"1.0.0\",\"owner\":\"crm-team@acme.example\","
         + "\"description\":\"Current profile of every customer, captured from the shop database.\",\"tags\":[\"core\",\"crm\"]}]}");
+    // a column two products have: in (domain, name) order, a page at a time, with the other filters
+    assertThat(catalog.post("/api/v1/products", Registrations.customerProfiles("1.0.0").replace("customers", "crm")).statusCode()).isEqualTo(201);
+    assertThat(found(catalog.get("/api/v1/products?column=Tier"))).containsExactly("crm.customer-profiles", both);
+    assertThat(found(catalog.get("/api/v1/products?column=tier&limit=1&offset=1"))).containsExactly(both);
+    assertThat(found(catalog.get("/api/v1/products?column=tier&domain=customers&owner=crm-team@acme.example"))).containsExactly(both);
+    assertThat(found(catalog.get("/api/v1/products?column=tier&q=crm&tag=core"))).containsExactly("crm.customer-profiles", both);
+    assertThat(found(catalog.get("/api/v1/products?column=tier&tag=sales"))).isEmpty();
   }
 
   @Test

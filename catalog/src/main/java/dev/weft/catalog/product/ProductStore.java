@@ -139,7 +139,8 @@ public final class ProductStore {
       insert.executeBatch();
     }
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO product_column (product_id, position, name, type, description, pii) VALUES (?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO product_column (product_id, position, name, type, description, pii, product_domain, product_name)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       List<Column> columns = registration.schema().columns();
       for (int i = 0; i < columns.size(); i++) {
         insert.setLong(1, id);
@@ -148,6 +149,8 @@ public final class ProductStore {
         insert.setString(4, columns.get(i).type());
         insert.setString(5, columns.get(i).description());
         insert.setBoolean(6, columns.get(i).pii());
+        insert.setString(7, registration.domain());
+        insert.setString(8, registration.name());
         insert.addBatch();
       }
       insert.executeBatch();
@@ -274,11 +277,21 @@ public final class ProductStore {
    */
   public List<Summary> search(Connection connection, SearchQuery query) throws SQLException {
     // tags come with each row (one statement per search, not one more per product found)
-    StringBuilder sql = new StringBuilder("SELECT p.id, p.domain, p.name, p.current_version, p.owner, p.description,"
-        + " ARRAY(SELECT t.tag FROM product_tag t WHERE t.product_id = p.id ORDER BY t.tag) FROM product p WHERE TRUE");
+    String columns = "p.id, p.domain, p.name, p.current_version, p.owner, p.description,"
+        + " ARRAY(SELECT t.tag FROM product_tag t WHERE t.product_id = p.id ORDER BY t.tag)";
+    // a search by column walks the column index in (domain, product name) order and stops after the page;
+    // DISTINCT ON: two columns of one product may differ only in case
+    boolean byColumn = query.column() != null;
+    StringBuilder sql = new StringBuilder(byColumn
+        ? "SELECT DISTINCT ON (c.product_domain, c.product_name) " + columns
+            + " FROM product_column c JOIN product p ON p.id = c.product_id WHERE lower(c.name) = lower(?)"
+        : "SELECT " + columns + " FROM product p WHERE TRUE");
     List<Object> parameters = new ArrayList<>();
+    if (byColumn) {
+      parameters.add(query.column());
+    }
     if (query.domain() != null) {
-      sql.append(" AND p.domain = ?");
+      sql.append(byColumn ? " AND c.product_domain = ?" : " AND p.domain = ?");
       parameters.add(query.domain());
     }
     if (query.owner() != null) {
@@ -289,10 +302,6 @@ public final class ProductStore {
       sql.append(" AND EXISTS (SELECT 1 FROM product_tag t WHERE t.product_id = p.id AND t.tag = ?)");
       parameters.add(query.tag());
     }
-    if (query.column() != null) {
-      sql.append(" AND EXISTS (SELECT 1 FROM product_column c WHERE c.product_id = p.id AND lower(c.name) = lower(?))");
-      parameters.add(query.column());
-    }
     if (query.text() != null && !query.text().isBlank()) {
       String words = SearchText.query(query.text());
       if (words == null) {
@@ -301,7 +310,7 @@ public final class ProductStore {
       sql.append(" AND p.search @@ to_tsquery('simple', ?)");
       parameters.add(words);
     }
-    sql.append(" ORDER BY p.domain, p.name LIMIT ? OFFSET ?");
+    sql.append(byColumn ? " ORDER BY c.product_domain, c.product_name" : " ORDER BY p.domain, p.name").append(" LIMIT ? OFFSET ?");
     parameters.add(query.limit());
     parameters.add(query.offset());
     List<Summary> products = new ArrayList<>();
