@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * Checks, before a product with a PostgreSQL CDC input starts, everything that would otherwise fail
  * deep inside the job: the server is reachable, the credentials work, logical decoding is on, the
- * user may replicate, the table exists with the declared primary key and columns, and it logs
- * whole old rows (REPLICA IDENTITY FULL).
+ * user may replicate, the table exists with the declared primary key and columns, it logs whole
+ * old rows (REPLICA IDENTITY FULL), the user may read it and create its publication, and no slot of
+ * the product's name serves another database.
  */
 final class PostgresPreflight {
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
@@ -65,8 +66,84 @@ final class PostgresPreflight {
         throw new ChangeSourceException(prefix + "table " + table.qualifiedName() + " logs only the key of changed rows; CDC needs "
             + "the whole old row of updates and deletes: ALTER TABLE " + table.qualifiedName() + " REPLICA IDENTITY FULL");
       }
+      checkRights(connection, table, prefix);
+      checkSlotOfOtherDatabase(connection, table, prefix, where);
     } catch (SQLException e) {
       throw new ChangeSourceException(prefix + "cannot inspect " + table.qualifiedName() + " on " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The rights the user needs besides REPLICATION: SELECT on the table for its snapshot, and, unless
+   * the publication of the slot's name exists already, what creating it takes: CREATE on the
+   * database and ownership of the table (PostgreSQL asks both of a publication FOR TABLE). Without
+   * them the product failed at run time, creating its publication.
+   */
+  private static void checkRights(Connection connection, PostgresTable table, String prefix) throws SQLException {
+    String user = table.username();
+    String grantee = PostgresIdentifiers.asWritten(user);
+    String qualified = PostgresIdentifiers.asWritten(table.schema()) + "." + PostgresIdentifiers.asWritten(table.table());
+    try (PreparedStatement query = connection.prepareStatement("""
+        SELECT r.rolsuper,
+               has_table_privilege(c.oid, 'SELECT'),
+               EXISTS (SELECT 1 FROM pg_publication WHERE pubname = ?),
+               has_database_privilege(current_database(), 'CREATE'),
+               pg_has_role(c.relowner, 'USAGE'),
+               pg_get_userbyid(c.relowner)
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, pg_roles r
+         WHERE n.nspname = ? AND c.relname = ? AND r.rolname = current_user""")) {
+      query.setString(1, table.slotName());
+      query.setString(2, table.schema());
+      query.setString(3, table.table());
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next() || row.getBoolean(1)) {
+          return; // a superuser may do everything
+        }
+        if (!row.getBoolean(2)) {
+          throw new ChangeSourceException(prefix + "user '" + user + "' may not read table " + table.qualifiedName()
+              + ", which its snapshot needs: GRANT SELECT ON " + qualified + " TO " + grantee);
+        }
+        if (row.getBoolean(3)) {
+          return; // the publication is there: the user only reads through it
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        if (!row.getBoolean(4)) {
+          missing.add("CREATE on database " + table.database());
+          fixes.add("GRANT CREATE ON DATABASE " + PostgresIdentifiers.asWritten(table.database()) + " TO " + grantee);
+        }
+        if (!row.getBoolean(5)) {
+          missing.add("ownership of table " + table.qualifiedName() + " (owned by '" + row.getString(6) + "')");
+          fixes.add("ALTER TABLE " + qualified + " OWNER TO " + grantee);
+        }
+        if (!missing.isEmpty()) {
+          throw new ChangeSourceException(prefix + "user '" + user + "' may not create the publication that CDC reads through, "
+              + "which needs " + String.join(" and ", missing) + "; let the table's owner create it: CREATE PUBLICATION "
+              + PostgresIdentifiers.asWritten(table.slotName()) + " FOR TABLE " + qualified + ", or give the user what it lacks: "
+              + String.join("; ", fixes));
+        }
+      }
+    }
+  }
+
+  /**
+   * A replication slot belongs to one database, and its name is the product's: a slot of that name
+   * for another database on the same server (an earlier setup, or a product of the same name that
+   * reads another database) made the job fail inside Flink CDC's split enumerator.
+   */
+  private static void checkSlotOfOtherDatabase(Connection connection, PostgresTable table, String prefix, String where)
+      throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT database FROM pg_replication_slots WHERE slot_name = ? AND database IS DISTINCT FROM current_database()")) {
+      query.setString(1, table.slotName());
+      try (ResultSet row = query.executeQuery()) {
+        if (row.next()) {
+          throw new ChangeSourceException(prefix + "replication slot " + table.slotName() + " already exists on " + where
+              + " for database '" + row.getString(1) + "', and a slot serves one database; if it is left from an earlier setup, "
+              + "drop it there (weft drop with a spec whose input reads database " + row.getString(1)
+              + ", or SELECT pg_drop_replication_slot('" + table.slotName() + "')), or give this product another name");
+        }
+      }
     }
   }
 

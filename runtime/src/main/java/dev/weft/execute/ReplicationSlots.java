@@ -140,12 +140,9 @@ public final class ReplicationSlots {
       }
     }
     try (var statement = connection.createStatement()) {
-      statement.execute("CREATE PUBLICATION \"" + table.slotName() + "\" FOR TABLE " + quoted(table.schema()) + "." + quoted(table.table()));
+      statement.execute("CREATE PUBLICATION " + PostgresIdentifiers.quoted(table.slotName()) + " FOR TABLE "
+          + PostgresIdentifiers.quoted(table.schema()) + "." + PostgresIdentifiers.quoted(table.table()));
     }
-  }
-
-  private static String quoted(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
   /** Creates the slot (pgoutput) unless it exists: from now on the server keeps every change for it. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.plan.ProductPlan;
 import dev.weft.execute.ChangeSourceException;
+import dev.weft.execute.ChangeSourcePreflight;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ class PostgresPreflightITCase {
         + "updated_at TIMESTAMPTZ)");
     shop.execute("DROP ROLE IF EXISTS shop_reader");
     shop.execute("CREATE ROLE shop_reader LOGIN REPLICATION PASSWORD 'right-password'");
+    shop.execute("DROP ROLE IF EXISTS shop_streamer");
+    shop.execute("CREATE ROLE shop_streamer LOGIN REPLICATION");
     shop.execute("DROP ROLE IF EXISTS shop_clerk");
     shop.execute("CREATE ROLE shop_clerk LOGIN PASSWORD 'clerk-password'");
     // the embedded server trusts every local user; make these two prove their password
@@ -99,6 +102,57 @@ class PostgresPreflightITCase {
             "UPPER(tier) AS tier", "UPPER(segment) AS tier"),
         "product customers.customer-profiles, input 'customers': table public.customers has no column 'segment' "
             + "(it has customer_id, email, tier, credit, updated_at)");
+  }
+
+  private static final String SLOT = "weft_customers_customer_profiles_v1_customers";
+
+  @Test
+  void aUserWhoMayNotReadTheTableOrCreateItsPublication() throws Exception {
+    Map<String, String> streamer = Map.of("SHOP_DB_URL", shopUrl, "username: postgres", "username: shop_streamer");
+    CustomersTable shop = CustomersTable.postgres(shopUrl, "public.customers");
+    shop.execute("REVOKE ALL ON public.customers FROM shop_streamer");
+    shop.execute("REVOKE CREATE ON DATABASE shop FROM shop_streamer");
+    assertRefused(streamer, "product customers.customer-profiles, input 'customers': user 'shop_streamer' may not read table "
+        + "public.customers, which its snapshot needs: GRANT SELECT ON public.customers TO shop_streamer");
+
+    shop.execute("GRANT SELECT ON public.customers TO shop_streamer");
+    assertRefused(streamer, "product customers.customer-profiles, input 'customers': user 'shop_streamer' may not create the "
+        + "publication that CDC reads through, which needs CREATE on database shop and ownership of table public.customers "
+        + "(owned by 'postgres'); let the table's owner create it: CREATE PUBLICATION " + SLOT + " FOR TABLE public.customers, "
+        + "or give the user what it lacks: GRANT CREATE ON DATABASE shop TO shop_streamer; ALTER TABLE public.customers OWNER TO shop_streamer");
+
+    shop.execute("GRANT CREATE ON DATABASE shop TO shop_streamer");
+    assertRefused(streamer, "product customers.customer-profiles, input 'customers': user 'shop_streamer' may not create the "
+        + "publication that CDC reads through, which needs ownership of table public.customers (owned by 'postgres'); let the "
+        + "table's owner create it: CREATE PUBLICATION " + SLOT + " FOR TABLE public.customers, or give the user what it lacks: "
+        + "ALTER TABLE public.customers OWNER TO shop_streamer");
+
+    // the owner made the publication: reading through it is all the user does
+    shop.execute("CREATE PUBLICATION " + SLOT + " FOR TABLE public.customers");
+    try {
+      ProductPlan plan = Specs.compile(Specs.load("it/customer-profiles-cdc.yaml", streamer));
+      ChangeSourcePreflight.check(plan, "customers", STACK.stack().runner().changeSources(plan).get("customers"));
+    } finally {
+      shop.execute("DROP PUBLICATION " + SLOT);
+      shop.execute("REVOKE ALL ON public.customers FROM shop_streamer");
+      shop.execute("REVOKE CREATE ON DATABASE shop FROM shop_streamer");
+    }
+  }
+
+  @Test
+  void aSlotOfTheProductsNameForAnotherDatabase() throws Exception {
+    String other = STACK.stack().postgres().database("archive");
+    CustomersTable archive = CustomersTable.postgres(other, "public.customers");
+    archive.execute("SELECT pg_create_logical_replication_slot('" + SLOT + "', 'pgoutput')");
+    try {
+      assertRefused(Map.of("SHOP_DB_URL", shopUrl),
+          "product customers.customer-profiles, input 'customers': replication slot " + SLOT + " already exists on PostgreSQL at "
+              + "localhost:" + port() + " for database 'archive', and a slot serves one database; if it is left from an earlier "
+              + "setup, drop it there (weft drop with a spec whose input reads database archive, or SELECT pg_drop_replication_slot('"
+              + SLOT + "')), or give this product another name");
+    } finally {
+      archive.execute("SELECT pg_drop_replication_slot('" + SLOT + "')");
+    }
   }
 
   @Test
