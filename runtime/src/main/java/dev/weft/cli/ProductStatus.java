@@ -39,7 +39,7 @@ final class ProductStatus implements ProductReport {
   @Override
   public void print(ProductPlan plan, PrintWriter out) {
     printLocations(plan, out);
-    Table table = runner.catalog().loadTable(IcebergTables.identifier(plan));
+    Table table = IcebergTables.load(runner.catalog(), plan);
     long rows = 0;
     try (var records = IcebergGenerics.read(table).build()) {
       for (var ignored : records) {

@@ -16,6 +16,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
 
 /** A product's Iceberg table: format v2, its published columns, primary key and partition spec. */
@@ -65,18 +66,44 @@ public final class IcebergTables {
     if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(id.namespace())) {
       namespaces.createNamespace(Namespace.of(id.namespace().levels()));
     }
-    if (!catalog.tableExists(id)) {
+    boolean exists;
+    try {
+      exists = catalog.tableExists(id); // loads the table's metadata
+    } catch (NotFoundException e) {
+      throw filesGone(plan, id, e);
+    }
+    if (!exists) {
       return catalog.buildTable(id, schema)
           .withPartitionSpec(partitionSpec(schema, plan))
           .withProperties(Map.of(TableProperties.FORMAT_VERSION, "2", "weft.product", plan.product()))
           .create();
     }
-    Table table = catalog.loadTable(id);
+    Table table = load(catalog, plan);
     if (!sameColumns(table.schema(), schema)) {
       TableSchemaEvolution.evolve(table, schema, plan);
       table.refresh();
     }
     return table;
+  }
+
+  /**
+   * The product's table. A table the catalog names whose metadata files are gone (a deleted
+   * warehouse or work directory) is refused with what happened and the ways out, not Iceberg's
+   * NotFoundException from deep inside the load.
+   */
+  public static Table load(Catalog catalog, ProductPlan plan) {
+    TableIdentifier id = identifier(plan);
+    try {
+      return catalog.loadTable(id);
+    } catch (NotFoundException e) {
+      throw filesGone(plan, id, e);
+    }
+  }
+
+  private static IllegalStateException filesGone(ProductPlan plan, TableIdentifier id, NotFoundException e) {
+    return new IllegalStateException("product " + plan.product() + ": table " + id + " is in the Iceberg catalog, but its files "
+        + "are gone (" + e.getMessage() + "); was the warehouse deleted? Restore the files, or drop the table with "
+        + "`weft drop SPEC --table` and run the product again to rebuild it from its sources", e);
   }
 
   /** Same names, types and required-ness in the same order; field ids are the table's own business. */

@@ -145,7 +145,7 @@ public final class ProductRunner implements AutoCloseable {
     Map<String, CapturedTable> changeSources = changeSources(plan);
     changeSources.forEach((input, source) -> ChangeSourcePreflight.check(plan, input, source));
     ChangeSources.checkTasksFindPasswords(plan, secrets());
-    Table table = catalog.loadTable(IcebergTables.identifier(plan));
+    Table table = IcebergTables.load(catalog, plan);
     // a batch run reads its inputs whole every time: no state, no positions to continue from
     boolean batch = plan.batch();
     // a CDC product's first run until idle reads a snapshot of its tables and finishes (ChangeInputStarts)

@@ -51,7 +51,7 @@ public final class RunnerBatchRuns implements BatchRuns {
   /** Runs the product over one window and says how many rows it wrote. */
   public long run(ProductPlan plan, BatchWindow window) throws Exception {
     runner.provision(List.of(plan));
-    Table table = runner.catalog().loadTable(IcebergTables.identifier(plan));
+    Table table = IcebergTables.load(runner.catalog(), plan);
     Optional<Long> before = Optional.ofNullable(table.currentSnapshot()).map(Snapshot::snapshotId);
     RunningProduct run = runner.runBatch(plan, window);
     listener.started(run);

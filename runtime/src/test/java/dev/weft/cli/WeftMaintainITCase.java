@@ -10,11 +10,19 @@ import dev.weft.testing.Specs;
 import dev.weft.testing.WeftCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.Table;
+import dev.weft.testing.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** `weft maintain` against a catalog it is given: the runs it makes, the history it keeps, the tasks it refuses. */
+/**
+ * The table commands against a catalog they are given: `weft maintain` (the runs it makes, the history
+ * it keeps, the tasks it refuses), and a table whose files are gone, refused by `weft run` until
+ * `weft drop --table` lets the next run rebuild it.
+ */
 class WeftMaintainITCase {
   @RegisterExtension
   static final DevStackExtension STACK = new DevStackExtension();
@@ -55,6 +63,51 @@ class WeftMaintainITCase {
     assertThat(weft("maintain", keepsAll.toString(), "--task", "expire-snapshots")).isEqualTo(1);
     assertThat(cli.err()).isEqualTo("product orders.order-events-keeps-all keeps every snapshot of its table: "
         + "set outputs.table.keepSnapshots to expire them\n");
+  }
+
+  @Test
+  void aTableWhoseFilesAreGoneIsRefusedUntilDroppedAndThenRebuiltFromItsSources() throws Exception {
+    Topics topics = new Topics(STACK.stack().kafka().clientProperties());
+    topics.create("shop.orders", 1);
+    List<Map.Entry<String, String>> orders = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      orders.add(Map.entry(Integer.toString(i), "{\"order_id\": " + i + ", \"customer_id\": " + (100 + i) + ", \"total\": " + i
+          + ".50, \"currency\": \"eur\", \"created_at\": \"2026-12-07T10:" + (10 + i) + ":00Z\"}"));
+    }
+    topics.produce("shop.orders", orders);
+    Path spec = spec("orders-files-gone");
+    String workDir = STACK.workDir().resolve("files-gone").toString();
+    assertThat(weft("run", spec.toString(), "--until-idle", "--work-dir", workDir)).as(cli.err()).isZero();
+    ProductPlan plan = Specs.compile(Specs.load("it/maintained-orders.yaml", Map.of("maintained-orders", "orders-files-gone")));
+    Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan));
+    List<String> rows = orderIds(table);
+    assertThat(rows).hasSize(20);
+
+    Path metadata = Path.of(java.net.URI.create(table.location().startsWith("/") ? "file:" + table.location() : table.location()))
+        .resolve("metadata");
+    String current = ((org.apache.iceberg.HasTableOperations) table).operations().current().metadataFileLocation();
+    try (var files = Files.walk(metadata)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    }
+    cli.clear();
+    assertThat(weft("run", spec.toString(), "--until-idle", "--work-dir", workDir)).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("product orders.orders-files-gone: table orders.orders_files_gone_v1 is in the Iceberg "
+        + "catalog, but its files are gone (Failed to open input stream for file: " + current + "); was the warehouse deleted? Restore the "
+        + "files, or drop the table with `weft drop SPEC --table` and run the product again to rebuild it from its sources\n");
+
+    cli.clear();
+    assertThat(weft("drop", spec.toString(), "--table", "--work-dir", workDir)).as(cli.err()).isZero();
+    assertThat(cli.out()).matches("orders.orders-files-gone: dropped table orders.orders_files_gone_v1 from the Iceberg catalog "
+        + "\\(its files stay\\) and deleted its retained checkpoints \\([1-9][0-9]* files\\); its next run rebuilds the table from its sources\n");
+
+    cli.clear();
+    assertThat(weft("run", spec.toString(), "--until-idle", "--work-dir", workDir)).as(cli.err()).isZero();
+    assertThat(orderIds(STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(plan)))).isEqualTo(rows);
+  }
+
+  private static List<String> orderIds(Table table) {
+    return dev.weft.testing.Tables.readAll(table).stream().map(r -> r.getField("order_id") + " " + r.getField("order_total"))
+        .sorted().toList();
   }
 
   private int weft(String... args) {

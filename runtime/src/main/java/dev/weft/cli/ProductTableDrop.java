@@ -1,0 +1,81 @@
+package dev.weft.cli;
+
+import dev.weft.execute.IcebergCatalogSettings;
+import dev.weft.execute.IcebergTables;
+import dev.weft.execute.LeaseHolder;
+import dev.weft.execute.ProductAlreadyRunningException;
+import dev.weft.execute.ProductRunner;
+import dev.weft.execute.WeftOptions;
+import dev.weft.execute.WriterLease;
+import dev.weft.execute.WriterLeases;
+import dev.weft.plan.ProductPlan;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * {@code weft drop --table}: takes a product's table out of the Iceberg catalog without reading it
+ * (its metadata may be gone) and deletes the checkpoints its runs retained, which would otherwise
+ * continue the new table from where the old one was. The next run creates the table anew and reads
+ * its inputs from their start positions (a CDC input from a new snapshot).
+ */
+final class ProductTableDrop {
+  private ProductTableDrop() {}
+
+  static int drop(List<ProductPlan> plans, IcebergCatalogSettings settings, Configuration options, PrintWriter out, PrintWriter err)
+      throws IOException {
+    Catalog catalog = settings.open();
+    int exit = 0;
+    try (WriterLeases leases = new WriterLeases(settings, options.get(WeftOptions.LEASE_EXPIRY))) {
+      for (ProductPlan plan : plans) {
+        TableIdentifier id = IcebergTables.identifier(plan);
+        WriterLease lease;
+        try {
+          // the product's own lease: dropping the table under its writer would lose what it commits
+          lease = leases.acquire(plan.versionedName(), LeaseHolder.local(new JobID()));
+        } catch (ProductAlreadyRunningException e) {
+          err.println("table of " + plan.product() + " not dropped: " + e.getMessage());
+          exit = 1;
+          continue;
+        }
+        try {
+          boolean dropped = catalog.dropTable(id, false);
+          long checkpoints = deleteAll(ProductRunner.checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan));
+          out.println(plan.product() + ": " + (dropped ? "dropped table " + id + " from the Iceberg catalog (its files stay)"
+              : "no table " + id + " in the Iceberg catalog") + " and deleted its retained checkpoints (" + checkpoints + " files); "
+              + "its next run rebuilds the table from its sources");
+        } finally {
+          leases.release(lease);
+        }
+      }
+    }
+    out.flush();
+    err.flush();
+    return exit;
+  }
+
+  /** @return how many files were deleted */
+  private static long deleteAll(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return 0;
+    }
+    long files;
+    try (Stream<Path> all = Files.walk(folder)) {
+      files = all.filter(Files::isRegularFile).count();
+    }
+    try (Stream<Path> all = Files.walk(folder)) {
+      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+    return files;
+  }
+}
