@@ -5,8 +5,6 @@ import dev.weft.plan.ProductPlan;
 import dev.weft.plan.ProductSet;
 import dev.weft.execute.EncryptionKeys;
 import dev.weft.execute.IcebergCatalogSettings;
-import dev.weft.execute.LeaseHolder;
-import dev.weft.execute.ProductAlreadyRunningException;
 import dev.weft.execute.WeftOptions;
 import dev.weft.execute.WriterLease;
 import dev.weft.execute.WriterLeases;
@@ -14,8 +12,8 @@ import dev.weft.maintain.TableReencryption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -63,15 +61,12 @@ final class PiiReencryptTableCommand implements Callable<Integer> {
           exit = 1;
           continue;
         }
-        WriterLease lease;
-        try {
-          // the product's own lease: a rewrite beside its writer would race its commits
-          lease = leases.acquire(plan.versionedName(), LeaseHolder.local(new JobID()));
-        } catch (ProductAlreadyRunningException e) {
-          err.println("table of " + plan.product() + " not re-encrypted: " + e.getMessage());
+        Optional<WriterLease> held = TableCatalog.productLease(leases, plan, "re-encrypted", err);
+        if (held.isEmpty()) {
           exit = 1;
           continue;
         }
+        WriterLease lease = held.get();
         try {
           out.println(describe(plan, TableReencryption.run(plan, catalog.loadTable(id), EncryptionKeys.lookup(options), dryRun)));
         } catch (IllegalArgumentException e) {

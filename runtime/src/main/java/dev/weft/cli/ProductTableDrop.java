@@ -2,8 +2,6 @@ package dev.weft.cli;
 
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.IcebergTables;
-import dev.weft.execute.LeaseHolder;
-import dev.weft.execute.ProductAlreadyRunningException;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
 import dev.weft.execute.WriterLease;
@@ -15,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -37,15 +35,12 @@ final class ProductTableDrop {
     try (WriterLeases leases = new WriterLeases(settings, options.get(WeftOptions.LEASE_EXPIRY))) {
       for (ProductPlan plan : plans) {
         TableIdentifier id = IcebergTables.identifier(plan);
-        WriterLease lease;
-        try {
-          // the product's own lease: dropping the table under its writer would lose what it commits
-          lease = leases.acquire(plan.versionedName(), LeaseHolder.local(new JobID()));
-        } catch (ProductAlreadyRunningException e) {
-          err.println("table of " + plan.product() + " not dropped: " + e.getMessage());
+        Optional<WriterLease> held = TableCatalog.productLease(leases, plan, "dropped", err);
+        if (held.isEmpty()) {
           exit = 1;
           continue;
         }
+        WriterLease lease = held.get();
         try {
           boolean dropped = catalog.dropTable(id, false);
           long checkpoints = deleteAll(ProductRunner.checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan));
