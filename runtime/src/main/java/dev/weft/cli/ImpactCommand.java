@@ -60,7 +60,7 @@ final class ImpactCommand implements Callable<Integer> {
     ProductSet set = ProductSet.compile(all);
     ProductPlan plan = set.plans().stream()
         .filter(p -> Path.of(p.specFile()).toAbsolutePath().normalize().equals(spec.toAbsolutePath().normalize()))
-        .findFirst().orElseThrow();
+        .findFirst().orElseThrow(() -> new FlagException("SPEC must be one spec file (" + spec + "); give the products it reads with --with"));
     CatalogClient catalog = new CatalogClient(catalogUrl, CatalogConnection.writeToken(Optional.ofNullable(catalogToken)).orElse(""));
     ImpactReport report;
     if (kafka.kafka == null) {
