@@ -53,7 +53,8 @@ public final class ImpactAnalysis {
     if (!topic.equals(plan.names().topic())) {
       wholeRecords.add("the new version publishes to topic " + plan.names().topic() + " instead");
     }
-    Set<String> readersBefore = new TreeSet<>(previous.map(p -> p.access().readers()).orElse(List.of()));
+    // a registration may come without access (the API does not require it): no reader domains then
+    Set<String> readersBefore = new TreeSet<>(previous.filter(p -> p.access() != null).map(p -> p.access().readers()).orElse(List.of()));
     Set<String> readersAfter = new TreeSet<>(spec.access().readers());
     Optional<List<Reader>> groups = kafka.map(admin -> consumerGroups(admin, topic, spec.metadata().domain(), downstream, wholeRecords,
         readersBefore, readersAfter));
