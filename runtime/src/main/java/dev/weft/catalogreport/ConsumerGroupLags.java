@@ -20,16 +20,16 @@ import org.apache.kafka.common.errors.GroupAuthorizationException;
  * they are behind the end of the topic, summed over its partitions (every partition with a
  * committed offset). Downstream products show up here under their own groups.
  */
-final class ConsumerGroupLags {
+public final class ConsumerGroupLags {
   private static final long TIMEOUT_SECONDS = 30;
   private final Admin admin;
 
-  ConsumerGroupLags(Admin admin) {
+  public ConsumerGroupLags(Admin admin) {
     this.admin = admin;
   }
 
   /** Ordered by group id. */
-  List<ConsumerGroupLag> of(String topic) {
+  public List<ConsumerGroupLag> of(String topic) {
     try {
       List<String> groups = admin.listConsumerGroups().all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
           .map(ConsumerGroupListing::groupId).sorted().toList();

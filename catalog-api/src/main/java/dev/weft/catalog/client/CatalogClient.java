@@ -85,6 +85,14 @@ public final class CatalogClient {
     return majors;
   }
 
+  /**
+   * The product as {@code GET /api/v1/products/{domain}/{name}} shows it: its current registration,
+   * {@code downstream} (the products that read it) and {@code status}; empty when it is not registered.
+   */
+  public java.util.Optional<JsonNode> productView(String domain, String name) {
+    return getIfFound(product(domain, name));
+  }
+
   /** {@code …/versions}: the versions and majors, empty when the product is not registered. */
   private java.util.Optional<JsonNode> history(String domain, String name) {
     return getIfFound(product(domain, name) + "/versions");
