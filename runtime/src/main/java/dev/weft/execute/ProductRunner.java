@@ -7,7 +7,7 @@ import dev.weft.translate.JobSettings;
 import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.jobs.source.cdc.CapturedTable;
-import dev.weft.schedule.CronWindows;
+import dev.weft.plan.CronWindows;
 import dev.weft.spec.References;
 import dev.weft.jobs.sink.CommitSettings;
 import java.nio.file.Path;
