@@ -174,47 +174,38 @@ running() {
   [ -f "$dir/jobmanager.pid" ] && kill -0 "$(cat "$dir/jobmanager.pid")" 2>/dev/null
 }
 
+start_cluster() { # class-path-function jobmanager-main-class jobmanager-args…
+  local class_path_of="$1" main="$2"; shift 2
+  if running; then
+    echo "cluster.sh: a cluster runs from $dir already (JobManager pid $(cat "$dir/jobmanager.pid")); stop it first" >&2
+    exit 1
+  fi
+  rm -f "$dir"/*.pid
+  write_config
+  "$class_path_of" > "$dir/classpath"
+  echo "$port" > "$dir/rest.port"
+  start_process jobmanager "$main" GET_JM_RESOURCE_PARAMS "$@"
+  job_args=() # the job's arguments are the JobManager's alone
+  for _ in $(seq 1 "$taskmanagers"); do
+    name="$(next_taskmanager)"
+    start_process "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS -D "taskmanager.resource-id=$name"
+  done
+  await_taskmanagers "$taskmanagers"
+  echo "http://127.0.0.1:$port"
+}
+
 case "$command" in
   start)
-    if running; then
-      echo "cluster.sh: a cluster runs from $dir already (JobManager pid $(cat "$dir/jobmanager.pid")); stop it first" >&2
-      exit 1
-    fi
-    rm -f "$dir"/*.pid
-    write_config
-    class_path > "$dir/classpath"
-    echo "$port" > "$dir/rest.port"
-    start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS --executionMode cluster
-    for _ in $(seq 1 "$taskmanagers"); do
-      name="$(next_taskmanager)"
-      start_process "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS -D "taskmanager.resource-id=$name"
-    done
-    await_taskmanagers "$taskmanagers"
-    echo "http://127.0.0.1:$port"
+    start_cluster class_path org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --executionMode cluster
     ;;
   application)
     if [ -z "$plan" ] || [ ! -f "$plan" ]; then
       echo "cluster.sh application: give the product's plan, --plan PLAN.json (weft plan SPEC --json > PLAN.json)" >&2
       exit 2
     fi
-    if running; then
-      echo "cluster.sh: a cluster runs from $dir already (JobManager pid $(cat "$dir/jobmanager.pid")); stop it first" >&2
-      exit 1
-    fi
-    rm -f "$dir"/*.pid
-    write_config
-    image_class_path > "$dir/classpath"
-    echo "$port" > "$dir/rest.port"
     job_args=(--plan "$(cd "$(dirname "$plan")" && pwd)/$(basename "$plan")")
-    start_process jobmanager org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint GET_JM_RESOURCE_PARAMS \
+    start_cluster image_class_path org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint \
       --job-classname dev.weft.jobs.ProductMain "${options[@]}"
-    job_args=()
-    for _ in $(seq 1 "$taskmanagers"); do
-      name="$(next_taskmanager)"
-      start_process "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS -D "taskmanager.resource-id=$name"
-    done
-    await_taskmanagers "$taskmanagers"
-    echo "http://127.0.0.1:$port"
     ;;
   taskmanager)
     if ! running; then
