@@ -8,6 +8,10 @@
 #   deploy/flink/cluster.sh taskmanager [--dir DIR]     one more TaskManager (e.g. to replace a lost one)
 # Each process writes DIR/<name>.pid and DIR/log/<name>.log; TaskManagers are named (their Flink
 # resource id) taskmanager-1, -2, … in the order they started.
+#   deploy/flink/cluster.sh application --plan PLAN.json [--taskmanagers N] [--port PORT] [--dir DIR] [-D key=value …]
+#                                       one product's job in application mode, as the Weft Flink image runs it:
+#                                       the JobManager runs dev.weft.jobs.ProductMain on the plan (weft plan --json);
+#                                       -D sets Flink and weft.* options (Kafka, catalog) of the cluster; prints the REST URL
 #   deploy/flink/cluster.sh stop [--dir DIR]
 #
 # Environment: WEFT_MVN_FLAGS (e.g. -o) for the Maven calls; FLINK_TM_MEMORY (default 1600m),
@@ -23,12 +27,16 @@ command="${1:-}"
 taskmanagers=1
 port=8081
 dir="$here/target/cluster"
+plan=""
+options=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --taskmanagers) taskmanagers="$2"; shift 2 ;;
+    --plan) plan="$2"; shift 2 ;;
+    -D) options+=(-D "$2"); shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
-    *) echo "cluster.sh: unknown argument $1 (usage: cluster.sh start [--taskmanagers N] [--port PORT] [--dir DIR] | taskmanager [--dir DIR] | stop [--dir DIR])" >&2; exit 2 ;;
+    *) echo "cluster.sh: unknown argument $1 (usage: cluster.sh start [--taskmanagers N] [--port PORT] [--dir DIR] | application --plan PLAN.json [--taskmanagers N] [--port PORT] [--dir DIR] [-D key=value …] | taskmanager [--dir DIR] | stop [--dir DIR])" >&2; exit 2 ;;
   esac
 done
 mvn_flags=(-B -q ${WEFT_MVN_FLAGS:-})
@@ -48,6 +56,17 @@ class_path() {
   fi
   # each jar once, the jobs jar first
   echo "$jobs_jar:$(cat "$root/jobs/target/jobs.classpath"):$(cat "$flink_cp")" | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd:
+}
+
+# --- what the Weft Flink image has in lib/ besides: weft-runtime, whose translator ProductMain builds the job with ---
+image_class_path() {
+  local runtime_jar="$root/runtime/target/weft-runtime-0.1.0-SNAPSHOT.jar" catalog_api_jar="$root/catalog-api/target/weft-catalog-api-0.1.0-SNAPSHOT.jar"
+  if [ ! -f "$runtime_jar" ] || [ ! -f "$catalog_api_jar" ] \
+      || [ -n "$(find "$root/runtime/src/main" "$root/catalog-api/src/main" -newer "$runtime_jar" -type f -print -quit)" ]; then
+    echo "cluster.sh: building the runtime module …" >&2
+    mvn "${mvn_flags[@]}" -f "$root/pom.xml" -pl runtime -am -DskipTests package >&2
+  fi
+  echo "$(class_path):$runtime_jar:$catalog_api_jar"
 }
 
 opens() {
@@ -107,6 +126,9 @@ resource_params() {
   echo "$results"
 }
 
+# arguments of the job's main, after everything the entry point reads (its parser stops at the first it does not know)
+job_args=()
+
 start_process() { # name main-class resource-command extra-args…
   local name="$1" main="$2" which="$3"; shift 3
   local cp params jvm dynamic
@@ -116,7 +138,7 @@ start_process() { # name main-class resource-command extra-args…
   dynamic="$(echo "$params" | tail -n1)"
   # shellcheck disable=SC2086 # the flags are words, as in Flink's scripts
   setsid java $jvm $(opens) -Dlog.file="$dir/log/$name.log" -Dlog4j.configurationFile="file:$dir/conf/log4j.properties" \
-    -cp "$cp" "$main" --configDir "$dir/conf" "$@" $dynamic > "$dir/log/$name.out" 2>&1 < /dev/null &
+    -cp "$cp" "$main" --configDir "$dir/conf" "$@" $dynamic "${job_args[@]}" > "$dir/log/$name.out" 2>&1 < /dev/null &
   echo $! > "$dir/$name.pid"
 }
 
@@ -152,23 +174,38 @@ running() {
   [ -f "$dir/jobmanager.pid" ] && kill -0 "$(cat "$dir/jobmanager.pid")" 2>/dev/null
 }
 
+start_cluster() { # class-path-function jobmanager-main-class jobmanager-args…
+  local class_path_of="$1" main="$2"; shift 2
+  if running; then
+    echo "cluster.sh: a cluster runs from $dir already (JobManager pid $(cat "$dir/jobmanager.pid")); stop it first" >&2
+    exit 1
+  fi
+  rm -f "$dir"/*.pid
+  write_config
+  "$class_path_of" > "$dir/classpath"
+  echo "$port" > "$dir/rest.port"
+  start_process jobmanager "$main" GET_JM_RESOURCE_PARAMS "$@"
+  job_args=() # the job's arguments are the JobManager's alone
+  for _ in $(seq 1 "$taskmanagers"); do
+    name="$(next_taskmanager)"
+    start_process "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS -D "taskmanager.resource-id=$name"
+  done
+  await_taskmanagers "$taskmanagers"
+  echo "http://127.0.0.1:$port"
+}
+
 case "$command" in
   start)
-    if running; then
-      echo "cluster.sh: a cluster runs from $dir already (JobManager pid $(cat "$dir/jobmanager.pid")); stop it first" >&2
-      exit 1
+    start_cluster class_path org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --executionMode cluster
+    ;;
+  application)
+    if [ -z "$plan" ] || [ ! -f "$plan" ]; then
+      echo "cluster.sh application: give the product's plan, --plan PLAN.json (weft plan SPEC --json > PLAN.json)" >&2
+      exit 2
     fi
-    rm -f "$dir"/*.pid
-    write_config
-    class_path > "$dir/classpath"
-    echo "$port" > "$dir/rest.port"
-    start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint GET_JM_RESOURCE_PARAMS --executionMode cluster
-    for _ in $(seq 1 "$taskmanagers"); do
-      name="$(next_taskmanager)"
-      start_process "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner GET_TM_RESOURCE_PARAMS -D "taskmanager.resource-id=$name"
-    done
-    await_taskmanagers "$taskmanagers"
-    echo "http://127.0.0.1:$port"
+    job_args=(--plan "$(cd "$(dirname "$plan")" && pwd)/$(basename "$plan")")
+    start_cluster image_class_path org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint \
+      --job-classname dev.weft.jobs.ProductMain "${options[@]}"
     ;;
   taskmanager)
     if ! running; then
@@ -205,7 +242,7 @@ case "$command" in
     echo "stopped the cluster of $dir"
     ;;
   *)
-    echo "usage: cluster.sh start [--taskmanagers N] [--port PORT] [--dir DIR] | taskmanager [--dir DIR] | stop [--dir DIR]" >&2
+    echo "usage: cluster.sh start [--taskmanagers N] [--port PORT] [--dir DIR] | application --plan PLAN.json [--taskmanagers N] [--port PORT] [--dir DIR] [-D key=value …] | taskmanager [--dir DIR] | stop [--dir DIR]" >&2
     exit 2
     ;;
 esac

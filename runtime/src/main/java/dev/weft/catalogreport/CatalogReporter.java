@@ -14,7 +14,7 @@ import dev.weft.execute.ProductRunner;
 import dev.weft.execute.JobRestarts;
 import dev.weft.execute.RunningProduct;
 import dev.weft.maintain.TableFiles;
-import dev.weft.schedule.ScheduledRun;
+import dev.weft.execute.ScheduledRun;
 import dev.weft.spec.SpecProblem;
 import java.io.PrintWriter;
 import java.time.Clock;

@@ -1,15 +1,16 @@
 package dev.weft.cli;
 
+import dev.weft.schedule.ScheduleStore;
 import dev.weft.plan.BatchWindow;
 import dev.weft.plan.ProductPlan;
 import dev.weft.plan.ProductSet;
 import dev.weft.execute.EncryptionKeys;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;
-import dev.weft.schedule.CronWindows;
+import dev.weft.plan.CronWindows;
 import dev.weft.schedule.RunHistory;
 import dev.weft.schedule.RunnerBatchRuns;
-import dev.weft.schedule.ScheduledRun;
+import dev.weft.execute.ScheduledRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -93,7 +94,7 @@ final class BackfillCommand implements Callable<Integer> {
         return 1;
       }
       RunnerBatchRuns runs = new RunnerBatchRuns(services.runner(), List.of(plan), reporter);
-      RunHistory history = new RunHistory(services.runner().catalogSettings().scheduleStore());
+      RunHistory history = new RunHistory(ScheduleStore.of(services.runner().catalogSettings()));
       out.println("backfilling " + plan.product() + ": " + windows.size() + " window(s) of cron '" + cron + "'");
       out.flush();
       for (int i = 0; i < windows.size(); i++) {

@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.execute.ProductSession;
+import dev.weft.schedule.QuartzSessionSchedules;
 import dev.weft.access.ProductAccess;
 import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.plan.InputPlan;
@@ -105,12 +106,12 @@ final class DevCommand implements Callable<Integer> {
       out.println("  shop database    " + stack.shop().url() + " (" + ShopDatabase.CUSTOMERS + " customers to start with"
           + (untilIdle ? ")" : "; a change every " + Durations.format(CHANGE_INTERVAL) + ")"));
       if (untilIdle) {
-        return new ProductSession(stack.runner(), out, new ProductStatus(stack.runner()), reporter).run(set.plans(), true);
+        return new ProductSession(stack.runner(), out, new ProductStatus(stack.runner()), reporter, new QuartzSessionSchedules(stack.runner())).run(set.plans(), true);
       }
       ScheduledExecutorService changes = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "weft-dev-shop-changes"));
       try {
         changes.scheduleWithFixedDelay(() -> changeShop(stack), CHANGE_INTERVAL.toMillis(), CHANGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        return new ProductSession(stack.runner(), out, new ProductStatus(stack.runner()), reporter).run(set.plans(), false);
+        return new ProductSession(stack.runner(), out, new ProductStatus(stack.runner()), reporter, new QuartzSessionSchedules(stack.runner())).run(set.plans(), false);
       } finally {
         changes.shutdownNow();
       }

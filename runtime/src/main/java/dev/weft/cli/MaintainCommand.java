@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.schedule.ScheduleStore;
 import dev.weft.execute.IcebergTables;
 import dev.weft.plan.ProductPlan;
 import dev.weft.plan.ProductSet;
@@ -10,7 +11,7 @@ import dev.weft.maintain.MaintenanceTask;
 import dev.weft.maintain.TableFiles;
 import dev.weft.maintain.TableMaintenance;
 import dev.weft.schedule.RunHistory;
-import dev.weft.schedule.ScheduledRun;
+import dev.weft.execute.ScheduledRun;
 import dev.weft.schedule.ScheduledTask;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ final class MaintainCommand implements Callable<Integer> {
 
   private int maintain(List<ProductPlan> plans, IcebergCatalogSettings settings, Configuration options, PrintWriter out) throws Exception {
     Catalog catalog = settings.open();
-    RunHistory runs = new RunHistory(settings.scheduleStore());
+    RunHistory runs = new RunHistory(ScheduleStore.of(settings));
     if (history) {
       for (ProductPlan plan : plans) {
         out.println(plan.product());

@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.execute.ProductSession;
+import dev.weft.schedule.QuartzSessionSchedules;
 import dev.weft.plan.ProductSet;
 import dev.weft.execute.EncryptionKeys;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
           return 1;
         }
       }
-      return new ProductSession(services.runner(), out, new ProductStatus(services.runner()), services.catalog().reporter(set, services.runner(), options, out))
+      return new ProductSession(services.runner(), out, new ProductStatus(services.runner()), services.catalog().reporter(set, services.runner(), options, out), new QuartzSessionSchedules(services.runner()))
           .run(set.plans(), untilIdle);
     }
   }

@@ -30,6 +30,15 @@ public final class ClusterDeployments {
     }
     FlinkCluster cluster = runner.cluster();
     List<ClusterJob> live = ProductJobs.live(cluster, plan);
+    for (ClusterJob job : live) {
+      Optional<String> session = ProductJobs.session(cluster, job);
+      if (session.isPresent()) {
+        // neither left alone nor replaced: the session cancels the job when it ends, or would see it taken away
+        throw new ProductAlreadyRunningException("product " + plan.versionedName() + " is already running as Flink job " + job.id() + " on the "
+            + cluster.describe() + ", started by a weft run session in " + session.get() + ", which cancels it when it ends; "
+            + "stop that session first, then deploy");
+      }
+    }
     Optional<ClusterJob> same = live.stream().filter(job -> ProductJobs.version(cluster, job).equals(plan.version())).findFirst();
     if (same.isPresent()) {
       out.println(plan.product() + " " + plan.version() + ": unchanged, runs as job " + same.get().id());
@@ -40,8 +49,7 @@ public final class ClusterDeployments {
       savepoint = Optional.of(ProductJobs.stopWithSavepoint(cluster, older, runner.checkpointDirectory(plan), SAVEPOINT_PATIENCE));
       out.println(plan.product() + " " + ProductJobs.version(cluster, older) + ": stopped with savepoint " + savepoint.get());
     }
-    RunningProduct started = runner.start(plan, false, savepoint);
-    runner.leaveRunning(started); // its job keeps the product's writer lease after this command ends
+    RunningProduct started = runner.startDeployed(plan, savepoint); // its job keeps the product's writer lease after this command ends
     out.println(plan.product() + " " + plan.version() + ": submitted as job " + started.jobId()
         + savepoint.map(s -> " from that savepoint").orElse(""));
   }

@@ -48,11 +48,6 @@ public record IcebergCatalogSettings(String name, String jdbcUrl, String user, S
     return new IcebergCatalogSettings(name, jdbcUrl, user, password, warehouse, reference);
   }
 
-  /** Where schedules and run history are kept: the catalog's own database. */
-  public dev.weft.schedule.ScheduleStore scheduleStore() {
-    return new dev.weft.schedule.ScheduleStore(jdbcUrl, user, password);
-  }
-
   public Map<String, String> properties() {
     return Map.of(
         CatalogProperties.URI, jdbcUrl,

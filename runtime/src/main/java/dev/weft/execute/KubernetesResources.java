@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -134,6 +135,8 @@ public final class KubernetesResources {
     cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     cluster.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
     cluster.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    // as a plain string: a list would be written in YAML's flow style, [dev.weft.], which only Flink's YAML config file reads
+    cluster.setString(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL.key(), WeftFlinkImage.PARENT_FIRST);
     PrometheusReporting.configure(cluster);
     ExponentialRestarts.configure(cluster, options);
     Map<String, String> config = new java.util.TreeMap<>(cluster.toMap());

@@ -8,4 +8,9 @@ public final class ProductAlreadyRunningException extends IllegalStateException 
     super("product " + product + " is already running as " + holder.describe()
         + "; stop it there first (a second writer would abort its Kafka transactions and lose records from the topic)");
   }
+
+  /** @param message which product runs where, and what to do */
+  public ProductAlreadyRunningException(String message) {
+    super(message);
+  }
 }

@@ -5,7 +5,7 @@ import dev.weft.jobs.sink.CommitSettings;
 import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.plan.BatchWindow;
 import dev.weft.plan.ProductPlan;
-import dev.weft.schedule.CronWindows;
+import dev.weft.plan.CronWindows;
 import dev.weft.translate.JobSettings;
 import java.time.Clock;
 import java.time.Instant;

@@ -16,6 +16,11 @@ import org.apache.flink.configuration.Configuration;
 public final class ProductJobs {
   /** The global job parameter that holds the product version a job runs. */
   public static final String VERSION = "weft.product-version";
+  /**
+   * The global job parameter of a job that a {@code weft run}/{@code weft dev} session started and
+   * cancels when it ends: which process that is. A job {@code weft deploy} left running has none.
+   */
+  public static final String SESSION = "weft.session";
 
   private ProductJobs() {}
 
@@ -23,11 +28,24 @@ public final class ProductJobs {
     return plan.jobName();
   }
 
-  /** What the job tells the cluster about itself: its product version. */
+  /** What a job left running tells the cluster about itself: its product version. */
   public static Configuration parameters(ProductPlan plan) {
     Configuration parameters = new Configuration();
     parameters.setString(VERSION, plan.version());
     return parameters;
+  }
+
+  /** What a job of a session tells the cluster about itself: its product version, and the session that owns it. */
+  public static Configuration parameters(ProductPlan plan, String session) {
+    Configuration parameters = parameters(plan);
+    parameters.setString(SESSION, session);
+    return parameters;
+  }
+
+  /** The session that owns the job ("the weft process 123 on host-a"), if a session started it. */
+  public static java.util.Optional<String> session(FlinkCluster cluster, ClusterJob job) {
+    version(cluster, job); // waits, as it does, for parameters a job still initializing does not show yet
+    return java.util.Optional.ofNullable(cluster.jobParameters(job.id()).get(SESSION));
   }
 
   /** The jobs of the plan's product and major that have not ended (running, restarting, being created). */

@@ -1,6 +1,5 @@
 package dev.weft.execute;
 
-import dev.weft.schedule.ScheduledRun;
 import dev.weft.plan.ProductPlan;
 import java.util.List;
 

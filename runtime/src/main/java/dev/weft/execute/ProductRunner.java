@@ -7,7 +7,7 @@ import dev.weft.translate.JobSettings;
 import dev.weft.plan.ProductPlan;
 import dev.weft.jobs.mask.SecretLookup;
 import dev.weft.jobs.source.cdc.CapturedTable;
-import dev.weft.schedule.CronWindows;
+import dev.weft.plan.CronWindows;
 import dev.weft.spec.References;
 import dev.weft.jobs.sink.CommitSettings;
 import java.nio.file.Path;
@@ -91,7 +91,18 @@ public final class ProductRunner implements AutoCloseable {
    */
   public RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom) {
     Optional<BatchWindow> window = plan.batchCron().map(cron -> new CronWindows(cron).latest(Instant.now()));
-    return start(plan, untilIdle, restoreFrom, window);
+    return start(plan, untilIdle, restoreFrom, window, false);
+  }
+
+  /**
+   * Starts a stream product on a session cluster and leaves it running after this process ends
+   * ({@code weft deploy}): its job keeps the product's writer lease while the cluster runs it, and
+   * carries no session parameter ({@link ProductJobs#SESSION}), as no session cancels it.
+   */
+  public RunningProduct startDeployed(ProductPlan plan, Optional<String> restoreFrom) {
+    RunningProduct started = start(plan, false, restoreFrom, Optional.empty(), true);
+    leaveRunning(started);
+    return started;
   }
 
   /** Runs a batch product once over the given window (a backfill, a scheduled run). */
@@ -99,10 +110,11 @@ public final class ProductRunner implements AutoCloseable {
     if (!plan.batch()) {
       throw new IllegalArgumentException("product " + plan.product() + " is a stream product; only batch products run over a window");
     }
-    return start(plan, true, Optional.empty(), Optional.of(window));
+    return start(plan, true, Optional.empty(), Optional.of(window), false);
   }
 
-  private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window) {
+  /** @param deployed left running when this process ends, rather than by a session that cancels it */
+  private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window, boolean deployed) {
     EncryptionKeys.check(List.of(plan), secrets()); // before anything of the product is created
     if (!plan.batch()) {
       TransactionTimeoutCheck.check(plan.product(), options, admin);
@@ -113,7 +125,7 @@ public final class ProductRunner implements AutoCloseable {
     LeaseHolder holder = cluster.restUrl().map(url -> LeaseHolder.clusterJob(jobId, url)).orElseGet(() -> LeaseHolder.local(jobId));
     WriterLease lease = leases.acquire(plan.versionedName(), holder);
     try {
-      RunningProduct product = start(plan, untilIdle, restoreFrom, window, jobId);
+      RunningProduct product = start(plan, untilIdle, restoreFrom, window, jobId, deployed);
       lease.watch(() -> cluster.isRunning() && !cluster.status(jobId).isGloballyTerminalState());
       started.put(jobId, lease);
       return product;
@@ -123,7 +135,8 @@ public final class ProductRunner implements AutoCloseable {
     }
   }
 
-  private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window, JobID jobId) {
+  private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window, JobID jobId,
+      boolean deployed) {
     provision(List.of(plan));
     // a batch run reads upstream products from their tables, not their topics
     Set<String> inputTopics = plan.inputs().stream()
@@ -175,7 +188,9 @@ public final class ProductRunner implements AutoCloseable {
         CommitOptions.of(options, checkpointDirectory(plan)).withTopicCommittedThrough(restore
             .map(path -> RetainedCheckpoints.topicCommittedThrough(path, table)).orElse(CommitSettings.NONE_KNOWN)));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
-    env.getConfig().setGlobalJobParameters(ProductJobs.parameters(plan));
+    // a deploy sees from this that a session owns the job, and cancels it when it ends
+    env.getConfig().setGlobalJobParameters(deployed ? ProductJobs.parameters(plan)
+        : ProductJobs.parameters(plan, "the weft process " + ProcessHandle.current().pid() + " on " + LeaseHolder.thisHost()));
     env.setParallelism(settings.parallelism());
     FlinkJobBuilder.build(env, plan, settings);
     StreamGraph graph = env.getStreamGraph();

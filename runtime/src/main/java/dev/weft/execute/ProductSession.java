@@ -3,10 +3,6 @@ package dev.weft.execute;
 import dev.weft.plan.ProductPlan;
 import dev.weft.execute.ProductRunListener.ProductRefusedException;
 import dev.weft.execute.RunningProduct.ProductFailedException;
-import dev.weft.schedule.ProductScheduler;
-import dev.weft.schedule.RunnerBatchRuns;
-import dev.weft.schedule.ScheduledTask;
-import dev.weft.spec.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.quartz.SchedulerException;
 
 /**
  * Runs a set of products on a runner: until their inputs are drained (one after the other,
@@ -35,13 +29,16 @@ public final class ProductSession {
   private final PrintWriter out;
   private final ProductReport report;
   private final ProductRunListener listener;
+  private final SessionSchedules schedules;
 
   /**
    * @param report how each product is shown on {@code out}
    * @param listener told when products start and end (the catalog)
+   * @param schedules what a streaming session runs on schedule: batch products, table maintenance
    */
-  public ProductSession(ProductRunner runner, PrintWriter out, ProductReport report, ProductRunListener listener) {
+  public ProductSession(ProductRunner runner, PrintWriter out, ProductReport report, ProductRunListener listener, SessionSchedules schedules) {
     this.runner = runner;
+    this.schedules = schedules;
     this.out = out;
     this.report = report;
     // weft status, in another process, reads what the recorder writes beside each product's checkpoints
@@ -94,21 +91,19 @@ public final class ProductSession {
    * with their tables' maintenance on schedule meanwhile.
    */
   private int stream(List<ProductPlan> plans) throws InterruptedException {
-    try (ProductScheduler scheduler = ProductScheduler.start(runner.catalogSettings(), runner.catalog(),
-        new RunnerBatchRuns(runner, plans, listener), listener, runner.options())) {
+    try (SessionSchedules.Running scheduler = schedules.start(plans, listener)) {
       return stream(plans, scheduler);
-    } catch (SchedulerException e) {
-      out.println("the maintenance scheduler did not stop cleanly: " + e.getMessage());
+    } catch (SessionSchedules.SchedulingException e) {
+      out.println(e.getMessage());
       return 1;
     }
   }
 
-  private int stream(List<ProductPlan> plans, ProductScheduler scheduler) throws InterruptedException, SchedulerException {
+  private int stream(List<ProductPlan> plans, SessionSchedules.Running scheduler) throws InterruptedException, SessionSchedules.SchedulingException {
     List<RunningProduct> running = new ArrayList<>();
     for (ProductPlan plan : plans) {
-      List<ScheduledTask> tasks = ScheduledTask.of(plan, runner.options());
       if (plan.batch()) {
-        scheduler.scheduleBatch(plan.versionedName(), IcebergTables.identifier(plan).toString(), plan.batchCron().orElseThrow(), plan.maintenance().keepSnapshots());
+        scheduler.scheduleBatch(plan);
         report.printLocations(plan, out);
         out.println("  batch runs    cron " + plan.batchCron().get() + " (weft run --until-idle runs it now)");
       } else {
@@ -117,9 +112,7 @@ public final class ProductSession {
         listener.started(product);
         report.printLocations(plan, out);
       }
-      scheduler.schedule(tasks, plan.maintenance().keepSnapshots());
-      out.println("  maintenance   " + tasks.stream().map(t -> t.task().id() + " every " + Durations.format(t.every()))
-          .collect(Collectors.joining(", ")));
+      out.println("  maintenance   " + scheduler.scheduleMaintenance(plan));
     }
     out.println("products are running; Ctrl-C stops them (against your own Kafka and catalog, each resumes where it stopped next time;"
         + " an embedded run starts from nothing)");

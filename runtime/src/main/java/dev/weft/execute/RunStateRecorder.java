@@ -1,7 +1,6 @@
 package dev.weft.execute;
 
 import dev.weft.plan.ProductPlan;
-import dev.weft.schedule.ScheduledRun;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

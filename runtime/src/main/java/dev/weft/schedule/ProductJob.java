@@ -1,5 +1,6 @@
 package dev.weft.schedule;
 
+import dev.weft.execute.ScheduledRun;
 import dev.weft.plan.MaintenancePlan;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.maintain.MaintenanceResult;

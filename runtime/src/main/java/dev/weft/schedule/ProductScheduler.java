@@ -77,7 +77,7 @@ public final class ProductScheduler implements AutoCloseable {
   public static ProductScheduler start(
       IcebergCatalogSettings settings, Catalog catalog, BatchRuns batchRuns, ProductRunListener listener, Configuration options) {
     try {
-      return start(settings.scheduleStore(), catalog, new TableMaintenance(options.get(WeftOptions.ORPHAN_FILE_MIN_AGE)), batchRuns, listener,
+      return start(ScheduleStore.of(settings), catalog, new TableMaintenance(options.get(WeftOptions.ORPHAN_FILE_MIN_AGE)), batchRuns, listener,
           new RetryPolicy(options.get(WeftOptions.SCHEDULE_RETRIES), options.get(WeftOptions.SCHEDULE_RETRY_DELAY)), Clock.systemUTC());
     } catch (SchedulerException | SQLException e) {
       throw new IllegalStateException("cannot start the maintenance scheduler on " + settings.jdbcUrl() + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.weft.schedule;
 
+import dev.weft.execute.ScheduledRun;
 import dev.weft.maintain.TableFiles;
 import java.sql.Connection;
 import java.sql.DriverManager;

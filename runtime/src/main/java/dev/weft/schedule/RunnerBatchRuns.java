@@ -1,5 +1,6 @@
 package dev.weft.schedule;
 
+import dev.weft.plan.CronWindows;
 import dev.weft.plan.BatchWindow;
 import dev.weft.execute.IcebergTables;
 import dev.weft.plan.ProductPlan;

@@ -10,7 +10,7 @@ import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.ProductRunner;
 import dev.weft.schedule.ProductScheduler;
 import dev.weft.schedule.RunnerBatchRuns;
-import dev.weft.schedule.ScheduledRun;
+import dev.weft.execute.ScheduledRun;
 import dev.weft.spec.ProductSpec;
 import dev.weft.testing.DevStackExtension;
 import dev.weft.testing.Specs;

@@ -1,6 +1,8 @@
 package dev.weft.cli;
 
+import dev.weft.schedule.ScheduleStore;
 import dev.weft.execute.ProductSession;
+import dev.weft.schedule.QuartzSessionSchedules;
 import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,7 +100,7 @@ class CatalogReportingITCase {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
 
-    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out), new QuartzSessionSchedules(STACK.stack().runner()))
         .run(set.plans(), true);
 
     assertThat(exit).as(text.toString()).isZero();
@@ -233,7 +235,7 @@ class CatalogReportingITCase {
     assertThat(run.get("message").isNull()).isTrue();
 
     // a run that throws (the product keeps every snapshot, so there is nothing it may expire): retried, failed both times
-    try (ProductScheduler scheduler = ProductScheduler.start(STACK.stack().catalog().scheduleStore(), STACK.stack().runner().catalog(),
+    try (ProductScheduler scheduler = ProductScheduler.start(ScheduleStore.of(STACK.stack().catalog()), STACK.stack().runner().catalog(),
         new TableMaintenance(Duration.ofDays(3)), BatchRuns.NONE, reporter, new RetryPolicy(1, Duration.ofMillis(200)), Clock.systemUTC())) {
       scheduler.runNow(totals.versionedName(), MaintenanceTask.EXPIRE_SNAPSHOTS);
       await(() -> runs("/api/v1/products/finance/daily-order-totals/runs").size() == 3, "the expiry and its retry in the catalog");
@@ -266,7 +268,7 @@ class CatalogReportingITCase {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
 
-    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out), new QuartzSessionSchedules(STACK.stack().runner()))
         .run(set.plans(), true);
 
     assertThat(exit).isEqualTo(1);
@@ -338,7 +340,7 @@ class CatalogReportingITCase {
     PrintWriter out = new PrintWriter(text, true);
     ProductSet set = ProductSet.compile(List.of(specs()));
     try (CatalogConnection wrong = CatalogConnection.open(options, Optional.of(STACK.stack().postgres()), out)) {
-      int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), wrong.reporter(set, STACK.stack().runner(), options, out))
+      int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), wrong.reporter(set, STACK.stack().runner(), options, out), new QuartzSessionSchedules(STACK.stack().runner()))
           .run(set.plans(), true);
 
       assertThat(exit).isEqualTo(1);
@@ -356,7 +358,7 @@ class CatalogReportingITCase {
     PrintWriter out = new PrintWriter(text, true);
     ProductSet set = ProductSet.compile(List.of(specs()));
     try (CatalogConnection unreachable = CatalogConnection.open(options, Optional.empty(), out)) {
-      int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), unreachable.reporter(set, STACK.stack().runner(), options, out))
+      int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), unreachable.reporter(set, STACK.stack().runner(), options, out), new QuartzSessionSchedules(STACK.stack().runner()))
           .run(set.plans(), true);
 
       assertThat(exit).isEqualTo(1);

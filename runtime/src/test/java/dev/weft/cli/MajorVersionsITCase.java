@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.execute.ProductSession;
+import dev.weft.schedule.QuartzSessionSchedules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -129,7 +130,7 @@ class MajorVersionsITCase {
     ProductSet set = ProductSet.compile(List.of(files));
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text, true);
-    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+    int exit = new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out), new QuartzSessionSchedules(STACK.stack().runner()))
         .run(set.plans(), true);
     assertThat(exit).as(text.toString()).isEqualTo(expectSuccess ? 0 : 1);
     return text.toString();
@@ -230,7 +231,7 @@ class MajorVersionsITCase {
     PrintWriter out = new PrintWriter(session, true);
     java.util.concurrent.CompletableFuture<Integer> streaming = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
-        return new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out))
+        return new ProductSession(STACK.stack().runner(), out, new ProductStatus(STACK.stack().runner()), catalog.reporter(set, STACK.stack().runner(), STACK.options(), out), new QuartzSessionSchedules(STACK.stack().runner()))
             .run(set.plans(), false);
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);

@@ -9,6 +9,7 @@ import dev.weft.dev.DevStack;
 import dev.weft.execute.LeaseHolder;
 import dev.weft.execute.LocalFlinkCluster;
 import dev.weft.execute.ProductRunner;
+import dev.weft.execute.RemoteFlinkCluster;
 import dev.weft.execute.RunningProduct;
 import dev.weft.execute.WeftOptions;
 import dev.weft.jobs.sink.ProductSnapshot;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class SessionClusterITCase {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long SEED = Long.getLong("weft.cluster.seed", new Random().nextLong());
+  static final long SEED = Long.getLong("weft.cluster.seed", new Random().nextLong());
   private static SessionCluster cluster;
 
   @BeforeAll
@@ -179,6 +180,17 @@ class SessionClusterITCase {
             + "; stop it there first (a second writer would abort its Kafka transactions and lose records from the topic)\n");
         running.cancel();
       }
+      // nor one that a weft run --flink session runs on the cluster: the session cancels it when it ends
+      try (RemoteFlinkCluster remote = RemoteFlinkCluster.connect(cluster.url());
+          ProductRunner session = new ProductRunner(remote, stack.kafka().clientProperties(), stack.catalog(), options)) {
+        RunningProduct running = session.start(ProductSet.compile(List.of(v100)).plans().get(0), false, Optional.empty());
+        WeftCommandLine beside = new WeftCommandLine();
+        assertThat(beside.run(concat(new String[] {"deploy", v100.toString()}, services))).as(beside.out() + beside.err()).isEqualTo(1);
+        assertThat(beside.err()).isEqualTo("product payments.payment-events@1 is already running as Flink job " + running.jobId()
+            + " on the Flink cluster " + cluster.url() + ", started by a weft run session in the weft process " + ProcessHandle.current().pid()
+            + " on " + LeaseHolder.thisHost() + ", which cancels it when it ends; stop that session first, then deploy\n");
+        running.cancel();
+      }
 
       WeftCommandLine first = new WeftCommandLine();
       assertThat(first.run(concat(new String[] {"deploy", v100.toString()}, services))).as(first.out() + first.err()).isZero();
@@ -250,7 +262,7 @@ class SessionClusterITCase {
   }
 
   /** Topic and table hold every valid payment id once, the dead-letter topic every invalid one, and weft verify agrees. */
-  private static void assertExactlyOnce(DevStack stack, ProductPlan plan, Topics topics, int produced, int invalid) throws Exception {
+  static void assertExactlyOnce(DevStack stack, ProductPlan plan, Topics topics, int produced, int invalid) throws Exception {
     Table table = stack.runner().catalog().loadTable(org.apache.iceberg.catalog.TableIdentifier.parse(plan.names().qualifiedTable()));
     List<Long> tableIds = Tables.readAll(table).stream().map(r -> (Long) r.getField("payment_id")).sorted().toList();
     List<Long> topicIds = new ArrayList<>();
@@ -271,7 +283,7 @@ class SessionClusterITCase {
   }
 
   /** {@code count} payments from {@code next[0]} on; every tenth has a negative amount and is dead-lettered. */
-  private static List<Map.Entry<String, String>> payments(Random random, int[] next, int count, int[] invalid) {
+  static List<Map.Entry<String, String>> payments(Random random, int[] next, int count, int[] invalid) {
     List<Map.Entry<String, String>> records = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int id = next[0]++;

@@ -77,7 +77,9 @@ class KubernetesResourcesTest {
           .containsEntry("weft.kafka.bootstrap-servers", "kafka:9092")
           .containsEntry("weft.iceberg.catalog-uri", "jdbc:postgresql://catalog:5432/weft")
           .containsEntry("weft.iceberg.catalog-password", "${env:WEFT_CATALOG_PASSWORD}")
-          .containsEntry("restart-strategy.type", "exponential-delay");
+          .containsEntry("restart-strategy.type", "exponential-delay")
+          // ProductMain's translator (weft-runtime in lib/) and the jobs jar the resource names are one set of classes
+          .containsEntry("classloader.parent-first-patterns.additional", "dev.weft.");
       Container main = spec.getPodTemplate().getSpec().getContainers().get(0);
       assertThat(main.getName()).isEqualTo("flink-main-container");
       assertThat(main.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/opt/weft/plans");
@@ -89,7 +91,9 @@ class KubernetesResourcesTest {
       assertThat(PlanJson.read(plansMap.getData().get(KubernetesResources.resourceName(plan) + ".json"))).isEqualTo(plan);
     }
     assertThat(Files.readString(out.resolve("Dockerfile"))).contains("\nFROM flink:1.20.3-java17\n")
-        .contains("COPY --from=connectors /connectors/ /opt/flink/lib/");
+        .contains("COPY --from=connectors /connectors/ /opt/flink/lib/")
+        .contains("\nCOPY weft-jobs.jar weft-runtime.jar weft-catalog-api.jar /opt/flink/lib/\n")
+        .contains("\nCOPY weft-jobs.jar /opt/flink/usrlib/weft-jobs.jar\n");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.weft.schedule;
 
+import dev.weft.plan.CronWindows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.weft.schedule;
 
+import dev.weft.execute.ScheduledRun;
 import static dev.weft.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 

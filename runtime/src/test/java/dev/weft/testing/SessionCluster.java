@@ -37,7 +37,23 @@ public final class SessionCluster implements AutoCloseable {
 
   /** A JobManager and {@code taskManagers} TaskManagers on free ports, with their files under {@code dir}. */
   public static SessionCluster start(Path dir, int taskManagers) throws Exception {
-    String out = script(dir, "start", "--taskmanagers", Integer.toString(taskManagers), "--port", Integer.toString(freePort()), "--dir", dir.toString());
+    return new SessionCluster(dir, url(script(dir, "start", "--taskmanagers", Integer.toString(taskManagers), "--port",
+        Integer.toString(freePort()), "--dir", dir.toString())));
+  }
+
+  /**
+   * One product's job in application mode, as the Weft Flink image runs it ({@code cluster.sh
+   * application}): a JobManager that runs {@code dev.weft.jobs.ProductMain --plan plan}, with
+   * {@code options} (Flink's and weft.*) in its configuration, and {@code taskManagers} TaskManagers.
+   */
+  public static SessionCluster application(Path dir, Path plan, int taskManagers, java.util.Map<String, String> options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("application", "--plan", plan.toString(), "--taskmanagers", Integer.toString(taskManagers),
+        "--port", Integer.toString(freePort()), "--dir", dir.toString()));
+    options.forEach((key, value) -> args.addAll(List.of("-D", key + "=" + value)));
+    return new SessionCluster(dir, url(script(dir, args.toArray(String[]::new))));
+  }
+
+  private static String url(String out) {
     // the script's stdout and stderr share the file: the URL may follow what Maven left on a line
     var urls = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:\\d+").matcher(out);
     String url = null;
@@ -45,9 +61,9 @@ public final class SessionCluster implements AutoCloseable {
       url = urls.group();
     }
     if (url == null) {
-      throw new IllegalStateException("cluster.sh start printed no URL:\n" + out);
+      throw new IllegalStateException("cluster.sh printed no URL:\n" + out);
     }
-    return new SessionCluster(dir, url);
+    return url;
   }
 
   private static String script(Path dir, String... args) throws Exception {

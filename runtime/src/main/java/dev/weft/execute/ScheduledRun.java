@@ -1,4 +1,4 @@
-package dev.weft.schedule;
+package dev.weft.execute;
 
 import dev.weft.maintain.TableFiles;
 import java.time.Instant;

@@ -1,6 +1,5 @@
-package dev.weft.schedule;
+package dev.weft.plan;
 
-import dev.weft.plan.BatchWindow;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
