@@ -90,9 +90,9 @@ class AvroTopicITCase {
       published.add(reader.read(record.key()) + " -> " + reader.read(record.value()));
     }
     assertThat(published).containsExactly(
-        "{\"payment_id\": 1} -> {\"payment_id\": 1, \"customer_id\": 7, \"amount\": 12.50, \"channel\": \"CARD\", \"paid_at\": 2026-11-01T10:00:00Z}",
-        "{\"payment_id\": 2} -> {\"payment_id\": 2, \"customer_id\": null, \"amount\": 0.99, \"channel\": \"PAYPAL\", \"paid_at\": 2026-11-01T10:00:01.250Z}",
-        "{\"payment_id\": 5} -> {\"payment_id\": 5, \"customer_id\": 9, \"amount\": 100.00, \"channel\": \"INVOICE\", \"paid_at\": 2026-11-01T10:00:04Z}");
+        "{\"payment_id\": 1} -> {\"payment_id\": 1, \"customer_id\": 7, \"amount\": 12.50, \"channel\": \"CARD\", \"paid_at\": \"2026-11-01T10:00:00Z\"}",
+        "{\"payment_id\": 2} -> {\"payment_id\": 2, \"customer_id\": null, \"amount\": 0.99, \"channel\": \"PAYPAL\", \"paid_at\": \"2026-11-01T10:00:01.250Z\"}",
+        "{\"payment_id\": 5} -> {\"payment_id\": 5, \"customer_id\": 9, \"amount\": 100.00, \"channel\": \"INVOICE\", \"paid_at\": \"2026-11-01T10:00:04Z\"}");
     // the schemas as derived from the published columns, registered under the topic's subjects in the product's mode
     assertThat(latest(reader, TOPIC + "-value")).isEqualTo(AvroTopicSchemas.value(plan).toString());
     assertThat(latest(reader, TOPIC + "-key")).isEqualTo(AvroTopicSchemas.key(plan).orElseThrow().toString());
@@ -124,7 +124,8 @@ class AvroTopicITCase {
 
     assertThatThrownBy(() -> STACK.stack().runner().start(breaking, true, Optional.empty()))
         .hasMessage("product payments.avro-payments: the schema registry at " + registry() + " refused its schema for subject "
-            + TOPIC + "-value (HTTP 409): REGISTRY-MESSAGE. Nothing was published. Keep the change backward compatible "
+            + TOPIC + "-value (HTTP 409): io.apicurio.registry.rules.violation.RuleViolationException: Incompatible artifact: " + TOPIC
+            + "-value [AVRO], num of incompatible diffs: {1}, list of diff types: [currency at /fields/4]. Nothing was published. Keep the change backward compatible "
             + "(schema.compatibility), or publish it as a new major version.");
     assertThat(topics.readAll(TOPIC)).hasSize(before);
     assertThat(new RegistryAvroReader(registry()).get("/subjects/" + TOPIC + "-value/versions")).isEqualTo("[1]");
