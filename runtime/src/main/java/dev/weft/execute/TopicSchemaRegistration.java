@@ -67,10 +67,16 @@ public final class TopicSchemaRegistration {
       throw new IllegalStateException("product " + plan.product() + ": the schema registry at " + registry.baseUrl() + " refused its schema "
           + "for subject " + subject + " (HTTP " + e.status() + "): " + e.getMessage() + ". Nothing was published. Keep the change "
           + plan.topic().compatibility().text() + " compatible (schema.compatibility), or publish it as a new major version.", e);
-    } catch (IOException | SchemaRegistryClient.Unreachable e) {
-      throw new UncheckedIOException("product " + plan.product() + ": cannot register the schema of subject " + subject
-          + " in the schema registry at " + registry.baseUrl() + ": " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
+    } catch (IOException e) {
+      throw new UncheckedIOException(cannotRegister(plan, registry, subject, e), e);
+    } catch (SchemaRegistryClient.Unreachable e) {
+      throw new IllegalStateException(cannotRegister(plan, registry, subject, e), e);
     }
+  }
+
+  private static String cannotRegister(ProductPlan plan, SchemaRegistryClient registry, String subject, Exception e) {
+    return "product " + plan.product() + ": cannot register the schema of subject " + subject + " in the schema registry at "
+        + registry.baseUrl() + ": " + e.getMessage();
   }
 
   /** Sets the subject's mode; false if the registry does not know the subject yet (some registries keep no mode for it then). */

@@ -283,7 +283,7 @@ public final class WeftOptions {
       .stringType().noDefaultValue()
       .withDescription("JDK (21 or newer) that runs the schema registry weft dev starts; unset means the newest such JDK under /usr/lib/jvm.");
 
-    public static final List<ConfigOption<?>> ALL = List.of(
+  public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_JOB_USER, KAFKA_JOB_PASSWORD,
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR, SECRETS_DIR,
       CHECKPOINT_INTERVAL, PARALLELISM, RESTART_INITIAL_BACKOFF, RESTART_MAX_BACKOFF, RESTART_RESET_THRESHOLD, RESTART_BUDGET,

@@ -1,6 +1,7 @@
 package dev.weft.registry;
 
 import dev.weft.execute.WeftOptions;
+import dev.weft.trino.ServiceReadiness;
 import dev.weft.trino.TrinoJdk;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -138,35 +138,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
   public void awaitReady() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest subjects = HttpRequest.newBuilder(URI.create(confluentApi() + "/subjects")).timeout(Duration.ofSeconds(5)).build();
-    Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the schema registry stopped while starting (exit code " + process.exitValue() + "); see its log " + log);
-      }
-      try {
-        if (http.send(subjects, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          LOG.info("Schema registry ready at {}", confluentApi());
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        close();
-        throw new IllegalStateException("interrupted while the schema registry was starting", e);
-      }
-      if (Instant.now().isAfter(deadline)) {
-        close();
-        throw new IllegalStateException("the schema registry did not answer within " + STARTUP_TIMEOUT.toSeconds() + " s; see its log " + log);
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        close();
-        throw new IllegalStateException("interrupted while the schema registry was starting", e);
-      }
-    }
+    ServiceReadiness.await("The schema registry", process, log, STARTUP_TIMEOUT, Duration.ofMillis(250),
+        () -> http.send(subjects, HttpResponse.BodyHandlers.discarding()).statusCode() == 200, this::close);
+    LOG.info("Schema registry ready at {}", confluentApi());
   }
 
   /** Stops the registry (SIGTERM, then SIGKILL if it does not stop in time) and waits until it is gone. */
