@@ -25,7 +25,7 @@ import org.apache.flink.table.types.logical.RowType;
 public final class AvroSampleRecords {
   private AvroSampleRecords() {}
 
-  /** {@code samples} (JSON, from {@link SampleRecords}) as Avro values. */
+  /** {@code samples} (JSON, from {@link SampleRecords}) as Avro values; the broken ones as they are. */
   public static List<byte[]> encode(InputPlan input, List<Map.Entry<String, String>> samples, String registryUrl) throws Exception {
     RowType columns = InputSchemas.columnsOf(input);
     Schema schema = AvroSchemas.record(columns, "weft.samples", AvroSchemas.name(input.topic()), Optional.empty(), Map.of());
@@ -34,10 +34,12 @@ public final class AvroSampleRecords {
     json.open(null); // makes its object mapper; the context is not used
     AvroRowSerializer avro = new AvroRowSerializer(columns, schema.toString(), id);
     return samples.stream().map(sample -> {
+      byte[] text = sample.getValue().getBytes(StandardCharsets.UTF_8);
       try {
-        return avro.serialize(json.deserialize(sample.getValue().getBytes(StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new IllegalStateException("sample record of " + input.topic() + " does not fit its columns: " + e.getMessage(), e);
+        return avro.serialize(json.deserialize(text));
+      } catch (IOException broken) {
+        // the samples' deliberately broken records stay as they are: not Avro, so they show the dead-letter path
+        return text;
       }
     }).collect(Collectors.toList());
   }
