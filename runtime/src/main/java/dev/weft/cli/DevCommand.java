@@ -8,16 +8,20 @@ import dev.weft.plan.InputPlan;
 import dev.weft.plan.ProductPlan;
 import dev.weft.plan.ProductSet;
 import dev.weft.dev.DevStack;
+import dev.weft.dev.AvroSampleRecords;
 import dev.weft.dev.SampleRecords;
 import dev.weft.dev.ShopDatabase;
 import dev.weft.execute.EncryptionKeys;
 import dev.weft.execute.KafkaClients;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.PrometheusReporting;
+import dev.weft.execute.TopicSchemaRegistration;
 import dev.weft.execute.WeftOptions;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Durations;
+import dev.weft.spec.WireFormat;
 import dev.weft.trino.TrinoDistribution;
+import dev.weft.registry.SchemaRegistryServer;
 import dev.weft.trino.TrinoServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +37,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,7 +94,10 @@ final class DevCommand implements Callable<Integer> {
     }
     // before any service starts: a missing key is the user's to fix
     EncryptionKeys.check(set.plans(), EncryptionKeys.lookup(options));
-    try (DevStack stack = DevStack.start(options);
+    // an Avro product needs a schema registry: unless one is given, the stack starts its own
+    boolean startRegistry = options.getOptional(WeftOptions.SCHEMA_REGISTRY_URL).isEmpty()
+        && set.plans().stream().anyMatch(TopicSchemaRegistration::usesAvro);
+    try (DevStack stack = DevStack.start(options, startRegistry);
         CatalogConnection catalog = CatalogConnection.open(options, Optional.of(stack.postgres()), out)) {
       ProductRunListener reporter = catalog.reporter(set, stack.runner(), options, out);
       out.println("Weft dev stack");
@@ -98,6 +106,8 @@ final class DevCommand implements Callable<Integer> {
       out.println("  warehouse        " + stack.catalog().warehouse());
       options.getOptional(WeftOptions.METRICS_PROMETHEUS_PORT).ifPresent(port -> out.println("  Prometheus       http://localhost:"
           + port + "/metrics" + (port.contains("-") ? " (the first free port of the range)" : "") + "; dashboard deploy/grafana/weft-products.json"));
+      stack.schemaRegistry().ifPresent(registry -> out.println("  schema registry  " + registry.confluentApi()
+          + " (Apicurio Registry " + SchemaRegistryServer.VERSION + ", Confluent-compatible API; log " + registry.log() + ")"));
       stack.trino().ifPresent(server -> {
         server.applyAccessRules(ProductAccess.of(set));
         printTrino(server, flags.workDir, out);
@@ -156,8 +166,13 @@ final class DevCommand implements Callable<Integer> {
         if (!existing.contains(input.topic())) {
           stack.runner().admin().createTopics(List.of(new NewTopic(input.topic(), SAMPLE_TOPIC_PARTITIONS, (short) 1))).all().get();
         }
-        for (var record : SampleRecords.generate(input, records, 42)) {
-          producer.send(new ProducerRecord<>(input.topic(), record.getKey(), record.getValue()));
+        var samples = SampleRecords.generate(input, records, 42);
+        if (input.format() == WireFormat.AVRO) {
+          produceAvro(stack, input, samples);
+        } else {
+          for (var record : samples) {
+            producer.send(new ProducerRecord<>(input.topic(), record.getKey(), record.getValue()));
+          }
         }
         out.println("  sample data      " + records + " records -> " + input.topic());
       }
@@ -166,9 +181,23 @@ final class DevCommand implements Callable<Integer> {
     out.flush();
   }
 
+  /** An Avro input's samples in the Confluent wire format, under a schema registered for its topic. */
+  private static void produceAvro(DevStack stack, InputPlan.Kafka input, List<Map.Entry<String, String>> samples) throws Exception {
+    String registry = stack.runner().options().getOptional(WeftOptions.SCHEMA_REGISTRY_URL).orElseThrow();
+    var props = stack.kafka().clientProperties();
+    props.put("key.serializer", ByteArraySerializer.class.getName());
+    props.put("value.serializer", ByteArraySerializer.class.getName());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+      for (byte[] value : AvroSampleRecords.encode(input, samples, registry)) {
+        producer.send(new ProducerRecord<>(input.topic(), value));
+      }
+      producer.flush();
+    }
+  }
+
   private static InputPlan.Kafka withColumnsOfBoth(InputPlan.Kafka a, InputPlan.Kafka b) {
     List<ColumnSpec> columns = new java.util.ArrayList<>(a.columns());
     b.columns().stream().filter(c -> a.columns().stream().noneMatch(known -> known.name().equals(c.name()))).forEach(columns::add);
-    return new InputPlan.Kafka(a.name(), a.topic(), columns, a.startingOffsets(), a.watermark());
+    return new InputPlan.Kafka(a.name(), a.topic(), columns, a.startingOffsets(), a.watermark(), a.format());
   }
 }

@@ -75,7 +75,9 @@ public final class PlanPrinter {
     var topic = plan.topic();
     out.println("  topic:        " + plan.names().topic() + " (" + topic.partitions() + " partition(s), "
         + (topic.compacted() ? "keyed by " + plan.primaryKey() + ", compacted" : "unkeyed, retention " + Durations.format(topic.retention()))
-        + ", json, exactly-once)");
+        + ", " + topic.format().text() + (topic.format() == dev.weft.spec.WireFormat.AVRO
+            ? " in the Confluent wire format, schemas under " + plan.names().topic() + "-key/-value (" + topic.compatibility().text() + ")" : "")
+        + ", exactly-once)");
     out.println("  dead letters: " + plan.names().deadLetterTopic());
     out.println("  table:        " + plan.names().qualifiedTable() + " (Iceberg v2, "
         + (plan.upsert() ? "upsert on " + plan.primaryKey() : "append")

@@ -100,6 +100,8 @@ final class RuntimeFlags {
       description = "How often running products' metrics go to the catalog (weft.catalog.report-interval). Default: 10s.")
   Duration catalogReportInterval;
 
+  @Mixin SchemaRegistryFlags schemaRegistry = new SchemaRegistryFlags();
+
   /** The catalog service --catalog-url names, if it is a URL (a malformed one is reported when the command checks its flags). */
   java.util.Optional<java.net.URI> catalogServiceUrl() {
     try {
@@ -121,7 +123,7 @@ final class RuntimeFlags {
   }
 
   Configuration toConfiguration() {
-    Configuration config = kafka.addTo(new Configuration());
+    Configuration config = schemaRegistry.addTo(kafka.addTo(new Configuration()));
     if (catalogUri != null) config.set(WeftOptions.CATALOG_URI, catalogUri);
     if (catalogUser != null) config.set(WeftOptions.CATALOG_USER, catalogUser);
     if (catalogPassword != null) config.set(WeftOptions.CATALOG_PASSWORD, catalogPassword);

@@ -5,6 +5,7 @@ import dev.weft.execute.FlinkCluster;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.WeftOptions;
 import dev.weft.spec.References;
+import dev.weft.registry.SchemaRegistryServer;
 import dev.weft.trino.TrinoServer;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,12 +28,14 @@ public final class DevStack implements AutoCloseable {
   private final ShopDatabase shop;
   private final ProductRunner runner;
   private final Optional<TrinoServer> trino;
+  private final Optional<SchemaRegistryServer> schemaRegistry;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private DevStack(EmbeddedKafka kafka, EmbeddedPostgres postgres, FlinkCluster flink, IcebergCatalogSettings catalog, Configuration options,
-      Optional<TrinoServer> trino) {
+      Optional<TrinoServer> trino, Optional<SchemaRegistryServer> schemaRegistry) {
     this.kafka = kafka;
     this.trino = trino;
+    this.schemaRegistry = schemaRegistry;
     this.postgres = postgres;
     this.flink = flink;
     this.catalog = catalog;
@@ -66,14 +69,33 @@ public final class DevStack implements AutoCloseable {
    * stack left there is cleared first ({@link EarlierDevRun}), since its broker's records are gone.
    */
   public static DevStack start(Configuration options) {
+    return start(options, false);
+  }
+
+  /**
+   * @param withSchemaRegistry also start a schema registry (Avro products) and point the products at it
+   *     ({@code weft.schema-registry.url}); it starts while the other services do
+   */
+  public static DevStack start(Configuration options, boolean withSchemaRegistry) {
     Path work = Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath();
     if (options.get(WeftOptions.TRINO_ENABLED)) {
       TrinoServer.checkPrerequisites(options); // before anything starts: a missing JDK is the user's to fix
     }
+    if (withSchemaRegistry) {
+      SchemaRegistryServer.checkPrerequisites(options);
+    }
     EarlierDevRun.clear(work);
+    Optional<SchemaRegistryServer> registry = withSchemaRegistry
+        ? Optional.of(SchemaRegistryServer.launch(options, work.resolve("schema-registry"))) : Optional.empty();
     // first: a session cluster that cannot be reached is the user's to fix, before anything starts;
     // its TaskManagers reach the embedded Kafka and PostgreSQL on this machine
-    FlinkCluster flink = FlinkCluster.open(options);
+    FlinkCluster flink;
+    try {
+      flink = FlinkCluster.open(options);
+    } catch (RuntimeException e) {
+      registry.ifPresent(SchemaRegistryServer::close);
+      throw e;
+    }
     EmbeddedKafka kafka = EmbeddedKafka.start();
     EmbeddedPostgres postgres = EmbeddedPostgres.start(postgresDirectory(work));
     IcebergCatalogSettings catalog = IcebergCatalogSettings.of(options, postgres.jdbcUrl(), postgres.user(), "");
@@ -83,11 +105,18 @@ public final class DevStack implements AutoCloseable {
       if (options.get(WeftOptions.TRINO_ENABLED)) {
         trino = Optional.of(TrinoServer.start(options, trinoDirectory(options), catalog));
       }
+      if (registry.isPresent()) {
+        registry.get().awaitReady();
+        options = new Configuration(options);
+        options.set(WeftOptions.SCHEMA_REGISTRY_URL, registry.get().confluentApi());
+      }
     } catch (RuntimeException e) {
+      trino.ifPresent(TrinoServer::close);
+      registry.ifPresent(SchemaRegistryServer::close);
       closeQuietly(flink, kafka, postgres);
       throw e;
     }
-    return new DevStack(kafka, postgres, flink, catalog, options, trino);
+    return new DevStack(kafka, postgres, flink, catalog, options, trino, registry);
   }
 
   /** Where the embedded PostgreSQL keeps its data (Iceberg catalog, demo shop, replication slots) in a work directory. */
@@ -130,12 +159,18 @@ public final class DevStack implements AutoCloseable {
     return trino;
   }
 
+  /** The schema registry, if the stack was started with one. */
+  public Optional<SchemaRegistryServer> schemaRegistry() {
+    return schemaRegistry;
+  }
+
   @Override
   public void close() throws Exception {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     trino.ifPresent(TrinoServer::close);
+    schemaRegistry.ifPresent(SchemaRegistryServer::close);
     runner.close();
     flink.close();
     kafka.close();

@@ -84,7 +84,9 @@ public final class ClusterPlanTranslator implements PlanTranslator {
         Optional.empty(),
         secrets,
         CommitOptions.of(options, checkpoints).withTopicCommittedThrough(restore
-            .map(path -> RetainedCheckpoints.topicCommittedThrough(path, table)).orElse(CommitSettings.NONE_KNOWN)));
+            .map(path -> RetainedCheckpoints.topicCommittedThrough(path, table)).orElse(CommitSettings.NONE_KNOWN)),
+        // an Avro topic's schemas, registered here as weft run registers them (the same schema gets the same id)
+        TopicSchemaRegistration.register(plan, TopicSchemaRegistration.registryFor(plan, options)));
     env.configure(jobConfiguration(options));
     env.getConfig().setGlobalJobParameters(ProductJobs.parameters(plan));
     env.setParallelism(options.getOptional(CoreOptions.DEFAULT_PARALLELISM).orElse(settings.parallelism()));

@@ -6,6 +6,7 @@ import dev.weft.jobs.source.cdc.CapturedTable;
 import dev.weft.plan.BatchWindow;
 import dev.weft.plan.ProductPlan;
 import dev.weft.plan.CronWindows;
+import dev.weft.translate.AvroTopicSchemas;
 import dev.weft.translate.JobSettings;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public final class ProductJobSettings {
    */
   static JobSettings of(ReadableConfig options, Properties kafka, CatalogLoader catalog, Map<String, OffsetsInitializer> startingOffsets,
       Map<String, CapturedTable> changeSources, ChangeInputStarts changeStarts, boolean bounded, Optional<BatchWindow> window,
-      SecretLookup secrets, CommitSettings commits) {
+      SecretLookup secrets, CommitSettings commits, Optional<AvroTopicSchemas.Ids> topicSchemas) {
     return new JobSettings(
         kafka,
         catalog,
@@ -47,7 +48,9 @@ public final class ProductJobSettings {
         Clock.systemUTC(),
         window,
         secrets,
-        commits);
+        commits,
+        options.getOptional(WeftOptions.SCHEMA_REGISTRY_URL),
+        topicSchemas);
   }
 
   /**
@@ -58,8 +61,13 @@ public final class ProductJobSettings {
     Properties kafka = new Properties();
     kafka.setProperty("bootstrap.servers", "kafka:9092");
     var catalog = new IcebergCatalogSettings("weft", "jdbc:postgresql://catalog/weft", "weft", "", "file:///warehouse");
-    return of(new Configuration(), kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan),
+    Configuration options = new Configuration();
+    options.set(WeftOptions.SCHEMA_REGISTRY_URL, "http://schema-registry:8080/apis/ccompat/v7");
+    // an Avro topic's schema ids are the registry's to give: 0 stands in for them
+    Optional<AvroTopicSchemas.Ids> ids = Optional.of(new AvroTopicSchemas.Ids(0, plan.upsert() ? java.util.OptionalInt.of(0) : java.util.OptionalInt.empty()))
+        .filter(i -> plan.topic().format() == dev.weft.spec.WireFormat.AVRO);
+    return of(options, kafka, catalog.loader(), Map.of(), ChangeSources.placeholders(plan),
         new ChangeInputStarts(Set.of(), Map.of()), plan.batch(), plan.batchCron().map(cron -> new CronWindows(cron).latest(Instant.now())),
-        SecretLookup.of(Optional.empty()), CommitSettings.defaults("checkpoints"));
+        SecretLookup.of(Optional.empty()), CommitSettings.defaults("checkpoints"), ids);
   }
 }

@@ -137,6 +137,8 @@ public final class ProductRunner implements AutoCloseable {
 
   private RunningProduct start(ProductPlan plan, boolean untilIdle, Optional<String> restoreFrom, Optional<BatchWindow> window, JobID jobId,
       boolean deployed) {
+    // an Avro topic's schemas first: a schema the registry refuses stops the product before anything is published
+    var topicSchemas = TopicSchemaRegistration.register(plan, TopicSchemaRegistration.registryFor(plan, options));
     provision(List.of(plan));
     // a batch run reads upstream products from their tables, not their topics
     Set<String> inputTopics = plan.inputs().stream()
@@ -186,7 +188,8 @@ public final class ProductRunner implements AutoCloseable {
         window,
         secrets(),
         CommitOptions.of(options, checkpointDirectory(plan)).withTopicCommittedThrough(restore
-            .map(path -> RetainedCheckpoints.topicCommittedThrough(path, table)).orElse(CommitSettings.NONE_KNOWN)));
+            .map(path -> RetainedCheckpoints.topicCommittedThrough(path, table)).orElse(CommitSettings.NONE_KNOWN)),
+        topicSchemas);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(plan));
     // a deploy sees from this that a session owns the job, and cancels it when it ends
     env.getConfig().setGlobalJobParameters(deployed ? ProductJobs.parameters(plan)

@@ -274,6 +274,15 @@ public final class WeftOptions {
       .withDescription("Port, or range FROM-TO (the first free one), where the local Flink cluster serves its metrics to Prometheus; "
           + "weft dev serves them on " + PrometheusReporting.DEV_PORTS + " unless told otherwise, weft run only when it is set.");
 
+  public static final ConfigOption<String> SCHEMA_REGISTRY_URL = key("weft.schema-registry.url")
+      .stringType().noDefaultValue()
+      .withDescription("Confluent-compatible schema registry API that Avro topics are registered with and Avro inputs read schemas from, "
+          + "e.g. http://registry:8080/apis/ccompat/v7; unset means weft dev starts one (Apicurio Registry) when a spec uses Avro.");
+
+  public static final ConfigOption<String> SCHEMA_REGISTRY_JAVA_HOME = key("weft.schema-registry.java-home")
+      .stringType().noDefaultValue()
+      .withDescription("JDK (21 or newer) that runs the schema registry weft dev starts; unset means the newest such JDK under /usr/lib/jvm.");
+
   public static final List<ConfigOption<?>> ALL = List.of(
       KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_JOB_USER, KAFKA_JOB_PASSWORD,
       KAFKA_BOOTSTRAP_SERVERS, CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAME, WAREHOUSE, WORK_DIR, SECRETS_DIR,
@@ -283,5 +292,6 @@ public final class WeftOptions {
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
       TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,
       CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL,
-      CATALOG_TRUST_STORE, LEASE_EXPIRY, METRICS_PROMETHEUS_PORT, FLINK_URL);
+      CATALOG_TRUST_STORE, LEASE_EXPIRY, METRICS_PROMETHEUS_PORT, FLINK_URL,
+      SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_JAVA_HOME);
 }

@@ -3,11 +3,12 @@ package dev.weft.plan;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.KafkaInput.StartingOffsets;
 import dev.weft.spec.WatermarkSpec;
+import dev.weft.spec.WireFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * How one input is read: a Kafka topic of JSON records, another product, or the changes of a
+ * How one input is read: a Kafka topic of JSON or Avro records, another product, or the changes of a
  * database table (CDC). Callers tell them apart with {@code instanceof}.
  */
 public sealed interface InputPlan permits InputPlan.Kafka, InputPlan.Upstream, InputPlan.Cdc {
@@ -34,6 +35,11 @@ public sealed interface InputPlan permits InputPlan.Kafka, InputPlan.Upstream, I
     return Optional.empty();
   }
 
+  /** How its Kafka records are written; a CDC input has none (JSON stands in). */
+  default WireFormat format() {
+    return WireFormat.JSON;
+  }
+
   /** An input read from a Kafka topic (its own, or an upstream product's). */
   default boolean fromKafka() {
     return !(this instanceof Cdc);
@@ -58,10 +64,15 @@ public sealed interface InputPlan permits InputPlan.Kafka, InputPlan.Upstream, I
   }
 
   /** A topic of JSON records that the spec names. */
-  record Kafka(String name, String topic, List<ColumnSpec> columns, StartingOffsets startingOffsets, Optional<WatermarkSpec> watermark)
-      implements InputPlan {
+  record Kafka(String name, String topic, List<ColumnSpec> columns, StartingOffsets startingOffsets, Optional<WatermarkSpec> watermark,
+      WireFormat format) implements InputPlan {
     public Kafka {
       columns = List.copyOf(columns);
+    }
+
+    /** A topic of JSON records. */
+    public Kafka(String name, String topic, List<ColumnSpec> columns, StartingOffsets startingOffsets, Optional<WatermarkSpec> watermark) {
+      this(name, topic, columns, startingOffsets, watermark, WireFormat.JSON);
     }
 
     @Override
@@ -76,11 +87,16 @@ public sealed interface InputPlan permits InputPlan.Kafka, InputPlan.Upstream, I
    * @param product the product, {@code domain.name@major}
    * @param table its Iceberg table ({@code namespace.table}), which batch products read instead
    */
-  record Upstream(String name, String topic, List<ColumnSpec> columns, String product, String table, List<String> primaryKey)
-      implements InputPlan {
+  record Upstream(String name, String topic, List<ColumnSpec> columns, String product, String table, List<String> primaryKey,
+      WireFormat format) implements InputPlan {
     public Upstream {
       columns = List.copyOf(columns);
       primaryKey = List.copyOf(primaryKey);
+    }
+
+    /** A product that publishes JSON. */
+    public Upstream(String name, String topic, List<ColumnSpec> columns, String product, String table, List<String> primaryKey) {
+      this(name, topic, columns, product, table, primaryKey, WireFormat.JSON);
     }
   }
 

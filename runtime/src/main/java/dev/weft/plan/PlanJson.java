@@ -3,6 +3,7 @@ package dev.weft.plan;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.KafkaInput.StartingOffsets;
 import dev.weft.spec.WatermarkSpec;
+import dev.weft.spec.WireFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -78,13 +79,15 @@ public final class PlanJson {
    * JSON of every kind has the same fields, as before inputs had kinds of their own.
    */
   record InputJson(String name, String topic, List<ColumnSpec> columns, StartingOffsets startingOffsets, Optional<WatermarkSpec> watermark,
-      Optional<String> upstreamProduct, Optional<String> upstreamTable, List<String> primaryKey, Optional<CdcPlan> cdc) {
+      Optional<String> upstreamProduct, Optional<String> upstreamTable, List<String> primaryKey, Optional<CdcPlan> cdc,
+      Optional<WireFormat> format) {
 
     static InputJson of(InputPlan input) {
       Optional<InputPlan.Upstream> upstream = Optional.of(input).filter(InputPlan.Upstream.class::isInstance).map(InputPlan.Upstream.class::cast);
       Optional<CdcPlan> cdc = Optional.of(input).filter(InputPlan.Cdc.class::isInstance).map(i -> ((InputPlan.Cdc) i).capture());
       return new InputJson(input.name(), input.topic(), input.columns(), input.startingOffsets(), input.watermark(),
-          upstream.map(InputPlan.Upstream::product), upstream.map(InputPlan.Upstream::table), input.primaryKey(), cdc);
+          upstream.map(InputPlan.Upstream::product), upstream.map(InputPlan.Upstream::table), input.primaryKey(), cdc,
+          Optional.of(input.format()).filter(f -> f != WireFormat.JSON));
     }
 
     InputPlan plan() {
@@ -92,9 +95,10 @@ public final class PlanJson {
         return new InputPlan.Cdc(name, columns, primaryKey, cdc.get());
       }
       if (upstreamProduct.isPresent()) {
-        return new InputPlan.Upstream(name, topic, columns, upstreamProduct.get(), upstreamTable.orElseThrow(), primaryKey);
+        return new InputPlan.Upstream(name, topic, columns, upstreamProduct.get(), upstreamTable.orElseThrow(), primaryKey,
+            format.orElse(WireFormat.JSON));
       }
-      return new InputPlan.Kafka(name, topic, columns, startingOffsets, watermark);
+      return new InputPlan.Kafka(name, topic, columns, startingOffsets, watermark, format.orElse(WireFormat.JSON));
     }
   }
 

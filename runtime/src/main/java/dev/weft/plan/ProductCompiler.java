@@ -61,7 +61,7 @@ public final class ProductCompiler {
         spec.schema().primaryKey(),
         rules,
         spec.quality().onViolation(),
-        new ProductPlan.TopicPlan(topic.partitions(), topic.retention(), spec.schema().upsert()),
+        new ProductPlan.TopicPlan(topic.partitions(), topic.retention(), spec.schema().upsert(), topic.format(), spec.schema().compatibility()),
         partitions,
         new MaintenancePlan(spec.outputs().table().compactEvery(), spec.outputs().table().keepSnapshots()),
         spec.schedule().mode() == ScheduleSpec.Mode.BATCH ? spec.schedule().cron() : Optional.empty(),
@@ -70,7 +70,7 @@ public final class ProductCompiler {
 
   private Optional<InputPlan> plan(ProductSpec spec, InputSpec input, List<SpecProblem> problems) {
     if (input instanceof KafkaInput kafka) {
-      return Optional.of(new InputPlan.Kafka(kafka.name(), kafka.topic(), kafka.columns(), kafka.startingOffsets(), kafka.watermark()));
+      return Optional.of(new InputPlan.Kafka(kafka.name(), kafka.topic(), kafka.columns(), kafka.startingOffsets(), kafka.watermark(), kafka.format()));
     }
     if (input instanceof ProductInput product) {
       Optional<ProductSpec> upstream = resolver.find(product.product());
@@ -82,7 +82,7 @@ public final class ProductCompiler {
       ProductSpec up = upstream.get();
       ProductNames upNames = ProductNames.of(up);
       return Optional.of(new InputPlan.Upstream(product.name(), upNames.topic(), up.schema().columns(), up.ref().toString(),
-          upNames.qualifiedTable(), up.schema().primaryKey()));
+          upNames.qualifiedTable(), up.schema().primaryKey(), up.outputs().topic().format()));
     }
     CdcInput cdc = (CdcInput) input;
     if (!cdc.table().matches("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*")) {

@@ -116,6 +116,16 @@ public record ProductPlan(
     return primaryKey.stream().map(names::indexOf).toList();
   }
 
-  /** The product topic's settings. */
-  public record TopicPlan(int partitions, Duration retention, boolean compacted) {}
+  /**
+   * The product topic's settings.
+   *
+   * @param format how key and value are written; in Avro their schemas are registered under {@code compatibility}
+   */
+  public record TopicPlan(int partitions, Duration retention, boolean compacted, dev.weft.spec.WireFormat format,
+      dev.weft.catalog.schema.CompatibilityMode compatibility) {
+    /** A JSON topic. */
+    public TopicPlan(int partitions, Duration retention, boolean compacted) {
+      this(partitions, retention, compacted, dev.weft.spec.WireFormat.JSON, dev.weft.catalog.schema.CompatibilityMode.DEFAULT);
+    }
+  }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A Kafka topic of JSON records.
+ * A Kafka topic of JSON records, or of Avro records in the Confluent wire format ({@code format: avro}).
  *
  * @param columns the fields read from each record; others are ignored
  * @param startingOffsets where a product reads from when nothing has been committed yet
@@ -12,7 +12,7 @@ import java.util.Optional;
 public record KafkaInput(
     String name,
     String topic,
-    String format,
+    WireFormat format,
     StartingOffsets startingOffsets,
     Optional<WatermarkSpec> watermark,
     List<ColumnSpec> columns,

@@ -277,7 +277,7 @@ public final class SpecLoader {
   private Optional<InputSpec> kafka(YamlMapping k, String name, Position at) {
     k.rejectUnknown(KAFKA);
     Optional<String> topic = k.requiredString("topic");
-    String format = k.oneOf("format", List.of("json")).orElse("json");
+    WireFormat format = k.oneOf("format", WireFormat.TEXTS).flatMap(WireFormat::parse).orElse(WireFormat.JSON);
     var start = k.oneOf("startingOffsets", List.of("earliest", "latest"))
         .map(s -> s.equals("latest") ? KafkaInput.StartingOffsets.LATEST : KafkaInput.StartingOffsets.EARLIEST)
         .orElse(KafkaInput.StartingOffsets.EARLIEST);
@@ -459,7 +459,7 @@ public final class SpecLoader {
         return false;
       }).orElse(TopicOutput.DEFAULT_PARTITIONS);
       return new TopicOutput(t.string("name"), partitions, t.duration("retention").orElse(TopicOutput.DEFAULT_RETENTION),
-          t.oneOf("format", List.of("json")).orElse("json"));
+          t.oneOf("format", WireFormat.TEXTS).flatMap(WireFormat::parse).orElse(WireFormat.JSON));
     }).orElse(TopicOutput.defaults());
     TableOutput table = m.mapping("table").map(t -> {
       t.rejectUnknown(TABLE);

@@ -6,6 +6,9 @@ import dev.weft.plan.InputSchemas;
 import dev.weft.plan.ProductNames;
 import dev.weft.plan.ProductPlan;
 import dev.weft.plan.RulePlan;
+import dev.weft.spec.WireFormat;
+import dev.weft.jobs.avro.AvroRowDeserializer;
+import dev.weft.jobs.avro.AvroRowSerializer;
 import dev.weft.jobs.chaos.FailureInjector;
 import dev.weft.jobs.mask.EncryptFunction;
 import dev.weft.jobs.quality.DeadLetter;
@@ -44,6 +47,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -75,7 +79,7 @@ import org.apache.iceberg.flink.TableLoader;
 /**
  * Turns a {@link ProductPlan} into Flink operators on an environment:
  * <pre>
- * Kafka source ─▶ read positions ─▶ JSON parser ─▶ SQL (transform + rules) ─▶ rule splitter ─┬▶ Kafka topic (exactly-once)
+ * Kafka source ─▶ read positions ─▶ JSON/Avro parser ─▶ SQL (transform + rules) ─▶ rule splitter ─┬▶ Kafka topic (exactly-once)
  *                      │                └─ unparseable ─┐                          └─ broken ─┤└▶ Iceberg writer ─▶ committer
  *                      │                                └──────────────────────────────────────▶ dead-letter topic   ▲
  *                      └─ positions read, before each checkpoint barrier ─────────────────────────────────────────────┘
@@ -96,7 +100,8 @@ public final class FlinkJobBuilder {
     // operators are built for this), so chained operators may hand records over without copying them
     env.getConfig().enableObjectReuse();
     OutputTag<DeadLetter> deadLetterTag = new OutputTag<>("dead-letters", Types.POJO(DeadLetter.class));
-    DeadLetterFactory deadLetters = new DeadLetterFactory(plan.product(), plan.version(), settings.clock(), plan.hasPii());
+    DeadLetterFactory deadLetters = new DeadLetterFactory(plan.product(), plan.version(), settings.clock(), plan.hasPii())
+        .withBinaryInputs(plan.inputs().stream().filter(i -> i.format() == WireFormat.AVRO).map(InputPlan::topic).toList());
     boolean batch = plan.batch();
     if (batch) {
       // a batch run reads bounded inputs whole and publishes final results: no retractions, one commit at the end
@@ -141,7 +146,7 @@ public final class FlinkJobBuilder {
           .uid(uids.readPositions(input.name()));
       readPositions.add(read.getSideOutput(ReadPositionReporter.POSITIONS));
       SingleOutputStreamOperator<RowData> parsed = read
-          .process(new JsonInputParser(columns, input.primaryKeyIndexes(), deadLetters, deadLetterTag))
+          .process(parser(input, columns, settings, deadLetters, deadLetterTag))
           .returns(InternalTypeInfo.of(JsonInputParser.outputType(columns)))
           .name("parse " + input.name()).uid(uids.parse(input.name()));
       rejected.add(parsed.getSideOutput(deadLetterTag));
@@ -185,6 +190,19 @@ public final class FlinkJobBuilder {
     if (!batch) {
       StateBackends.configure(env, stateful);
     }
+  }
+
+  /** Parses a Kafka input's records in its format; Avro inputs read their writers' schemas from the registry. */
+  private static JsonInputParser parser(InputPlan input, RowType columns, JobSettings settings, DeadLetterFactory deadLetters,
+      OutputTag<DeadLetter> deadLetterTag) {
+    int[] keyFields = input.primaryKeyIndexes();
+    if (input.format() != WireFormat.AVRO) {
+      return new JsonInputParser(columns, keyFields, deadLetters, deadLetterTag);
+    }
+    String registry = settings.schemaRegistry().orElseThrow(() -> new IllegalArgumentException(
+        "input '" + input.name() + "' reads Avro from " + input.topic() + ", but no schema registry is given (weft.schema-registry.url)"));
+    return new JsonInputParser(columns, keyFields, new AvroRowDeserializer(registry, columns),
+        keyFields.length == 0 ? null : new AvroRowDeserializer(registry, JsonInputParser.keyType(columns, keyFields)), deadLetters, deadLetterTag);
   }
 
   private static KafkaSource<SourceRecord> source(InputPlan input, ProductPlan plan, JobSettings settings) {
@@ -265,7 +283,8 @@ public final class FlinkJobBuilder {
 
   private static void publishToTopic(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {
     RowType published = plan.publishedType();
-    JsonRowDataSerializationSchema key = null;
+    SerializationSchema<RowData> value = json(published);
+    SerializationSchema<RowData> key = null;
     if (plan.upsert()) {
       List<Integer> keyIndexes = plan.primaryKeyIndexes();
       RowType keyType = RowType.of(
@@ -273,8 +292,17 @@ public final class FlinkJobBuilder {
           keyIndexes.stream().map(i -> published.getFieldNames().get(i)).toArray(String[]::new));
       key = json(keyType);
     }
+    if (plan.topic().format() == WireFormat.AVRO) {
+      // the schemas were registered before the job was built (execute/TopicSchemaRegistration): the job writes their ids
+      AvroTopicSchemas.Ids ids = settings.topicSchemas().orElseThrow(() -> new IllegalArgumentException(
+          "product " + plan.product() + " publishes Avro, but its topic's schemas were not registered before its job was built"));
+      value = new AvroRowSerializer(published, AvroTopicSchemas.value(plan).toString(), ids.value());
+      if (plan.upsert()) {
+        key = new AvroRowSerializer(AvroTopicSchemas.keyType(plan), AvroTopicSchemas.key(plan).orElseThrow().toString(), ids.key().orElseThrow());
+      }
+    }
     rows.sinkTo(kafkaSink(plan, settings, TOPIC_TRANSACTIONS,
-            new ProductRecordSerializer(plan.names().topic(), published.getFieldCount(), json(published), key, plan.primaryKeyIndexes())))
+            new ProductRecordSerializer(plan.names().topic(), published.getFieldCount(), value, key, plan.primaryKeyIndexes())))
         .uid(OperatorUids.of(plan).topic()).name("topic " + plan.names().topic());
   }
 

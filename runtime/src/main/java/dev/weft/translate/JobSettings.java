@@ -32,6 +32,8 @@ import org.apache.iceberg.flink.CatalogLoader;
  * @param window the time range a batch run covers, for transforms that refer to it
  * @param secrets where the job's tasks read the keys of encrypt masks (the job carries only their names)
  * @param commits how topic and table commit: transaction timeout, Iceberg commit retries
+ * @param schemaRegistry the Confluent-compatible schema registry Avro inputs read their writers' schemas from
+ * @param topicSchemas for an Avro product, the ids its topic's schemas were registered with before the job
  */
 public record JobSettings(
     Properties kafka,
@@ -48,7 +50,9 @@ public record JobSettings(
     Clock clock,
     Optional<BatchWindow> window,
     SecretLookup secrets,
-    CommitSettings commits) {
+    CommitSettings commits,
+    Optional<String> schemaRegistry,
+    Optional<AvroTopicSchemas.Ids> topicSchemas) {
 
   public JobSettings {
     startingOffsets = Map.copyOf(startingOffsets);

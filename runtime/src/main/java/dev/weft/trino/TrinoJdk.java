@@ -1,5 +1,6 @@
 package dev.weft.trino;
 
+import dev.weft.execute.WeftOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,15 +28,23 @@ public final class TrinoJdk {
 
   /** The {@code bin/java} of {@code javaHome} if given, else of the newest JDK of at least {@value #MINIMUM_VERSION} in {@code installed}. */
   public static Path java(Optional<String> javaHome, Path installed) {
+    return java(javaHome, installed, MINIMUM_VERSION, "Trino", "--trino-java-home", WeftOptions.TRINO_JAVA_HOME.key());
+  }
+
+  /**
+   * The {@code bin/java} of {@code javaHome} if given, else of the newest JDK of at least {@code minimum} in {@code installed},
+   * for {@code who} (named in errors with the {@code flag} and {@code option} that give one); other child processes on a newer JDK use it too.
+   */
+  public static Path java(Optional<String> javaHome, Path installed, int minimum, String who, String flag, String option) {
     if (javaHome.isPresent()) {
       Path home = Path.of(javaHome.get());
       OptionalInt version = version(home);
       if (version.isEmpty()) {
-        throw new IllegalStateException("weft.trino.java-home " + home + " is not a JDK: no bin/java and release file with JAVA_VERSION there");
+        throw new IllegalStateException(option + " " + home + " is not a JDK: no bin/java and release file with JAVA_VERSION there");
       }
-      if (version.getAsInt() < MINIMUM_VERSION) {
-        throw new IllegalStateException("weft.trino.java-home " + home + " is Java " + version.getAsInt() + "; Trino needs Java "
-            + MINIMUM_VERSION + " or newer");
+      if (version.getAsInt() < minimum) {
+        throw new IllegalStateException(option + " " + home + " is Java " + version.getAsInt() + "; " + who + " needs Java "
+            + minimum + " or newer");
       }
       return home.resolve("bin/java");
     }
@@ -43,12 +52,12 @@ public final class TrinoJdk {
     Optional<Path> newest = candidates(installed).filter(home -> {
       OptionalInt version = version(home);
       seen.add(home.getFileName() + (version.isPresent() ? " (Java " + version.getAsInt() + ")" : " (not a JDK)"));
-      return version.isPresent() && version.getAsInt() >= MINIMUM_VERSION;
+      return version.isPresent() && version.getAsInt() >= minimum;
     }).max(Comparator.comparingInt((Path home) -> version(home).getAsInt()).thenComparing(Path::getFileName));
     return newest.map(home -> home.resolve("bin/java")).orElseThrow(() -> new IllegalStateException(
-        "Trino needs a JDK " + MINIMUM_VERSION + " or newer; looked for one in " + installed + " (a folder with bin/java and a "
+        who + " needs a JDK " + minimum + " or newer; looked for one in " + installed + " (a folder with bin/java and a "
             + "release file saying JAVA_VERSION) and found " + (seen.isEmpty() ? "none" : String.join(", ", seen))
-            + ". Install one (e.g. the temurin-25-jdk package) or give its folder with --trino-java-home (weft.trino.java-home)."));
+            + ". Install one (e.g. the temurin-25-jdk package) or give its folder with " + flag + " (" + option + ")."));
   }
 
   private static Stream<Path> candidates(Path installed) {

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -225,31 +224,11 @@ public final class TrinoServer implements AutoCloseable {
   private void awaitReady() throws IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest info = HttpRequest.newBuilder(httpUri().resolve("/v1/info")).timeout(Duration.ofSeconds(5)).build();
-    Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Trino stopped while starting (exit code " + process.exitValue() + "); the end of its log "
-            + log + ":\n" + tail(log, 15));
-      }
-      try {
-        HttpResponse<String> response = http.send(info, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200 && READY.matcher(response.body()).find()) {
-          LOG.info("Trino ready at {}", jdbcUrl());
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        close();
-        throw new IllegalStateException("interrupted while Trino was starting", e);
-      }
-      if (Instant.now().isAfter(deadline)) {
-        close();
-        throw new IllegalStateException("Trino did not become ready within " + STARTUP_TIMEOUT.toSeconds() + " s; see its log " + log);
-      }
-      sleep(Duration.ofMillis(500));
-    }
+    ServiceReadiness.await("Trino", process, log, STARTUP_TIMEOUT, Duration.ofMillis(500), () -> {
+      HttpResponse<String> response = http.send(info, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 && READY.matcher(response.body()).find();
+    }, this::close);
+    LOG.info("Trino ready at {}", jdbcUrl());
   }
 
   /** Stops Trino and waits until it is gone, killing it if it does not stop in time. */
@@ -297,15 +276,6 @@ public final class TrinoServer implements AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free port on 127.0.0.1 for Trino", e);
-    }
-  }
-
-  private static String tail(Path file, int lines) {
-    try {
-      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
     }
   }
 

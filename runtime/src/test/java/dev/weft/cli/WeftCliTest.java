@@ -62,7 +62,7 @@ class WeftCliTest {
     assertThat(weft("validate", "src/test/resources/specs/bad/many-problems.yaml", "src/test/resources/specs/bad/type-mismatch.yaml")).isEqualTo(1);
     assertThat(cli.err().lines()).containsExactly(
         "src/test/resources/specs/bad/many-problems.yaml:6:12: 'metadata.version' must be a semantic version like 1.2.0, got \"one\"",
-        "src/test/resources/specs/bad/many-problems.yaml:12:15: 'inputs[0].kafka.format' must be one of json, got \"avro\"",
+        "src/test/resources/specs/bad/many-problems.yaml:12:15: 'inputs[0].kafka.format' must be one of json, avro, got \"protobuf\"",
         "src/test/resources/specs/bad/many-problems.yaml:19:49: 'schema.columns[0].nullable' must be true or false, got \"maybe\"",
         "src/test/resources/specs/bad/type-mismatch.yaml:19:7: column 'order_total' is declared BOOLEAN but the transform produces DECIMAL(12, 2); CAST it in the transform or change its type",
         "4 problem(s) found");

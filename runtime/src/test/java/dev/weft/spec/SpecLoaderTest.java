@@ -37,7 +37,7 @@ class SpecLoaderTest {
     assertThat(spec.quality().rules()).extracting(QualityRule::name).containsExactly("positive-total", "known-currency", "has-customer");
     assertThat(spec.quality().onViolation()).isEqualTo(OnViolation.DEAD_LETTER);
     assertThat(spec.quality().minValidRatio()).isEqualTo(0.95);
-    assertThat(spec.outputs().topic()).isEqualTo(new TopicOutput(Optional.empty(), 3, Duration.ofDays(7), "json"));
+    assertThat(spec.outputs().topic()).isEqualTo(new TopicOutput(Optional.empty(), 3, Duration.ofDays(7), WireFormat.JSON));
     assertThat(spec.outputs().table().partitionBy()).extracting(TableOutput.PartitionField::expression).containsExactly("days(placed_at)");
     assertThat(spec.outputs().table().compactEvery()).contains(Duration.ofHours(1));
     assertThat(spec.sla()).contains(new SlaSpec(Optional.of(Duration.ofSeconds(60)), Optional.of(99.9)));
@@ -180,7 +180,7 @@ class SpecLoaderTest {
             new CdcInput("orders", "postgres", "${env:SHOP_DB_URL}", "public.orders", "${env:SHOP_DB_USER}",
                 "${secret:shop-db-password}", List.of("order_id"),
                 List.of(new ColumnSpec("order_id", "BIGINT", false, "", false, Optional.empty(), at(13, 120))), at(11, 5)),
-            new KafkaInput("clicks", "web.clicks", "json", KafkaInput.StartingOffsets.LATEST,
+            new KafkaInput("clicks", "web.clicks", WireFormat.JSON, KafkaInput.StartingOffsets.LATEST,
                 Optional.of(new WatermarkSpec("ts", Duration.ofSeconds(5), at(16, 25))),
                 List.of(
                     new ColumnSpec("url", "STRING", true, "", false, Optional.empty(), at(17, 25)),
@@ -205,7 +205,7 @@ class SpecLoaderTest {
             new QualityRule("known-customer", new SqlText("customer_tier IS NOT NULL", at(36, 14), 14), at(35, 7))),
             OnViolation.DROP, 0.99),
         new OutputsSpec(
-            new TopicOutput(Optional.of("orders.order-events.v1"), 6, Duration.ofDays(3), "json"),
+            new TopicOutput(Optional.of("orders.order-events.v1"), 6, Duration.ofDays(3), WireFormat.JSON),
             new TableOutput(Optional.empty(), List.of(new TableOutput.PartitionField("days(placed_at)", at(41, 26))),
                 Optional.of(Duration.ofHours(1)), Optional.of(Duration.ofDays(7)))),
         Optional.of(new SlaSpec(Optional.of(Duration.ofSeconds(60)), Optional.of(99.9))),

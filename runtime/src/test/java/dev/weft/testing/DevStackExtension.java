@@ -22,6 +22,7 @@ public final class DevStackExtension implements BeforeAllCallback, AfterAllCallb
   private final Configuration options = new Configuration();
   private DevStack stack;
   private Path workDir;
+  private boolean withSchemaRegistry;
 
   public DevStackExtension() {
     options.set(WeftOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
@@ -41,7 +42,16 @@ public final class DevStackExtension implements BeforeAllCallback, AfterAllCallb
     return this;
   }
 
-  /** Options given to products started through {@link #stack()}; set before the class starts. */
+  /**
+   * Also starts a schema registry (Apicurio Registry, a child process) and points the products at it; the class
+   * is skipped, saying why, where no JDK new enough for it is installed.
+   */
+  public DevStackExtension withSchemaRegistry() {
+    withSchemaRegistry = true;
+    return this;
+  }
+
+    /** Options given to products started through {@link #stack()}; set before the class starts. */
   public Configuration options() {
     return options;
   }
@@ -57,7 +67,14 @@ public final class DevStackExtension implements BeforeAllCallback, AfterAllCallb
         Assumptions.abort(noJdk.getMessage());
       }
     }
-    stack = DevStack.start(options);
+    if (withSchemaRegistry) {
+      try {
+        dev.weft.registry.SchemaRegistryServer.java(options);
+      } catch (IllegalStateException noJdk) {
+        Assumptions.abort(noJdk.getMessage());
+      }
+    }
+    stack = DevStack.start(options, withSchemaRegistry);
   }
 
   @Override

@@ -28,6 +28,8 @@ public class DeadLetterFactory implements Serializable {
   private final String version;
   private final Clock clock;
   private final boolean withholdInput;
+  /** Topics whose records are binary (Avro): their dead letters keep the input's bytes in base64. */
+  private final java.util.HashSet<String> binaryTopics;
 
   public DeadLetterFactory(String product, String version, Clock clock) {
     this(product, version, clock, false);
@@ -38,10 +40,25 @@ public class DeadLetterFactory implements Serializable {
    *     masks); the source coordinates still say where to re-read it from
    */
   public DeadLetterFactory(String product, String version, Clock clock, boolean withholdInput) {
+    this(product, version, clock, withholdInput, java.util.Set.of());
+  }
+
+  private DeadLetterFactory(String product, String version, Clock clock, boolean withholdInput, java.util.Set<String> binaryTopics) {
     this.product = product;
     this.version = version;
     this.clock = clock;
     this.withholdInput = withholdInput;
+    this.binaryTopics = new java.util.HashSet<>(binaryTopics);
+  }
+
+  /**
+   * These dead letters, where records of {@code topics} are binary (Avro in the Confluent wire format): their
+   * input is kept as its original bytes, base64-encoded in {@code inputBase64}, since as text it would be mangled.
+   */
+  public DeadLetterFactory withBinaryInputs(java.util.Collection<String> topics) {
+    java.util.Set<String> all = new java.util.HashSet<>(binaryTopics);
+    all.addAll(topics);
+    return new DeadLetterFactory(product, version, clock, withholdInput, all);
   }
 
   /** Whether dead letters carry the raw input record (and reasons may quote it). */
@@ -54,7 +71,7 @@ public class DeadLetterFactory implements Serializable {
     ObjectNode doc = header(List.of(PARSE_RULE), reason);
     ObjectNode origin = doc.putObject("source");
     origin.put("topic", source.topic).put("partition", source.partition).put("offset", source.offset);
-    doc.put("input", source.value == null || withholdInput ? null : new String(source.value, UTF_8));
+    input(doc, source.topic, source.value == null || withholdInput ? null : source.value);
     doc.putNull("record");
     return new DeadLetter(key(source.topic, source.partition, source.offset), bytes(doc));
   }
@@ -75,13 +92,25 @@ public class DeadLetterFactory implements Serializable {
       source.put("topic", origin.getString(RecordOrigin.TOPIC).toString())
           .put("partition", origin.getInt(RecordOrigin.PARTITION))
           .put("offset", origin.getLong(RecordOrigin.OFFSET));
-      doc.put("input", origin.isNullAt(RecordOrigin.RAW) || withholdInput ? null : origin.getString(RecordOrigin.RAW).toString());
+      // the raw column holds the record's bytes as they were read, whatever their encoding
+      input(doc, origin.getString(RecordOrigin.TOPIC).toString(),
+          origin.isNullAt(RecordOrigin.RAW) || withholdInput ? null : origin.getString(RecordOrigin.RAW).toBytes());
     }
     doc.set("record", tree(recordJson));
     byte[] key = origin == null
         ? null
         : key(origin.getString(RecordOrigin.TOPIC).toString(), origin.getInt(RecordOrigin.PARTITION), origin.getLong(RecordOrigin.OFFSET));
     return new DeadLetter(key, bytes(doc));
+  }
+
+  /** The input record as text, or for a binary topic as its bytes in base64 ({@code input} then null). */
+  private void input(ObjectNode doc, String topic, byte[] value) {
+    if (!binaryTopics.contains(topic)) {
+      doc.put("input", value == null ? null : new String(value, UTF_8));
+      return;
+    }
+    doc.putNull("input");
+    doc.put("inputBase64", value == null ? null : java.util.Base64.getEncoder().encodeToString(value));
   }
 
   private ObjectNode header(List<String> rules, String reason) {

@@ -6,7 +6,6 @@ import dev.weft.jobs.source.RecordOrigin;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.utils.ProjectedRowData;
 import org.apache.flink.types.RowKind;
@@ -15,8 +14,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Writes a product row to its topic as JSON. With a primary key the record is keyed by the key's
- * JSON, and a delete becomes a tombstone; every record carries its origin in the
+ * Writes a product row to its topic (as JSON, or as Avro in the Confluent wire format). With a
+ * primary key the record is keyed by the key columns in the same format, and a delete becomes a tombstone; every record carries its origin in the
  * {@value #ORIGIN_HEADER} header so a consumer can line the topic up with the Iceberg table.
  */
 public class ProductRecordSerializer implements KafkaRecordSerializationSchema<RowData> {
@@ -27,16 +26,17 @@ public class ProductRecordSerializer implements KafkaRecordSerializationSchema<R
 
   private final String topic;
   private final int originField;
-  private final JsonRowDataSerializationSchema value;
-  private final JsonRowDataSerializationSchema key;
+  private final SerializationSchema<RowData> value;
+  private final SerializationSchema<RowData> key;
   private final int[] keyFields;
 
   /**
    * @param originField index of the {@link RecordOrigin} column (= number of published columns)
+   * @param value serializer of the published columns (it ignores the origin column after them)
    * @param key serializer of the key columns, or null for a product without primary key
    */
   public ProductRecordSerializer(
-      String topic, int originField, JsonRowDataSerializationSchema value, JsonRowDataSerializationSchema key, List<Integer> keyFields) {
+      String topic, int originField, SerializationSchema<RowData> value, SerializationSchema<RowData> key, List<Integer> keyFields) {
     this.topic = topic;
     this.originField = originField;
     this.value = value;

@@ -1,12 +1,14 @@
 package dev.weft.jobs.source;
 
 import dev.weft.jobs.RecordCounters;
+import dev.weft.jobs.avro.SchemaRegistryClient;
 import dev.weft.jobs.quality.DeadLetter;
 import dev.weft.jobs.quality.DeadLetterFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.RuntimeContextInitializationContextAdapters;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.common.TimestampFormat;
@@ -23,7 +25,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parses an input's JSON records into rows of its declared columns, followed by the
+ * Parses an input's JSON records (or, given its format, Avro records) into rows of its declared columns, followed by the
  * {@link RecordOrigin} column. A record that is not JSON or does not fit the columns goes to the
  * dead-letter output with the parser's reason (without the record's values where the product holds
  * personal data); it never fails the job.
@@ -38,8 +40,11 @@ public class JsonInputParser extends ProcessFunction<SourceRecord, RowData> {
   private final int[] keyFields;
   private final DeadLetterFactory deadLetters;
   private final OutputTag<DeadLetter> deadLetterTag;
-  private transient JsonParserRowDataDeserializationSchema parser;
-  private transient JsonParserRowDataDeserializationSchema keyParser;
+  /** Given for inputs in another format (Avro); null means JSON. */
+  private final DeserializationSchema<RowData> valueFormat;
+  private final DeserializationSchema<RowData> keyFormat;
+  private transient DeserializationSchema<RowData> parser;
+  private transient DeserializationSchema<RowData> keyParser;
   private transient Counter unparseable;
   private transient Counter tombstones;
   private transient LongCounter read;
@@ -50,6 +55,19 @@ public class JsonInputParser extends ProcessFunction<SourceRecord, RowData> {
    * @param keyFields indexes of the key columns for a keyed (upsert) input, empty otherwise
    */
   public JsonInputParser(RowType columns, int[] keyFields, DeadLetterFactory deadLetters, OutputTag<DeadLetter> deadLetterTag) {
+    this(columns, keyFields, null, null, deadLetters, deadLetterTag);
+  }
+
+  /**
+   * A parser of records in another format than JSON (Avro in the Confluent wire format).
+   *
+   * @param valueFormat reads a record's value into the columns
+   * @param keyFormat reads a keyed input's key into its key columns; null for append inputs
+   */
+  public JsonInputParser(RowType columns, int[] keyFields, DeserializationSchema<RowData> valueFormat, DeserializationSchema<RowData> keyFormat,
+      DeadLetterFactory deadLetters, OutputTag<DeadLetter> deadLetterTag) {
+    this.valueFormat = valueFormat;
+    this.keyFormat = keyFormat;
     this.columns = columns;
     this.keyFields = keyFields.clone();
     this.deadLetters = deadLetters;
@@ -66,11 +84,13 @@ public class JsonInputParser extends ProcessFunction<SourceRecord, RowData> {
   @Override
   public void open(Configuration parameters) throws Exception {
     var context = RuntimeContextInitializationContextAdapters.deserializationAdapter(getRuntimeContext());
-    parser = new JsonParserRowDataDeserializationSchema(columns, InternalTypeInfo.of(columns), false, false, TimestampFormat.ISO_8601);
+    parser = valueFormat != null ? valueFormat
+        : new JsonParserRowDataDeserializationSchema(columns, InternalTypeInfo.of(columns), false, false, TimestampFormat.ISO_8601);
     parser.open(context);
     if (keyFields.length > 0) {
-      RowType keyType = new RowType(false, java.util.Arrays.stream(keyFields).mapToObj(i -> columns.getFields().get(i)).toList());
-      keyParser = new JsonParserRowDataDeserializationSchema(keyType, InternalTypeInfo.of(keyType), false, false, TimestampFormat.ISO_8601);
+      RowType keyType = keyType(columns, keyFields);
+      keyParser = keyFormat != null ? keyFormat
+          : new JsonParserRowDataDeserializationSchema(keyType, InternalTypeInfo.of(keyType), false, false, TimestampFormat.ISO_8601);
       keyParser.open(context);
     }
     unparseable = getRuntimeContext().getMetricGroup().counter("weftRecordsUnparseable");
@@ -80,6 +100,11 @@ public class JsonInputParser extends ProcessFunction<SourceRecord, RowData> {
     unparseableRecords = getRuntimeContext().getLongCounter(RecordCounters.RECORDS_UNPARSEABLE);
   }
 
+  /** The key columns of a keyed input, in key order. */
+  public static RowType keyType(RowType columns, int[] keyFields) {
+    return new RowType(false, java.util.Arrays.stream(keyFields).mapToObj(i -> columns.getFields().get(i)).toList());
+  }
+
   @Override
   public void processElement(SourceRecord record, Context ctx, Collector<RowData> out) {
     read.add(1);
@@ -87,6 +112,8 @@ public class JsonInputParser extends ProcessFunction<SourceRecord, RowData> {
     RowData row;
     try {
       row = record.value == null ? deletion(record) : parser.deserialize(record.value);
+    } catch (SchemaRegistryClient.Unreachable e) {
+      throw e; // says nothing about the record: the job restarts until the registry answers
     } catch (IOException | RuntimeException e) {
       unparseable.inc();
       unparseableRecords.add(1);
