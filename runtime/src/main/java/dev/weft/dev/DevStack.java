@@ -3,6 +3,7 @@ package dev.weft.dev;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.FlinkCluster;
 import dev.weft.execute.ProductRunner;
+import dev.weft.execute.S3Warehouse;
 import dev.weft.execute.WeftOptions;
 import dev.weft.spec.References;
 import dev.weft.trino.TrinoServer;
@@ -70,6 +71,8 @@ public final class DevStack implements AutoCloseable {
     if (options.get(WeftOptions.TRINO_ENABLED)) {
       TrinoServer.checkPrerequisites(options); // before anything starts: a missing JDK is the user's to fix
     }
+    // S3 options that are wrong are the user's to fix before anything starts
+    S3Warehouse.of(options, IcebergCatalogSettings.warehouse(options));
     EarlierDevRun.clear(work);
     // first: a session cluster that cannot be reached is the user's to fix, before anything starts;
     // its TaskManagers reach the embedded Kafka and PostgreSQL on this machine
