@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 API server on this machine for a warehouse on S3 without a cloud account: Adobe
- * S3Mock's executable jar (from Maven Central; the runtime build copies it to
- * {@code runtime/target/s3mock/s3mock-exec.jar}) run as its own process on 127.0.0.1 with its
- * objects in a folder. The S3 tests and the S3 benchmark use it; it serves path-style requests
+ * S3Mock's executable jar (from Maven Central; the build copies it to
+ * {@code runtime/target/s3mock/s3mock-exec.jar} and {@code benchmarks/target/s3mock/}) run as its
+ * own process on 127.0.0.1 with its objects in a folder. The S3 tests and the S3 benchmark use it; it serves path-style requests
  * and takes any keys.
  */
 public final class S3MockServer implements AutoCloseable {
@@ -40,8 +40,8 @@ public final class S3MockServer implements AutoCloseable {
    */
   public static S3MockServer start(Path jar, Path directory, String bucket) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("S3Mock's jar " + jar.toAbsolutePath() + " is missing: build with "
-          + "`mvn -pl runtime -am verify` (or -DskipTests pre-integration-test), which copies it there");
+      throw new IllegalStateException("S3Mock's jar " + jar.toAbsolutePath() + " is missing: the build copies it there "
+          + "(runtime: before the integration tests; benchmarks: at package)");
     }
     int port = freePort();
     try {
