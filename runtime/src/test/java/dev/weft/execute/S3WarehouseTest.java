@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.jobs.secret.SecretCredentialsProvider;
+import dev.weft.testing.WeftCommandLine;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
@@ -21,6 +22,18 @@ class S3WarehouseTest {
     assertThatThrownBy(() -> S3Warehouse.of(options, WAREHOUSE)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("weft.s3.secret-access-key (--s3-secret-access-key) must be a reference, ${secret:NAME} or ${env:NAME}, "
             + "not the key itself: a key given as it is would end up in shell histories, process lists and job graphs");
+  }
+
+  @Test
+  void weftRunRefusesAClearSecretKeyBeforeAnythingStarts() {
+    WeftCommandLine weft = new WeftCommandLine();
+    int exit = weft.run("run", "../product-specs/orders", "--warehouse", WAREHOUSE, "--s3-access-key-id", "${env:S3_KEY_ID}",
+        "--s3-secret-access-key", "wJalrXUtnFEMI/K7MDENG");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(weft.err()).isEqualTo("weft.s3.secret-access-key (--s3-secret-access-key) must be a reference, ${secret:NAME} or "
+        + "${env:NAME}, not the key itself: a key given as it is would end up in shell histories, process lists and job graphs\n");
+    assertThat(weft.out()).isEmpty();
   }
 
   @Test
