@@ -1,6 +1,8 @@
 package dev.weft.cli;
 
 import dev.weft.catalogreport.CatalogConnection;
+import dev.weft.execute.IcebergCatalogSettings;
+import dev.weft.execute.S3Warehouse;
 import dev.weft.execute.WeftOptions;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
@@ -23,6 +25,26 @@ final class RuntimeFlags {
 
   @Option(names = "--warehouse", paramLabel = "URI", description = "Where table data goes (weft.iceberg.warehouse). Default: <work-dir>/warehouse.")
   String warehouse;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "S3 API endpoint of an s3:// warehouse, e.g. http://127.0.0.1:9090 (weft.s3.endpoint). Default: AWS S3.")
+  String s3Endpoint;
+
+  @Option(names = "--s3-region", paramLabel = "REGION", description = "Region of an s3:// warehouse (weft.s3.region). Default: us-east-1.")
+  String s3Region;
+
+  @Option(names = "--s3-path-style-access",
+      description = "Address an s3:// warehouse's bucket in the URL path, as most S3-compatible stores need (weft.s3.path-style-access).")
+  Boolean s3PathStyleAccess;
+
+  @Option(names = "--s3-access-key-id", paramLabel = "REFERENCE",
+      description = "Access key id of an s3:// warehouse as $${secret:NAME} or $${env:NAME}, never the key (weft.s3.access-key-id). "
+          + "Default: AWS's default credentials chain.")
+  String s3AccessKeyId;
+
+  @Option(names = "--s3-secret-access-key", paramLabel = "REFERENCE",
+      description = "Secret access key of an s3:// warehouse as $${secret:NAME} or $${env:NAME}, never the key (weft.s3.secret-access-key).")
+  String s3SecretAccessKey;
 
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Checkpoints and embedded data (weft.work-dir). Default: .weft")
   String workDir;
@@ -116,6 +138,7 @@ final class RuntimeFlags {
     Configuration options = toConfiguration();
     try {
       CatalogConnection.check(options);
+      S3Warehouse.of(options, IcebergCatalogSettings.warehouse(options));
     } catch (IllegalArgumentException e) {
       throw new FlagException(e.getMessage());
     }
@@ -128,6 +151,11 @@ final class RuntimeFlags {
     if (catalogUser != null) config.set(WeftOptions.CATALOG_USER, catalogUser);
     if (catalogPassword != null) config.set(WeftOptions.CATALOG_PASSWORD, catalogPassword);
     if (warehouse != null) config.set(WeftOptions.WAREHOUSE, warehouse);
+    if (s3Endpoint != null) config.set(WeftOptions.S3_ENDPOINT, s3Endpoint);
+    if (s3Region != null) config.set(WeftOptions.S3_REGION, s3Region);
+    if (s3PathStyleAccess != null) config.set(WeftOptions.S3_PATH_STYLE_ACCESS, s3PathStyleAccess);
+    if (s3AccessKeyId != null) config.set(WeftOptions.S3_ACCESS_KEY_ID, s3AccessKeyId);
+    if (s3SecretAccessKey != null) config.set(WeftOptions.S3_SECRET_ACCESS_KEY, s3SecretAccessKey);
     if (workDir != null) config.set(WeftOptions.WORK_DIR, workDir);
     if (secretsDir != null) config.set(WeftOptions.SECRETS_DIR, secretsDir);
     if (checkpointInterval != null) config.set(WeftOptions.CHECKPOINT_INTERVAL, checkpointInterval);

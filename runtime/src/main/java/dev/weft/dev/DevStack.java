@@ -3,6 +3,7 @@ package dev.weft.dev;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.FlinkCluster;
 import dev.weft.execute.ProductRunner;
+import dev.weft.execute.S3Warehouse;
 import dev.weft.execute.WeftOptions;
 import dev.weft.spec.References;
 import dev.weft.registry.SchemaRegistryServer;
@@ -84,6 +85,8 @@ public final class DevStack implements AutoCloseable {
     if (withSchemaRegistry) {
       SchemaRegistryServer.checkPrerequisites(options);
     }
+    // S3 options that are wrong are the user's to fix before anything starts
+    S3Warehouse.of(options, IcebergCatalogSettings.warehouse(options));
     EarlierDevRun.clear(work);
     Optional<SchemaRegistryServer> registry = withSchemaRegistry
         ? Optional.of(SchemaRegistryServer.launch(options, work.resolve("schema-registry"))) : Optional.empty();

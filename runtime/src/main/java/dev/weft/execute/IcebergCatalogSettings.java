@@ -5,7 +5,9 @@ import dev.weft.jobs.secret.SecretReference;
 import dev.weft.jobs.secret.SecretResolvingCatalogLoader;
 import dev.weft.spec.References;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.catalog.Catalog;
@@ -18,19 +20,30 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
  *
  * @param passwordReference the {@code ${secret:…}}/{@code ${env:…}} the password came from, empty
  *     when it was given as it is: jobs then carry the reference and resolve it in their tasks
+ * @param s3 how to reach the warehouse when it is in an S3 bucket; empty: local disk (Hadoop's file system)
  */
 public record IcebergCatalogSettings(String name, String jdbcUrl, String user, String password, String warehouse,
-    String passwordReference) {
+    String passwordReference, Optional<S3Warehouse> s3) {
 
   public IcebergCatalogSettings(String name, String jdbcUrl, String user, String password, String warehouse) {
-    this(name, jdbcUrl, user, password, warehouse, "");
+    this(name, jdbcUrl, user, password, warehouse, "", Optional.empty());
   }
 
-  /** The catalog in the given database, named and with the warehouse the options say. */
+  /**
+   * The catalog in the given database, named and with the warehouse the options say.
+   *
+   * @throws IllegalArgumentException naming the option when the S3 options are wrong ({@link S3Warehouse#of})
+   */
   public static IcebergCatalogSettings of(org.apache.flink.configuration.Configuration options, String jdbcUrl, String user, String password) {
-    String warehouse = options.getOptional(WeftOptions.WAREHOUSE)
+    String warehouse = warehouse(options);
+    return new IcebergCatalogSettings(options.get(WeftOptions.CATALOG_NAME), jdbcUrl, user, password, warehouse, "",
+        S3Warehouse.of(options, warehouse));
+  }
+
+  /** Where the options put the warehouse: {@code weft.iceberg.warehouse}, else {@code <work-dir>/warehouse}. */
+  public static String warehouse(org.apache.flink.configuration.Configuration options) {
+    return options.getOptional(WeftOptions.WAREHOUSE)
         .orElse(Path.of(options.get(WeftOptions.WORK_DIR)).toAbsolutePath().resolve("warehouse").toUri().toString());
-    return new IcebergCatalogSettings(options.get(WeftOptions.CATALOG_NAME), jdbcUrl, user, password, warehouse);
   }
 
   /** The catalog of {@code weft.iceberg.catalog-uri}, which must be set. */
@@ -45,15 +58,18 @@ public record IcebergCatalogSettings(String name, String jdbcUrl, String user, S
   }
 
   private IcebergCatalogSettings withPasswordReference(String reference) {
-    return new IcebergCatalogSettings(name, jdbcUrl, user, password, warehouse, reference);
+    return new IcebergCatalogSettings(name, jdbcUrl, user, password, warehouse, reference, s3);
   }
 
   public Map<String, String> properties() {
-    return Map.of(
+    Map<String, String> properties = new HashMap<>(Map.of(
         CatalogProperties.URI, jdbcUrl,
         JdbcCatalog.PROPERTY_PREFIX + "user", user,
         JdbcCatalog.PROPERTY_PREFIX + "password", password,
-        CatalogProperties.WAREHOUSE_LOCATION, warehouse);
+        CatalogProperties.WAREHOUSE_LOCATION, warehouse));
+    // S3FileIO for a warehouse on S3; without it the catalog's default, Hadoop's file system, serves local disk
+    s3.ifPresent(bucket -> properties.putAll(bucket.catalogProperties()));
+    return Map.copyOf(properties);
   }
 
   /** For Flink operators: serializable, opened on the task managers. */

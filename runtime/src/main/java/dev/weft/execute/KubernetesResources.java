@@ -151,8 +151,14 @@ public final class KubernetesResources {
     config.put(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), target.stateDir() + "/checkpoints/" + plan.names().topic());
     config.put(CheckpointingOptions.SAVEPOINT_DIRECTORY.key(), target.stateDir() + "/savepoints/" + plan.names().topic());
     for (ConfigOption<String> option : List.of(WeftOptions.KAFKA_BOOTSTRAP_SERVERS, WeftOptions.CATALOG_URI, WeftOptions.CATALOG_USER,
-        WeftOptions.CATALOG_NAME, WeftOptions.WAREHOUSE)) {
+        WeftOptions.CATALOG_NAME, WeftOptions.WAREHOUSE, WeftOptions.S3_ENDPOINT, WeftOptions.S3_ACCESS_KEY_ID,
+        WeftOptions.S3_SECRET_ACCESS_KEY)) {
       options.getOptional(option).or(() -> Optional.ofNullable(option.defaultValue())).ifPresent(value -> config.put(option.key(), value));
+    }
+    if (options.getOptional(WeftOptions.WAREHOUSE).filter(warehouse -> warehouse.startsWith("s3://")).isPresent()) {
+      // the S3 keys above are references (S3Warehouse refuses others), looked up in the pods
+      config.put(WeftOptions.S3_REGION.key(), options.get(WeftOptions.S3_REGION));
+      config.put(WeftOptions.S3_PATH_STYLE_ACCESS.key(), options.get(WeftOptions.S3_PATH_STYLE_ACCESS).toString());
     }
     config.put(WeftOptions.KAFKA_TRANSACTION_TIMEOUT.key(), options.get(WeftOptions.KAFKA_TRANSACTION_TIMEOUT).toMillis() + " ms");
     // the password is never written into a resource: the pods read it from the weft-catalog secret

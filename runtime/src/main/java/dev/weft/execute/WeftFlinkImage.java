@@ -36,6 +36,7 @@ public final class WeftFlinkImage {
       "com.mysql:mysql-connector-j:8.0.33",
       "org.postgresql:postgresql:42.7.8",
       "org.apache.iceberg:iceberg-flink-runtime-1.20:1.11.0",
+      "org.apache.iceberg:iceberg-aws-bundle:1.11.0", // the AWS SDK of S3FileIO, for a warehouse on S3
       "org.apache.hadoop:hadoop-client-api:3.4.2",
       "org.apache.hadoop:hadoop-client-runtime:3.4.2",
       "com.fasterxml.jackson.core:jackson-core:2.19.2",

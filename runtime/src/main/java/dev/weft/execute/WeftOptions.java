@@ -69,6 +69,30 @@ public final class WeftOptions {
       .stringType().noDefaultValue()
       .withDescription("Where table data goes (a file: or object-store URI); unset means <work-dir>/warehouse.");
 
+  public static final ConfigOption<String> S3_ENDPOINT = key("weft.s3.endpoint")
+      .stringType().noDefaultValue()
+      .withDescription("S3 API endpoint of an s3:// warehouse, e.g. http://127.0.0.1:9090 for an S3-compatible store; "
+          + "unset means AWS S3 in weft.s3.region.");
+
+  public static final ConfigOption<String> S3_REGION = key("weft.s3.region")
+      .stringType().defaultValue("us-east-1")
+      .withDescription("Region of an s3:// warehouse's bucket (S3-compatible stores take any).");
+
+  public static final ConfigOption<Boolean> S3_PATH_STYLE_ACCESS = key("weft.s3.path-style-access")
+      .booleanType().defaultValue(false)
+      .withDescription("Address an s3:// warehouse's bucket in the URL path (http://endpoint/bucket/key), as most S3-compatible "
+          + "stores need, instead of in the host name as AWS S3 does.");
+
+  public static final ConfigOption<String> S3_ACCESS_KEY_ID = key("weft.s3.access-key-id")
+      .stringType().noDefaultValue()
+      .withDescription("Access key id of an s3:// warehouse, as a reference (${secret:NAME} or ${env:NAME}) looked up where tables "
+          + "are read and written, never carried in a job; unset (with weft.s3.secret-access-key) means AWS's default credentials chain.");
+
+  public static final ConfigOption<String> S3_SECRET_ACCESS_KEY = key("weft.s3.secret-access-key")
+      .stringType().noDefaultValue()
+      .withDescription("Secret access key of an s3:// warehouse, as a reference (${secret:NAME} or ${env:NAME}) looked up where "
+          + "tables are read and written, never carried in a job.");
+
   public static final ConfigOption<String> FLINK_URL = key("weft.flink.url")
       .stringType().noDefaultValue()
       .withDescription("REST address of a Flink session cluster products run on, e.g. http://127.0.0.1:8081 (deploy/flink/cluster.sh); "
@@ -290,6 +314,7 @@ public final class WeftOptions {
       ICEBERG_COMMIT_RETRY_BUDGET, KAFKA_TRANSACTION_TIMEOUT, DROP_INCOMPATIBLE_STATE, STATE_BACKEND,
       FAIL_AFTER_RECORDS, FAIL_AFTER_TABLE_COMMITS, FAIL_BEFORE_FIRST_COMMIT, CDC_SNAPSHOT_CHUNK_ROWS,
       EXPIRE_SNAPSHOTS_EVERY, REMOVE_ORPHAN_FILES_EVERY, ORPHAN_FILE_MIN_AGE, SCHEDULE_RETRIES, SCHEDULE_RETRY_DELAY,
+      S3_ENDPOINT, S3_REGION, S3_PATH_STYLE_ACCESS, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY,
       TRINO_ENABLED, TRINO_JAVA_HOME, TRINO_HOME, TRINO_PORT, TRINO_ACCESS_CONTROL, TRINO_URL,
       CATALOG_SERVICE_URL, CATALOG_SERVICE_TOKEN, CATALOG_SERVICE_PORT, CATALOG_REPORT_INTERVAL,
       CATALOG_TRUST_STORE, LEASE_EXPIRY, METRICS_PROMETHEUS_PORT, FLINK_URL,

@@ -40,7 +40,7 @@ final class OrphanFileRemoval {
     Set<String> reachable = reachable(table);
     long olderThan = now.minus(minimumAge).toEpochMilli();
     int deleted = 0;
-    for (FileInfo file : listing.listPrefix(table.location())) {
+    for (FileInfo file : listing.listPrefix(TableFiles.folder(table))) {
       if (file.createdAtMillis() < olderThan && !reachable.contains(path(file.location()))) {
         table.io().deleteFile(file.location());
         deleted++;

@@ -37,9 +37,18 @@ public record TableFiles(long liveFiles, int snapshots, long storedFiles) {
       return -1;
     }
     long count = 0;
-    for (var ignored : listing.listPrefix(table.location())) {
+    for (var ignored : listing.listPrefix(folder(table))) {
       count++;
     }
     return count;
+  }
+
+  /**
+   * The table's location as a prefix of its files alone: an object store lists every key that starts
+   * with the prefix, so {@code …/orders_v1} would also list the files of {@code …/orders_v10}.
+   */
+  static String folder(Table table) {
+    String location = table.location();
+    return location.endsWith("/") ? location : location + "/";
   }
 }

@@ -26,9 +26,14 @@ public final class TrinoIcebergCatalog {
     properties.put("iceberg.jdbc-catalog.connection-user", catalog.user());
     properties.put("iceberg.jdbc-catalog.connection-password", catalog.password());
     properties.put("iceberg.jdbc-catalog.default-warehouse-dir", catalog.warehouse());
-    // the products' warehouse is local disk (file:/…); Trino's native local file system serves it from /
-    properties.put("fs.native-local.enabled", "true");
-    properties.put("local.location", "/");
+    if (catalog.s3().isPresent()) {
+      // a warehouse on S3: Trino's native S3 file system, its keys from its environment (TrinoServer sets them)
+      properties.putAll(catalog.s3().get().trinoProperties());
+    } else {
+      // the products' warehouse is local disk (file:/…); Trino's native local file system serves it from /
+      properties.put("fs.native-local.enabled", "true");
+      properties.put("local.location", "/");
+    }
     return properties;
   }
 }

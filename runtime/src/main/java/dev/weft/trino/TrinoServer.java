@@ -114,11 +114,13 @@ public final class TrinoServer implements AutoCloseable {
       command.addAll(List.of("-Dconfig=" + etc.resolve("config.properties"), "-cp", distribution.libraries() + "/*",
           "io.trino.server.TrinoServer"));
       LOG.info("Starting Trino {} on 127.0.0.1:{} with {} (server log {})", TrinoDistribution.VERSION, port, java, log);
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
           .directory(data.toFile())            // Trino keeps its var/ folder in the working directory
           .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+          .redirectOutput(log.toFile());
+      // a warehouse on S3: the keys its catalog file names as ${ENV:…}, so no file holds them
+      catalog.s3().ifPresent(s3 -> builder.environment().putAll(s3.trinoEnvironment()));
+      Process process = builder.start();
       TrinoServer server = new TrinoServer(process, port, directory, log, access);
       // Ctrl-C skips try-with-resources; Trino must not outlive us
       Runtime.getRuntime().addShutdownHook(server.shutdownHook);

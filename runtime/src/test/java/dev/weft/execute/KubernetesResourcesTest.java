@@ -122,8 +122,8 @@ class KubernetesResourcesTest {
         "flink-connector-kafka", "flink.kafka.connector.version", "kafka-clients", "kafka.version",
         "flink-sql-connector-postgres-cdc", "flink.cdc.version", "flink-sql-connector-mysql-cdc", "flink.cdc.version",
         "mysql-connector-j", "mysql-connector.version", "postgresql", "postgresql.version",
-        "iceberg-flink-runtime-1.20", "iceberg.version", "hadoop-client-api", "hadoop.version", "hadoop-client-runtime", "hadoop.version",
-        "jackson-databind", "jackson.version");
+        "iceberg-flink-runtime-1.20", "iceberg.version", "iceberg-aws-bundle", "iceberg.version",
+        "hadoop-client-api", "hadoop.version", "hadoop-client-runtime", "hadoop.version");
     for (String coordinates : WeftFlinkImage.CONNECTORS) {
       String[] parts = coordinates.split(":");
       String property = artifactVersion.getOrDefault(parts[1], "jackson.version");
