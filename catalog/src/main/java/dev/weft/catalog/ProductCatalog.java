@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.auth.CatalogTokens;
 import dev.weft.catalog.cost.Chargeback;
+import dev.weft.catalog.health.MetricsHistory;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.health.MetricsStore;
 import dev.weft.catalog.health.ProductHealth;
+import dev.weft.catalog.lineage.ColumnLineageGraph;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.openlineage.RunEventStore;
 import dev.weft.catalog.product.Major;
@@ -50,6 +52,7 @@ public final class ProductCatalog {
   private final ObjectMapper json;
   private final ProductStore products = new ProductStore();
   private final MetricsStore metrics = new MetricsStore();
+  private final MetricsHistory history = new MetricsHistory();
   private final RunEventStore runEvents = new RunEventStore();
   private final RunStore runs = new RunStore();
   private final MajorStore majors = new MajorStore();
@@ -217,6 +220,18 @@ public final class ProductCatalog {
     return LineageGraph.of(view.registration(), view.downstream());
   }
 
+  /** Where each published column of the product comes from, following upstream products the catalog holds. */
+  public ColumnLineageGraph columnLineage(ProductView view) throws Exception {
+    return database.read(connection -> ColumnLineageGraph.of(view.registration(), ref -> {
+      try {
+        Optional<ProductStore.StoredProduct> stored = products.find(connection, ref);
+        return stored.isEmpty() ? Optional.empty() : Optional.of(json.readValue(stored.get().registrationJson(), ProductRegistration.class));
+      } catch (java.sql.SQLException | java.io.IOException e) {
+        throw new IllegalStateException("cannot read the registration of " + ref + ": " + e.getMessage(), e);
+      }
+    }));
+  }
+
   public void recordMetrics(ProductRef ref, MetricsSample sample) throws Exception {
     database.inTransaction(connection -> {
       metrics.insert(connection, products.require(connection, ref).id(), sample, json.writeValueAsString(sample.consumerGroups()));
@@ -247,9 +262,36 @@ public final class ProductCatalog {
     });
   }
 
+  /** One product's samples over {@code window} up to now, in buckets of {@code bucket}. */
+  public ProductHistory history(ProductRef ref, Duration window, Duration bucket) throws Exception {
+    Instant now = now();
+    Instant from = now.minus(window);
+    return database.read(connection -> {
+      long id = products.require(connection, ref).id();
+      return new ProductHistory(from, now, history.buckets(connection, id, from, now, bucket), history.lags(connection, id, from, now, bucket));
+    });
+  }
+
+  public record ProductHistory(Instant from, Instant to, List<MetricsHistory.Bucket> buckets, List<MetricsHistory.Lag> lags) {}
+
+  /** What every product used over {@code window} up to now, in buckets of {@code bucket}, with the prices that apply. */
+  public UsageHistory usage(Duration window, Duration bucket) throws Exception {
+    Instant now = now();
+    Instant from = now.minus(window);
+    return new UsageHistory(from, now, bucket, prices(), database.read(connection -> history.usage(connection, from, now, bucket)));
+  }
+
+  public record UsageHistory(Instant from, Instant to, Duration bucket, dev.weft.catalog.cost.PriceTable prices,
+      List<MetricsHistory.Usage> usage) {}
+
   public Chargeback.Report cost(Duration since, Chargeback.Grouping by) throws Exception {
     Instant now = now();
     return Chargeback.of(database.read(connection -> metrics.costSamples(connection, now.minus(since), now)), by, settings.prices());
+  }
+
+  /** The prices cost is reckoned with. */
+  public dev.weft.catalog.cost.PriceTable prices() {
+    return settings.prices();
   }
 
   /** Makes a token for one domain; its secret is in the answer only. */

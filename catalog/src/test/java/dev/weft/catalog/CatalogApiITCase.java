@@ -485,7 +485,7 @@ class CatalogApiITCase {
     catalog.post("/api/v1/products/orders/order-events/metrics", sample("2026-12-01T09:58:00Z", 60, 1000, 900, 100, "1", 0, 0, 0, 0,
         "2026-12-01T09:58:25Z"));
     assertThat(json(catalog.get("/api/v1/products/orders/order-events").body()).get("status")).isEqualTo(json("""
-        {"state": "breached", "reasons": ["freshness 95s exceeds the SLA of 60s", "valid ratio 0.9000 is below the minimum of 0.99"],
+        {"state": "breached", "reasons": ["freshness 1 m 35 s exceeds the SLA of 1 m", "valid ratio 0.9000 is below the minimum of 0.99"],
          "freshnessSeconds": 95, "freshnessSlaSeconds": 60, "validRatio": 0.9, "minValidRatio": 0.99,
          "window": "1h", "samples": 1, "recordsIn": 1000, "recordsOut": 900, "recordsRejected": 100,
          "bytesToTopic": 180000, "bytesToTable": 108000, "lastSampleAt": "2026-12-01T09:58:00Z", "newestEventTime": "2026-12-01T09:58:25Z", "consumerGroups": []}
