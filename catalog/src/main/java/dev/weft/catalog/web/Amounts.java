@@ -42,8 +42,8 @@ public final class Amounts {
   }
 
   /**
-   * Money: cents from 1 up ({@code 5.27}, {@code 1,204.50}); below 1 two significant digits, so a
-   * fraction of a cent still shows ({@code 0.00035}); zero is {@code 0}.
+   * Money: cents from 1 up ({@code 5.27}, {@code 1,204.50}); below 1 two significant digits but at
+   * least cents, so a fraction of a cent still shows ({@code 0.00035}, {@code 0.10}); zero is {@code 0}.
    */
   public static String money(BigDecimal amount) {
     if (amount.signum() == 0) {
@@ -52,7 +52,8 @@ public final class Amounts {
     if (amount.abs().compareTo(BigDecimal.ONE) >= 0) {
       return grouped(amount.setScale(2, RoundingMode.HALF_UP));
     }
-    return amount.round(TWO_DIGITS).stripTrailingZeros().toPlainString();
+    BigDecimal rounded = amount.round(TWO_DIGITS).stripTrailingZeros();
+    return rounded.setScale(Math.max(2, rounded.scale()), RoundingMode.UNNECESSARY).toPlainString();
   }
 
   /** Bytes in SI units as the price table counts them (a GB is 10^9 bytes): {@code 512 B}, {@code 1.23 MB}. */

@@ -184,7 +184,7 @@ public final class WebPages {
   }
 
   private static Response page(String title, String body) {
-    return Response.text(200, "text/html; charset=utf-8", "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+    return Response.text(200, "text/html; charset=utf-8", "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
         + Html.escape(title) + "</title><style>" + STYLE + "</style></head><body>" + body + "</body></html>");
   }
 

@@ -18,8 +18,8 @@ class AmountsTest {
 
   @Test
   void moneyShowsCentsFromOneAndTwoSignificantDigitsBelow() {
-    assertThat(Stream.of("0.00", "0.0003472", "0.05", "5.2749", "1204.5").map(t -> Amounts.money(new BigDecimal(t))))
-        .containsExactly("0", "0.00035", "0.05", "5.27", "1,204.50");
+    assertThat(Stream.of("0.00", "0.0003472", "0.05", "0.1", "0.002", "5.2749", "1204.5").map(t -> Amounts.money(new BigDecimal(t))))
+        .containsExactly("0", "0.00035", "0.05", "0.10", "0.002", "5.27", "1,204.50");
   }
 
   @Test
