@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.auth.CatalogTokens;
 import dev.weft.catalog.cost.Chargeback;
+import dev.weft.catalog.deadletters.DeadLetterStore;
+import dev.weft.catalog.health.DeadLetterReport;
 import dev.weft.catalog.health.MetricsHistory;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.health.MetricsStore;
@@ -53,6 +55,7 @@ public final class ProductCatalog {
   private final ProductStore products = new ProductStore();
   private final MetricsStore metrics = new MetricsStore();
   private final MetricsHistory history = new MetricsHistory();
+  private final DeadLetterStore deadLetters = new DeadLetterStore();
   private final RunEventStore runEvents = new RunEventStore();
   private final RunStore runs = new RunStore();
   private final MajorStore majors = new MajorStore();
@@ -238,6 +241,26 @@ public final class ProductCatalog {
       return null;
     });
   }
+
+  public void recordDeadLetters(ProductRef ref, DeadLetterReport report) throws Exception {
+    database.inTransaction(connection -> {
+      deadLetters.insert(connection, products.require(connection, ref).id(), report);
+      return null;
+    });
+  }
+
+  /** A product's dead letters per rule over {@code window} up to now in buckets of {@code bucket}, and the latest of each rule. */
+  public DeadLetterHistory deadLetters(ProductRef ref, Duration window, Duration bucket) throws Exception {
+    Instant now = now();
+    Instant from = now.minus(window);
+    return database.read(connection -> {
+      long id = products.require(connection, ref).id();
+      return new DeadLetterHistory(from, now, bucket, deadLetters.counts(connection, id, from, now, bucket), deadLetters.latest(connection, id));
+    });
+  }
+
+  public record DeadLetterHistory(Instant from, Instant to, Duration bucket, List<DeadLetterStore.RuleCount> counts,
+      List<DeadLetterStore.StoredLetter> latest) {}
 
   public void recordRun(ProductRef ref, ProductRun run) throws Exception {
     database.inTransaction(connection -> {

@@ -46,6 +46,19 @@ class CatalogBrowserITCase {
     sample("09:59:45", 1000, 995, 5, "12.5", "09:59:30", 3_000_000, 1_500_000, "{\"group\": \"marketing-app\", \"lag\": 5}");
     assertThat(catalog.post("/api/v1/products/customers/customer-profiles/metrics", "{\"timestamp\": \"2026-12-01T09:30:00Z\","
         + " \"intervalSeconds\": 60, \"recordsIn\": 50, \"recordsOut\": 50, \"recordsRejected\": 0, \"cpuSeconds\": 3600}").statusCode()).isEqualTo(201);
+    // what the runtime read from the dead-letter topic in two report intervals
+    String email = "\\\"customer_email\\\": \\\"9f86d081884c7d65\\\"";
+    assertThat(catalog.post("/api/v1/products/orders/order-events/dead-letters", "{\"timestamp\": \"2026-12-01T09:57:30Z\","
+        + " \"counts\": {\"parse\": 1, \"positive-total\": 2}, \"latest\": ["
+        + "{\"rule\": \"parse\", \"reason\": \"not JSON\", \"failedAt\": \"2026-12-01T09:57:05Z\", \"source\": \"shop.orders/1@99\"},"
+        + "{\"rule\": \"positive-total\", \"reason\": \"broke positive-total\", \"failedAt\": \"2026-12-01T09:57:10Z\", \"source\": \"shop.orders/0@48\","
+        + " \"record\": \"{\\\"order_id\\\": 49, " + email + ", \\\"order_total\\\": -12.50}\"},"
+        + "{\"rule\": \"positive-total\", \"reason\": \"broke positive-total\", \"failedAt\": \"2026-12-01T09:57:20Z\", \"source\": \"shop.orders/1@50\","
+        + " \"record\": \"{\\\"order_id\\\": 51, " + email + ", \\\"order_total\\\": -3.25}\"}]}").statusCode()).isEqualTo(201);
+    assertThat(catalog.post("/api/v1/products/orders/order-events/dead-letters", "{\"timestamp\": \"2026-12-01T09:59:00Z\","
+        + " \"counts\": {\"positive-total\": 1}, \"latest\": [{\"rule\": \"positive-total\", \"reason\": \"broke positive-total\","
+        + " \"failedAt\": \"2026-12-01T09:58:50Z\", \"source\": \"shop.orders/0@98\", \"record\": \"{\\\"order_id\\\": 99, " + email
+        + ", \\\"order_total\\\": -0.01}\"}]}").statusCode()).isEqualTo(201);
     browser = new HeadlessChromium(Files.createDirectory(data.resolve("chromium-profile")));
   }
 
@@ -100,6 +113,19 @@ class CatalogBrowserITCase {
     assertThat(browser.strings("[...document.querySelectorAll('#chart-freshness text.tick')].map(t => t.textContent)"))
         .containsExactly("0 s", "50 s", "1 m 40 s", "1 h ago", "now");
 
+    // dead letters: a line per rule over the hour's 60 one-minute buckets, and the latest letters of each rule, PII masked
+    assertThat(series("chart-dead-letters")).containsExactly("parse 60", "positive-total 60");
+    assertThat(legend("chart-dead-letters")).containsExactly("parse: latest 0", "positive-total: latest 1");
+    assertThat(rows("#latest-dead-letters")).containsExactly(
+        "rule | failed at | reason | source | record (PII masked)",
+        "parse | 2026-12-01T09:57:05Z | not JSON | shop.orders/1@99 | could not be read",
+        "positive-total | 2026-12-01T09:58:50Z | broke positive-total | shop.orders/0@98 | "
+            + "{\"order_id\": 99, \"customer_email\": \"9f86d081884c7d65\", \"order_total\": -0.01}",
+        "positive-total | 2026-12-01T09:57:20Z | broke positive-total | shop.orders/1@50 | "
+            + "{\"order_id\": 51, \"customer_email\": \"9f86d081884c7d65\", \"order_total\": -3.25}",
+        "positive-total | 2026-12-01T09:57:10Z | broke positive-total | shop.orders/0@48 | "
+            + "{\"order_id\": 49, \"customer_email\": \"9f86d081884c7d65\", \"order_total\": -12.50}");
+
     // column lineage: across products, down to the topic and the captured table
     assertThat(browser.strings("[...document.querySelectorAll('#column-lineage-table tr.column-lineage')]"
         + ".map(r => [...r.cells].map(c => c.textContent).join(' | '))")).containsExactly(
@@ -117,22 +143,23 @@ class CatalogBrowserITCase {
   void theProductPageWorksWithTheKeyboardOnly() throws Exception {
     browser.open(catalog.base() + "/products/orders/order-events", DESKTOP);
     List<String> reached = new ArrayList<>();
-    for (int i = 0; i < 11; i++) {
+    for (int i = 0; i < 12; i++) {
       browser.press("Tab", 9);
       reached.add((String) browser.evaluate(FOCUSED));
     }
-    assertThat(reached).containsExactly("All products", "Cost", "status", "over time", "schema", "lineage", "column lineage", "versions",
-        "1 h", "24 h", "7 d");
+    assertThat(reached).containsExactly("All products", "Cost", "status", "over time", "dead letters", "schema", "lineage", "column lineage",
+        "versions", "1 h", "24 h", "7 d");
     // the focused link is outlined, so a keyboard user sees where they are
     assertThat(browser.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
     browser.open(catalog.base() + "/products/orders/order-events", DESKTOP);
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 11; i++) {
       browser.press("Tab", 9);
     }
     browser.press("Enter", 13);
     awaitLocation(catalog.base() + "/products/orders/order-events?window=24h");
     // a day in 24-minute buckets: the four samples of the last hour fall into one
     assertThat(series("chart-records")).containsExactly("in 1", "out 1", "rejected 1");
+    assertThat(legend("chart-dead-letters")).containsExactly("parse: latest 1", "positive-total: latest 3");
     assertThat(browser.evaluate("document.querySelector('nav.windows a[aria-current=page]').textContent")).isEqualTo("24 h");
   }
 

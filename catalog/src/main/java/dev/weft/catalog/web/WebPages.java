@@ -80,7 +80,7 @@ public final class WebPages {
     StringBuilder body = new StringBuilder("<p><a href=\"/\">All products</a> · <a href=\"/cost\">Cost</a></p>")
         .append("<h1>").append(Html.escape(ref.toString())).append(" <small>").append(Html.escape(product.version())).append("</small></h1>")
         .append("<nav class=\"sections\" aria-label=\"sections\">")
-        .append("<a href=\"#status\">status</a> · <a href=\"#over-time\">over time</a> · <a href=\"#schema\">schema</a> · ")
+        .append("<a href=\"#status\">status</a> · <a href=\"#over-time\">over time</a> · <a href=\"#dead-letters\">dead letters</a> · <a href=\"#schema\">schema</a> · ")
         .append("<a href=\"#lineage-picture\">lineage</a> · <a href=\"#column-lineage\">column lineage</a> · <a href=\"#majors\">versions</a></nav>")
         .append("<p id=\"description\">").append(Html.escape(product.description())).append("</p>")
         .append("<div class=\"scroll\"><table id=\"facts\">")
@@ -95,6 +95,7 @@ public final class WebPages {
     body.append(status(view));
     body.append("<h2 id=\"over-time\">Over time</h2>").append(ChartWindow.switcher(path + "?", "window", window.parameter()))
         .append(ProductCharts.draw(catalog.history(ref, window.length(), window.bucket()), product));
+    body.append(DeadLetterView.draw(catalog.deadLetters(ref, window.length(), window.bucket()), product.outputs().deadLetterTopic()));
     body.append("<h2>Schema</h2><div class=\"scroll\"><table id=\"schema\"><tr><th>column</th><th>type</th>")
         .append("<th>description</th><th>PII</th></tr>");
     for (Column column : product.schema().columns()) {
