@@ -114,7 +114,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
     Run run;
     try {
       run = new Run(new ProductMeter(product, runner.catalog(), topicSizes, lags, clock.instant()),
-          new RunEventBuilder(json, registration, UUID.randomUUID()), new DeadLetterWatch(runner.kafka(), product.plan().names().deadLetterTopic()));
+          new RunEventBuilder(json, registration, UUID.randomUUID()), DeadLetterWatch.open(runner.kafka(), product.plan()));
     } catch (RuntimeException e) {
       LOG.warn("Product {}: cannot measure it for the catalog: {}", product.plan().product(), e.getMessage());
       return;

@@ -3,6 +3,7 @@ package dev.weft.catalogreport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.health.DeadLetterReport;
+import dev.weft.plan.ProductPlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a running product's dead-letter topic (committed letters only) for the catalog: from where
@@ -30,13 +33,32 @@ final class DeadLetterWatch implements AutoCloseable {
   /** Letters read per report at most; the rest wait for the next report, so a flood never stalls the reporter. */
   private static final int MOST_PER_REPORT = 10_000;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWatch.class);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<TopicPartition> partitions;
   /** The reporter's last sample of a product may still run when its run ends and closes the watch. */
   private boolean closed;
 
-  DeadLetterWatch(Properties kafka, String topic) {
+  /** The watch of a product's dead-letter topic; one that reports nothing if the topic cannot be read (logged). */
+  static DeadLetterWatch open(Properties kafka, ProductPlan plan) {
+    try {
+      return new DeadLetterWatch(kafka, plan.names().deadLetterTopic());
+    } catch (RuntimeException e) {
+      LOG.warn("Product {}: cannot read its dead-letter topic for the catalog, which shows no dead letters of it: {}", plan.product(),
+          e.getMessage());
+      return new DeadLetterWatch();
+    }
+  }
+
+  /** Reports nothing. */
+  private DeadLetterWatch() {
+    consumer = null;
+    partitions = List.of();
+    closed = true;
+  }
+
+  private DeadLetterWatch(Properties kafka, String topic) {
     Properties props = new Properties();
     props.putAll(kafka);
     props.put("isolation.level", "read_committed");
