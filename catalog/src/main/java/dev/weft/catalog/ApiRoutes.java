@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.catalog.auth.CatalogTokens;
 import dev.weft.catalog.cost.Chargeback;
 import dev.weft.catalog.cost.CostQuery;
+import dev.weft.catalog.health.ChartSpan;
 import dev.weft.catalog.health.DeadLetterReport;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.http.JsonBodies;
@@ -235,7 +236,7 @@ public final class ApiRoutes {
       throw Refusal.invalid("query parameter 'since' must be a whole number and a unit (s, m, h, d) such as 24h, was '" + sinceText + "'");
     }
     ProductRef ref = ref(request);
-    ProductCatalog.DeadLetterHistory history = catalog.deadLetters(ref, since, since);
+    ProductCatalog.DeadLetterHistory history = catalog.deadLetters(ref, new ChartSpan(catalog.now().minus(since), catalog.now(), since));
     ObjectNode body = json.createObjectNode();
     body.put("product", ref.toString());
     body.put("since", DurationText.format(since));

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.auth.CatalogTokens;
 import dev.weft.catalog.cost.Chargeback;
+import dev.weft.catalog.cost.PriceTable;
 import dev.weft.catalog.deadletters.DeadLetterStore;
+import dev.weft.catalog.health.ChartSpan;
 import dev.weft.catalog.health.DeadLetterReport;
 import dev.weft.catalog.health.MetricsHistory;
 import dev.weft.catalog.health.MetricsSample;
@@ -249,17 +251,16 @@ public final class ProductCatalog {
     });
   }
 
-  /** A product's dead letters per rule over {@code window} up to now in buckets of {@code bucket}, and the latest of each rule. */
-  public DeadLetterHistory deadLetters(ProductRef ref, Duration window, Duration bucket) throws Exception {
-    Instant now = now();
-    Instant from = now.minus(window);
+  /** A product's dead letters per rule over {@code span} in its buckets, and the latest letters of each rule. */
+  public DeadLetterHistory deadLetters(ProductRef ref, ChartSpan span) throws Exception {
     return database.read(connection -> {
       long id = products.require(connection, ref).id();
-      return new DeadLetterHistory(from, now, bucket, deadLetters.counts(connection, id, from, now, bucket), deadLetters.latest(connection, id));
+      return new DeadLetterHistory(span, deadLetters.counts(connection, id, span.from(), span.to(), span.bucket()),
+          deadLetters.latest(connection, id));
     });
   }
 
-  public record DeadLetterHistory(Instant from, Instant to, Duration bucket, List<DeadLetterStore.RuleCount> counts,
+  public record DeadLetterHistory(ChartSpan span, List<DeadLetterStore.RuleCount> counts,
       List<DeadLetterStore.StoredLetter> latest) {}
 
   public void recordRun(ProductRef ref, ProductRun run) throws Exception {
@@ -285,27 +286,29 @@ public final class ProductCatalog {
     });
   }
 
-  /** One product's samples over {@code window} up to now, in buckets of {@code bucket}. */
-  public ProductHistory history(ProductRef ref, Duration window, Duration bucket) throws Exception {
+  /** One product's samples over {@code window} up to now (or since its first sample in it), in buckets. */
+  public ProductHistory history(ProductRef ref, Duration window) throws Exception {
     Instant now = now();
-    Instant from = now.minus(window);
     return database.read(connection -> {
       long id = products.require(connection, ref).id();
-      return new ProductHistory(from, now, history.buckets(connection, id, from, now, bucket), history.lags(connection, id, from, now, bucket));
+      ChartSpan span = ChartSpan.of(window, history.firstSampleStart(connection, id, now.minus(window), now), now);
+      return new ProductHistory(span, history.buckets(connection, id, span.from(), now, span.bucket()),
+          history.lags(connection, id, span.from(), now, span.bucket()));
     });
   }
 
-  public record ProductHistory(Instant from, Instant to, List<MetricsHistory.Bucket> buckets, List<MetricsHistory.Lag> lags) {}
+  public record ProductHistory(ChartSpan span, List<MetricsHistory.Bucket> buckets, List<MetricsHistory.Lag> lags) {}
 
-  /** What every product used over {@code window} up to now, in buckets of {@code bucket}, with the prices that apply. */
-  public UsageHistory usage(Duration window, Duration bucket) throws Exception {
+  /** What every product used over {@code window} up to now (or since the first sample in it), in buckets, with the prices that apply. */
+  public UsageHistory usage(Duration window) throws Exception {
     Instant now = now();
-    Instant from = now.minus(window);
-    return new UsageHistory(from, now, bucket, prices(), database.read(connection -> history.usage(connection, from, now, bucket)));
+    return database.read(connection -> {
+      ChartSpan span = ChartSpan.of(window, history.firstSampleStart(connection, null, now.minus(window), now), now);
+      return new UsageHistory(span, prices(), history.usage(connection, span.from(), now, span.bucket()));
+    });
   }
 
-  public record UsageHistory(Instant from, Instant to, Duration bucket, dev.weft.catalog.cost.PriceTable prices,
-      List<MetricsHistory.Usage> usage) {}
+  public record UsageHistory(ChartSpan span, PriceTable prices, List<MetricsHistory.Usage> usage) {}
 
   public Chargeback.Report cost(Duration since, Chargeback.Grouping by) throws Exception {
     Instant now = now();
@@ -313,7 +316,7 @@ public final class ProductCatalog {
   }
 
   /** The prices cost is reckoned with. */
-  public dev.weft.catalog.cost.PriceTable prices() {
+  public PriceTable prices() {
     return settings.prices();
   }
 

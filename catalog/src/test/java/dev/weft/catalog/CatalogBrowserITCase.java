@@ -39,6 +39,9 @@ class CatalogBrowserITCase {
     catalog = new CatalogFixture(data.resolve("postgres"));
     catalog.post("/api/v1/products", Registrations.customerProfiles("1.0.0"));
     catalog.post("/api/v1/products", Registrations.orderEvents());
+    // one sample yesterday, so the 1 h window is full and the 24 h window starts there
+    assertThat(catalog.post("/api/v1/products/orders/order-events/metrics", "{\"timestamp\": \"2026-11-30T12:00:00Z\", \"intervalSeconds\": 60,"
+        + " \"recordsIn\": 100, \"recordsOut\": 100, \"newestEventTime\": \"2026-11-30T11:59:00Z\"}").statusCode()).isEqualTo(201);
     // four samples of the last hour (the fixture's clock says 10:00), one minute each, in four 1-minute buckets
     sample("09:56:00", 600, 594, 6, "6", "09:55:30", 1_000_000, 500_000, "{\"group\": \"marketing-app\", \"lag\": 42}, {\"group\": \"finance-app\", \"lag\": 7}");
     sample("09:57:00", 1200, 1188, 12, "12", "09:56:50", 2_000_000, 1_000_000, "{\"group\": \"marketing-app\", \"lag\": 10}");
@@ -116,6 +119,7 @@ class CatalogBrowserITCase {
     // dead letters: a line per rule over the hour's 60 one-minute buckets, and the latest letters of each rule, PII masked
     assertThat(series("chart-dead-letters")).containsExactly("parse 60", "positive-total 60");
     assertThat(legend("chart-dead-letters")).containsExactly("parse: latest 0", "positive-total: latest 1");
+    assertThat(browser.evaluate("document.getElementById('dead-letter-totals').textContent")).isEqualTo("In this window: parse 1, positive-total 3.");
     assertThat(rows("#latest-dead-letters")).containsExactly(
         "rule | failed at | reason | source | record (PII masked)",
         "parse | 2026-12-01T09:57:05Z | not JSON | shop.orders/1@99 | could not be read",
@@ -157,8 +161,10 @@ class CatalogBrowserITCase {
     }
     browser.press("Enter", 13);
     awaitLocation(catalog.base() + "/products/orders/order-events?window=24h");
-    // a day in 24-minute buckets: the four samples of the last hour fall into one
-    assertThat(series("chart-records")).containsExactly("in 1", "out 1", "rejected 1");
+    // from yesterday's first sample (22 h 1 m ago) in 60 buckets of 22 m 1 s: the four samples of the last hour fall into one
+    assertThat(series("chart-records")).containsExactly("in 2", "out 2", "rejected 2");
+    assertThat(browser.strings("[...document.querySelectorAll('#chart-records text.tick')].map(t => t.textContent)").subList(3, 5))
+        .containsExactly("22 h 1 m ago", "now");
     assertThat(legend("chart-dead-letters")).containsExactly("parse: latest 1", "positive-total: latest 3");
     assertThat(browser.evaluate("document.querySelector('nav.windows a[aria-current=page]').textContent")).isEqualTo("24 h");
   }

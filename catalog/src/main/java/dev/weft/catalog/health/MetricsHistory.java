@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A window of metrics samples in equal buckets, for the charts: a week of 10-second samples is
@@ -92,6 +93,30 @@ public final class MetricsHistory {
       }
     }
     return usage;
+  }
+
+  /**
+   * When the oldest sample began (its time less its interval) among those of one product up to
+   * {@code to} (a product's first sample ever: found through its index), or, with {@code productId}
+   * null, among every product's samples with {@code from < sampled_at <= to}.
+   */
+  public Optional<Instant> firstSampleStart(Connection connection, Long productId, Instant from, Instant to) throws SQLException {
+    String sql = productId != null
+        ? "SELECT sampled_at - make_interval(secs => interval_seconds) FROM metrics_sample WHERE product_id = ? AND sampled_at <= ?"
+            + " ORDER BY sampled_at LIMIT 1"
+        : "SELECT min(sampled_at - make_interval(secs => interval_seconds)) FROM metrics_sample WHERE sampled_at > ? AND sampled_at <= ?";
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      if (productId != null) {
+        select.setLong(1, productId);
+      } else {
+        select.setTimestamp(1, Timestamp.from(from));
+      }
+      select.setTimestamp(2, Timestamp.from(to));
+      try (ResultSet row = select.executeQuery()) {
+        Timestamp first = row.next() ? row.getTimestamp(1) : null;
+        return first == null ? Optional.empty() : Optional.of(first.toInstant());
+      }
+    }
   }
 
   private static void bindWindow(PreparedStatement select, int first, Instant from, Instant to, Duration bucket) throws SQLException {

@@ -3,13 +3,11 @@ package dev.weft.catalog.web;
 import dev.weft.catalog.Refusal;
 import java.time.Duration;
 
-/** How far back a page's charts look: 1 h, 24 h or 7 d, drawn as {@value #BUCKETS} buckets. */
+/** How far back a page's charts look: 1 h, 24 h or 7 d (see {@link dev.weft.catalog.health.ChartSpan} for the buckets). */
 enum ChartWindow {
   HOUR("1h", Duration.ofHours(1)),
   DAY("24h", Duration.ofHours(24)),
   WEEK("7d", Duration.ofDays(7));
-
-  static final int BUCKETS = 60;
 
   private final String parameter;
   private final Duration length;
@@ -25,11 +23,6 @@ enum ChartWindow {
 
   Duration length() {
     return length;
-  }
-
-  /** 1 minute for an hour: a point per 6 samples of 10 s; 24 min for a day; 2 h 48 m for a week. */
-  Duration bucket() {
-    return length.dividedBy(BUCKETS);
   }
 
   /** The query parameter's window; 1 h when absent. */

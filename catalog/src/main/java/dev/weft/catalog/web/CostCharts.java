@@ -38,9 +38,9 @@ final class CostCharts {
       BigDecimal sum = sums.getOrDefault(name, BigDecimal.ZERO)
           .add(Chargeback.exactCost(usage.cpuSeconds(), usage.storedByteSeconds(), usage.transferredBytes(), history.prices()));
       sums.put(name, sum);
-      Instant end = usage.at().plus(history.bucket());
+      Instant end = usage.at().plus(history.span().bucket());
       List<Point> points = lines.computeIfAbsent(name, n -> new ArrayList<>());
-      Point point = new Point(end.isAfter(history.to()) ? history.to() : end, sum.doubleValue());
+      Point point = new Point(end.isAfter(history.span().to()) ? history.span().to() : end, sum.doubleValue());
       // buckets are ordered by time: a second usage of the same key and bucket (another product of the domain) replaces the point
       if (!points.isEmpty() && points.get(points.size() - 1).at().equals(point.at())) {
         points.set(points.size() - 1, point);
@@ -50,7 +50,7 @@ final class CostCharts {
     }
     List<Series> series = new ArrayList<>();
     lines.forEach((name, points) -> series.add(new Series(name, points)));
-    return new Chart(id, "cost " + grouping + " (" + history.prices().currency() + ", added up over the window)", history.from(), history.to(),
+    return new Chart(id, "cost " + grouping + " (" + history.prices().currency() + ", added up over the window)", history.span().from(), history.span().to(),
         series, null, value -> Amounts.money(BigDecimal.valueOf(value)));
   }
 

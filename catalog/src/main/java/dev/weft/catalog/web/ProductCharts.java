@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -31,7 +32,7 @@ final class ProductCharts {
         series("in", buckets, b -> perSecond(b.recordsIn(), b)),
         series("out", buckets, b -> perSecond(b.recordsOut(), b)),
         series("rejected", buckets, b -> perSecond(b.recordsRejected(), b))));
-    charts.append(SvgChart.draw(new Chart("chart-lag", "consumer lag (records behind the topic's end)", history.from(), history.to(),
+    charts.append(SvgChart.draw(new Chart("chart-lag", "consumer lag (records behind the topic's end)", history.span().from(), history.span().to(),
         lagSeries(history.lags()), null, Amounts::quantity)));
     Duration sla = product.sla() == null ? null : DurationText.parseOrNull(product.sla().freshness());
     charts.append(chart(history, "chart-freshness", "freshness (age of the newest committed record)",
@@ -49,9 +50,9 @@ final class ProductCharts {
     return charts.append("</div>").toString();
   }
 
-  private static String chart(ProductHistory history, String id, String title, java.util.function.DoubleFunction<String> format, Limit limit,
+  private static String chart(ProductHistory history, String id, String title, DoubleFunction<String> format, Limit limit,
       Series... series) {
-    return SvgChart.draw(new Chart(id, title, history.from(), history.to(), List.of(series), limit, format));
+    return SvgChart.draw(new Chart(id, title, history.span().from(), history.span().to(), List.of(series), limit, format));
   }
 
   private static double perSecond(long count, Bucket bucket) {

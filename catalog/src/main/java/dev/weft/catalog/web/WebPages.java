@@ -93,9 +93,10 @@ public final class WebPages {
         .append(fact("cost centre", product.costCenter()))
         .append("</table></div>");
     body.append(status(view));
+    ProductCatalog.ProductHistory history = catalog.history(ref, window.length());
     body.append("<h2 id=\"over-time\">Over time</h2>").append(ChartWindow.switcher(path + "?", "window", window.parameter()))
-        .append(ProductCharts.draw(catalog.history(ref, window.length(), window.bucket()), product));
-    body.append(DeadLetterView.draw(catalog.deadLetters(ref, window.length(), window.bucket()), product.outputs().deadLetterTopic()));
+        .append(ProductCharts.draw(history, product));
+    body.append(DeadLetterView.draw(catalog.deadLetters(ref, history.span()), product.outputs().deadLetterTopic()));
     body.append("<h2>Schema</h2><div class=\"scroll\"><table id=\"schema\"><tr><th>column</th><th>type</th>")
         .append("<th>description</th><th>PII</th></tr>");
     for (Column column : product.schema().columns()) {
@@ -157,7 +158,7 @@ public final class WebPages {
       body.append(" <a href=\"").append(Html.escape("/cost?since=" + DurationText.format(since) + "&by=" + grouping.parameter())).append('"')
           .append(grouping == by ? " aria-current=\"page\" class=\"current\"" : "").append('>').append(grouping.parameter()).append("</a>");
     }
-    body.append("</nav>").append(CostCharts.draw(catalog.usage(since, since.dividedBy(ChartWindow.BUCKETS))));
+    body.append("</nav>").append(CostCharts.draw(catalog.usage(since)));
     String currency = Html.escape(report.currency());
     body.append("<h2>By ").append(by.parameter()).append("</h2><div class=\"scroll\"><table id=\"cost\"><tr><th>").append(by.parameter())
         .append("</th><th>CPU hours</th><th>GB-months stored</th><th>GB transferred</th><th>CPU (").append(currency).append(")</th><th>storage (")
