@@ -286,7 +286,7 @@ public final class ProductCatalog {
     });
   }
 
-  /** One product's samples over {@code window} up to now (or since its first sample in it), in buckets. */
+  /** One product's samples over {@code window} up to now (or since its first sample, if that is later), in buckets. */
   public ProductHistory history(ProductRef ref, Duration window) throws Exception {
     Instant now = now();
     return database.read(connection -> {

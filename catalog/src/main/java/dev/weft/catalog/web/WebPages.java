@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * The catalog's web page, rendered on the server (no script, no build step): the product list with
- * search, one product's page with its lineage drawn as inline SVG, and the cost table.
+ * search; one product's page with its status, charts over a window, dead letters, schema, and its
+ * lineage and column lineage drawn as inline SVG; and the cost page with its charts, prices and table.
  */
 public final class WebPages {
   private static final String STYLE = "body{font-family:sans-serif;margin:1em auto;padding:0 1em;max-width:1100px;color:#223}"
