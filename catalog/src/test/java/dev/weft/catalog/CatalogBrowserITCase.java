@@ -140,6 +140,12 @@ class CatalogBrowserITCase {
     assertThat(browser.evaluate("document.querySelectorAll('svg.column-lineage line.column-edge').length")).isEqualTo(6);
     screenshot(report, "catalog-product-page.png");
 
+    // a product without event times (no watermark) has no freshness to draw, which is not 0
+    browser.open(catalog.base() + "/products/customers/customer-profiles", DESKTOP);
+    assertThat(series("chart-freshness")).isEmpty();
+    assertThat(legend("chart-freshness")).containsExactly("freshness: no samples", "SLA 1 m");
+    assertThat(series("chart-records")).containsExactly("in 1", "out 1", "rejected 1");
+
     atPhoneWidth(report, "/products/orders/order-events", "catalog-product-page-390.png");
   }
 

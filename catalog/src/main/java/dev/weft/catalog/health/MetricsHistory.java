@@ -38,16 +38,18 @@ public final class MetricsHistory {
     List<Bucket> buckets = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(
         "SELECT max(sampled_at), sum(interval_seconds), sum(records_in), sum(records_out), sum(records_rejected),"
-            + " greatest(0, max(extract(epoch FROM sampled_at - newest_event_time)))::bigint, max(kafka_bytes_retained), max(iceberg_bytes)"
+            // greatest() passes over NULLs: a bucket without an event time must stay NULL, not become 0
+            + " CASE WHEN count(newest_event_time) > 0 THEN greatest(0, max(extract(epoch FROM sampled_at - newest_event_time)))::bigint END,"
+            + " max(kafka_bytes_retained), max(iceberg_bytes)"
             + " FROM metrics_sample WHERE product_id = ? AND sampled_at > ? AND sampled_at <= ?"
             + " GROUP BY date_bin(make_interval(secs => ?), sampled_at, ?) ORDER BY 1")) {
       select.setLong(1, productId);
       bindWindow(select, 2, from, to, bucket);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          long freshness = rows.getLong(6);
+          Number freshness = (Number) rows.getObject(6);
           buckets.add(new Bucket(rows.getTimestamp(1).toInstant(), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5),
-              rows.wasNull() ? null : freshness, rows.getLong(7), rows.getLong(8)));
+              freshness == null ? null : freshness.longValue(), rows.getLong(7), rows.getLong(8)));
         }
       }
     }

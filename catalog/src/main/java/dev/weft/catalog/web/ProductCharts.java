@@ -36,7 +36,7 @@ final class ProductCharts {
         lagSeries(history.lags()), null, Amounts::quantity)));
     Duration sla = product.sla() == null ? null : DurationText.parseOrNull(product.sla().freshness());
     charts.append(chart(history, "chart-freshness", "freshness (age of the newest committed record)",
-        seconds -> DurationText.forPeople(Duration.ofSeconds(Math.round(seconds))),
+        ProductCharts::seconds,
         sla == null ? null : new Limit("SLA " + DurationText.forPeople(sla), sla.getSeconds()),
         series("freshness", buckets.stream().filter(b -> b.freshnessSeconds() != null).toList(), b -> b.freshnessSeconds())));
     BigDecimal minimum = product.quality() == null ? null : product.quality().minValidRatio();
@@ -53,6 +53,11 @@ final class ProductCharts {
   private static String chart(ProductHistory history, String id, String title, DoubleFunction<String> format, Limit limit,
       Series... series) {
     return SvgChart.draw(new Chart(id, title, history.span().from(), history.span().to(), List.of(series), limit, format));
+  }
+
+  /** Whole durations for people; below 10 s the axis may need tenths ({@code 0.5 s}). */
+  private static String seconds(double seconds) {
+    return seconds < 10 && seconds != Math.rint(seconds) ? Amounts.quantity(seconds) + " s" : DurationText.forPeople(Duration.ofSeconds(Math.round(seconds)));
   }
 
   private static double perSecond(long count, Bucket bucket) {
