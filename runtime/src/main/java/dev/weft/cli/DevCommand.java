@@ -102,13 +102,12 @@ final class DevCommand implements Callable<Integer> {
       out.println("  shop database    " + stack.shop().url() + " (" + ShopDatabase.CUSTOMERS + " customers to start with"
           + (untilIdle ? ")" : "; a change every " + Durations.format(CHANGE_INTERVAL) + ")"));
       if (untilIdle) {
-        feed.close();
         return new ProductSession(stack.runner(), out, new ProductStatus(stack.runner()), reporter).run(set.plans(), true);
       }
       ScheduledExecutorService changes = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "weft-dev-shop-changes"));
       try {
-        changes.scheduleWithFixedDelay(() -> changeShop(stack), CHANGE_INTERVAL.toMillis(), CHANGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         changes.scheduleWithFixedDelay(() -> trickle(feed), CHANGE_INTERVAL.toMillis(), CHANGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        changes.scheduleWithFixedDelay(() -> changeShop(stack), CHANGE_INTERVAL.toMillis(), CHANGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return new ProductSession(stack.runner(), out, new ProductStatus(stack.runner()), reporter).run(set.plans(), false);
       } finally {
         changes.shutdownNow();

@@ -19,18 +19,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class SampleFeed implements AutoCloseable {
   private static final long SEED = 42;
 
-  private final KafkaProducer<String, String> producer;
+  private final Properties producerProperties = new Properties();
   private final Clock clock;
   /** Per input topic, the input (its columns) and the index of the next record of its sequence. */
   private final Map<String, InputPlan.Kafka> inputs = new LinkedHashMap<>();
   private final Map<String, Integer> next = new LinkedHashMap<>();
+  /** Made by the first {@link #trickle}: a bounded run ({@code --until-idle}) never holds a producer after its batch. */
+  private KafkaProducer<String, String> trickling;
 
   public SampleFeed(Properties kafkaClient, Collection<InputPlan.Kafka> inputs, Clock clock) {
-    Properties props = new Properties();
-    props.putAll(kafkaClient);
-    props.put("key.serializer", StringSerializer.class.getName());
-    props.put("value.serializer", StringSerializer.class.getName());
-    this.producer = new KafkaProducer<>(props);
+    producerProperties.putAll(kafkaClient);
+    producerProperties.put("key.serializer", StringSerializer.class.getName());
+    producerProperties.put("value.serializer", StringSerializer.class.getName());
     this.clock = clock;
     inputs.forEach(input -> {
       this.inputs.put(input.topic(), input);
@@ -38,21 +38,25 @@ public final class SampleFeed implements AutoCloseable {
     });
   }
 
-  /** {@code count} records to each input, the last of them stamped now; waits until the broker has them. */
+  /** {@code count} records to each input, the last of them stamped now; returns once the broker has them. */
   public void batch(int count) {
     Instant first = SampleRecords.firstEventTime(clock.instant(), count);
-    inputs.values().forEach(input -> send(input, count, first));
-    producer.flush();
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties)) {
+      inputs.values().forEach(input -> send(producer, input, count, first));
+    }
   }
 
-  /** {@code count} more records to each input, stamped now. */
-  public void trickle(int count) {
+  /** {@code count} more records to each input, one second apart, the last stamped now. */
+  public synchronized void trickle(int count) {
+    if (trickling == null) {
+      trickling = new KafkaProducer<>(producerProperties);
+    }
     Instant now = clock.instant();
-    inputs.values().forEach(input -> send(input, count, now.minusSeconds(count - 1)));
-    producer.flush();
+    inputs.values().forEach(input -> send(trickling, input, count, now.minusSeconds(count - 1)));
+    trickling.flush();
   }
 
-  private void send(InputPlan.Kafka input, int count, Instant firstEventTime) {
+  private void send(KafkaProducer<String, String> producer, InputPlan.Kafka input, int count, Instant firstEventTime) {
     int first = next.get(input.topic());
     for (var record : SampleRecords.generate(input, first, count, SEED, firstEventTime)) {
       producer.send(new ProducerRecord<>(input.topic(), record.getKey(), record.getValue()));
@@ -61,7 +65,9 @@ public final class SampleFeed implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    producer.close();
+  public synchronized void close() {
+    if (trickling != null) {
+      trickling.close();
+    }
   }
 }
