@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the catalog up to date about one session's products: registers each before it starts (a
  * refusal stops the session before anything runs), sends OpenLineage START when its job starts
  * and COMPLETE or FAIL when it ends, and, every interval while jobs run, one metrics sample per
- * product and what its dead-letter topic received ({@link DeadLetterWatch}). Reporting trouble after registration is logged, never stops a product.
+ * product and what its dead-letter topic received ({@link DeadLetterWatch}). Reporting trouble
+ * after registration is logged, never stops a product.
  */
 public final class CatalogReporter implements ProductRunListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogReporter.class);
