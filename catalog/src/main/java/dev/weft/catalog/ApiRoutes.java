@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.catalog.auth.CatalogTokens;
 import dev.weft.catalog.cost.Chargeback;
 import dev.weft.catalog.cost.CostQuery;
+import dev.weft.catalog.health.ChartSpan;
+import dev.weft.catalog.health.DeadLetterReport;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.http.JsonBodies;
 import dev.weft.catalog.http.Request;
@@ -52,6 +54,8 @@ public final class ApiRoutes {
         new Route("GET", "/api/v1/products/{domain}/{name}/versions/{version}", false, this::version),
         new Route("POST", "/api/v1/products/{domain}/{name}/majors/{major}/retire", true, this::retire),
         new Route("POST", "/api/v1/products/{domain}/{name}/metrics", true, this::metrics),
+        new Route("POST", "/api/v1/products/{domain}/{name}/dead-letters", true, this::recordDeadLetters),
+        new Route("GET", "/api/v1/products/{domain}/{name}/dead-letters", false, this::deadLetters),
         new Route("GET", "/api/v1/products/{domain}/{name}/openlineage", false, this::runEvents),
         new Route("GET", "/api/v1/products/{domain}/{name}/runs", false, this::runs),
         new Route("POST", "/api/v1/products/{domain}/{name}/runs", true, this::recordRun),
@@ -217,6 +221,31 @@ public final class ApiRoutes {
 
   private Response metrics(Request request) throws Exception {
     return recordOne(request, "report metrics of products", MetricsSample.class, MetricsSample::problems, catalog::recordMetrics);
+  }
+
+  private Response recordDeadLetters(Request request) throws Exception {
+    return recordOne(request, "report dead letters of products", DeadLetterReport.class, DeadLetterReport::problems, catalog::recordDeadLetters);
+  }
+
+  /** Letters per rule over {@code since} (default 24h, one count per rule) and the latest letters the catalog keeps of each rule. */
+  private Response deadLetters(Request request) throws Exception {
+    request.allowQueryParameters("since");
+    String sinceText = request.query("since") == null ? "24h" : request.query("since");
+    Duration since = DurationText.parseOrNull(sinceText);
+    if (since == null || since.isZero()) {
+      throw Refusal.invalid("query parameter 'since' must be a whole number and a unit (s, m, h, d) such as 24h, was '" + sinceText + "'");
+    }
+    ProductRef ref = ref(request);
+    ProductCatalog.DeadLetterHistory history = catalog.deadLetters(ref, new ChartSpan(catalog.now().minus(since), catalog.now(), since));
+    ObjectNode body = json.createObjectNode();
+    body.put("product", ref.toString());
+    body.put("since", DurationText.format(since));
+    ObjectNode counts = body.putObject("counts");
+    history.counts().forEach(count -> counts.put(count.rule(), counts.path(count.rule()).asLong() + count.letters()));
+    ArrayNode latest = body.putArray("latest");
+    history.latest().forEach(letter -> latest.addObject().put("rule", letter.rule()).put("reason", letter.reason())
+        .put("failedAt", letter.failedAt().toString()).put("source", letter.source()).put("record", letter.record()));
+    return Response.json(200, body.toString());
   }
 
   private Response recordRun(Request request) throws Exception {

@@ -4,9 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.auth.CatalogTokens;
 import dev.weft.catalog.cost.Chargeback;
+import dev.weft.catalog.cost.PriceTable;
+import dev.weft.catalog.deadletters.DeadLetterStore;
+import dev.weft.catalog.health.ChartSpan;
+import dev.weft.catalog.health.DeadLetterReport;
+import dev.weft.catalog.health.MetricsHistory;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.health.MetricsStore;
 import dev.weft.catalog.health.ProductHealth;
+import dev.weft.catalog.lineage.ColumnLineageGraph;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.openlineage.RunEventStore;
 import dev.weft.catalog.product.Major;
@@ -50,6 +56,8 @@ public final class ProductCatalog {
   private final ObjectMapper json;
   private final ProductStore products = new ProductStore();
   private final MetricsStore metrics = new MetricsStore();
+  private final MetricsHistory history = new MetricsHistory();
+  private final DeadLetterStore deadLetters = new DeadLetterStore();
   private final RunEventStore runEvents = new RunEventStore();
   private final RunStore runs = new RunStore();
   private final MajorStore majors = new MajorStore();
@@ -217,12 +225,43 @@ public final class ProductCatalog {
     return LineageGraph.of(view.registration(), view.downstream());
   }
 
+  /** Where each published column of the product comes from, following upstream products the catalog holds. */
+  public ColumnLineageGraph columnLineage(ProductView view) throws Exception {
+    return database.read(connection -> ColumnLineageGraph.of(view.registration(), ref -> {
+      try {
+        Optional<ProductStore.StoredProduct> stored = products.find(connection, ref);
+        return stored.isEmpty() ? Optional.empty() : Optional.of(json.readValue(stored.get().registrationJson(), ProductRegistration.class));
+      } catch (java.sql.SQLException | java.io.IOException e) {
+        throw new IllegalStateException("cannot read the registration of " + ref + ": " + e.getMessage(), e);
+      }
+    }));
+  }
+
   public void recordMetrics(ProductRef ref, MetricsSample sample) throws Exception {
     database.inTransaction(connection -> {
       metrics.insert(connection, products.require(connection, ref).id(), sample, json.writeValueAsString(sample.consumerGroups()));
       return null;
     });
   }
+
+  public void recordDeadLetters(ProductRef ref, DeadLetterReport report) throws Exception {
+    database.inTransaction(connection -> {
+      deadLetters.insert(connection, products.require(connection, ref).id(), report);
+      return null;
+    });
+  }
+
+  /** A product's dead letters per rule over {@code span} in its buckets, and the latest letters of each rule. */
+  public DeadLetterHistory deadLetters(ProductRef ref, ChartSpan span) throws Exception {
+    return database.read(connection -> {
+      long id = products.require(connection, ref).id();
+      return new DeadLetterHistory(span, deadLetters.counts(connection, id, span.from(), span.to(), span.bucket()),
+          deadLetters.latest(connection, id));
+    });
+  }
+
+  public record DeadLetterHistory(ChartSpan span, List<DeadLetterStore.RuleCount> counts,
+      List<DeadLetterStore.StoredLetter> latest) {}
 
   public void recordRun(ProductRef ref, ProductRun run) throws Exception {
     database.inTransaction(connection -> {
@@ -247,9 +286,38 @@ public final class ProductCatalog {
     });
   }
 
+  /** One product's samples over {@code window} up to now (or since its first sample, if that is later), in buckets. */
+  public ProductHistory history(ProductRef ref, Duration window) throws Exception {
+    Instant now = now();
+    return database.read(connection -> {
+      long id = products.require(connection, ref).id();
+      ChartSpan span = ChartSpan.of(window, history.firstSampleStart(connection, id, now.minus(window), now), now);
+      return new ProductHistory(span, history.buckets(connection, id, span.from(), now, span.bucket()),
+          history.lags(connection, id, span.from(), now, span.bucket()));
+    });
+  }
+
+  public record ProductHistory(ChartSpan span, List<MetricsHistory.Bucket> buckets, List<MetricsHistory.Lag> lags) {}
+
+  /** What every product used over {@code window} up to now (or since the first sample in it), in buckets, with the prices that apply. */
+  public UsageHistory usage(Duration window) throws Exception {
+    Instant now = now();
+    return database.read(connection -> {
+      ChartSpan span = ChartSpan.of(window, history.firstSampleStart(connection, null, now.minus(window), now), now);
+      return new UsageHistory(span, prices(), history.usage(connection, span.from(), now, span.bucket()));
+    });
+  }
+
+  public record UsageHistory(ChartSpan span, PriceTable prices, List<MetricsHistory.Usage> usage) {}
+
   public Chargeback.Report cost(Duration since, Chargeback.Grouping by) throws Exception {
     Instant now = now();
     return Chargeback.of(database.read(connection -> metrics.costSamples(connection, now.minus(since), now)), by, settings.prices());
+  }
+
+  /** The prices cost is reckoned with. */
+  public PriceTable prices() {
+    return settings.prices();
   }
 
   /** Makes a token for one domain; its secret is in the answer only. */

@@ -492,11 +492,44 @@ class CatalogApiITCase {
     catalog.post("/api/v1/products/orders/order-events/metrics", sample("2026-12-01T09:58:00Z", 60, 1000, 900, 100, "1", 0, 0, 0, 0,
         "2026-12-01T09:58:25Z"));
     assertThat(json(catalog.get("/api/v1/products/orders/order-events").body()).get("status")).isEqualTo(json("""
-        {"state": "breached", "reasons": ["freshness 95s exceeds the SLA of 60s", "valid ratio 0.9000 is below the minimum of 0.99"],
+        {"state": "breached", "reasons": ["freshness 1 m 35 s exceeds the SLA of 1 m", "valid ratio 0.9000 is below the minimum of 0.99"],
          "freshnessSeconds": 95, "freshnessSlaSeconds": 60, "validRatio": 0.9, "minValidRatio": 0.99,
          "window": "1h", "samples": 1, "recordsIn": 1000, "recordsOut": 900, "recordsRejected": 100,
          "bytesToTopic": 180000, "bytesToTable": 108000, "lastSampleAt": "2026-12-01T09:58:00Z", "newestEventTime": "2026-12-01T09:58:25Z", "consumerGroups": []}
         """));
+  }
+
+  @Test
+  void keepsDeadLetterCountsPerRuleAndTheLatestFiveLettersOfEach() throws Exception {
+    catalog.post("/api/v1/products", Registrations.orderEvents());
+    String path = "/api/v1/products/orders/order-events/dead-letters";
+    StringBuilder letters = new StringBuilder();
+    for (int i = 1; i <= 4; i++) {
+      letters.append(i == 1 ? "" : ", ").append("{\"rule\": \"positive-total\", \"reason\": \"broke positive-total\", \"failedAt\": \"2026-12-01T09:5")
+          .append(i).append(":00Z\", \"source\": \"shop.orders/0@").append(i).append("\", \"record\": \"{\\\"order_id\\\": ").append(i).append("}\"}");
+    }
+    assertResponse(catalog.post(path, "{\"timestamp\": \"2026-12-01T09:55:00Z\", \"counts\": {\"positive-total\": 4, \"parse\": 1},"
+        + " \"latest\": [" + letters + ", {\"rule\": \"parse\", \"reason\": \"not JSON\", \"failedAt\": \"2026-12-01T09:54:00Z\"}]}"), 201,
+        "{\"product\": \"orders.order-events\", \"recorded\": 1}");
+    // six letters of positive-total in all: the oldest (09:51:00) is no longer kept
+    catalog.post(path, "{\"timestamp\": \"2026-12-01T09:59:00Z\", \"counts\": {\"positive-total\": 2}, \"latest\": ["
+        + "{\"rule\": \"positive-total\", \"reason\": \"broke positive-total\", \"failedAt\": \"2026-12-01T09:51:30Z\", \"source\": \"shop.orders/1@7\","
+        + " \"record\": \"{\\\"order_id\\\": 1}\"}, {\"rule\": \"positive-total\", \"reason\": \"broke positive-total\","
+        + " \"failedAt\": \"2026-12-01T09:58:59Z\", \"source\": null, \"record\": null}]}");
+    catalog.post(path, "{\"timestamp\": \"2026-11-30T09:00:00Z\", \"counts\": {\"parse\": 9}}");
+    assertThat(json(catalog.get(path + "?since=1h").body())).isEqualTo(json("""
+        {"product": "orders.order-events", "since": "1h", "counts": {"parse": 1, "positive-total": 6}, "latest": [
+          {"rule": "parse", "reason": "not JSON", "failedAt": "2026-12-01T09:54:00Z", "source": null, "record": null},
+          {"rule": "positive-total", "reason": "broke positive-total", "failedAt": "2026-12-01T09:58:59Z", "source": null, "record": null},
+          {"rule": "positive-total", "reason": "broke positive-total", "failedAt": "2026-12-01T09:54:00Z", "source": "shop.orders/0@4", "record": "{\\"order_id\\": 4}"},
+          {"rule": "positive-total", "reason": "broke positive-total", "failedAt": "2026-12-01T09:53:00Z", "source": "shop.orders/0@3", "record": "{\\"order_id\\": 3}"},
+          {"rule": "positive-total", "reason": "broke positive-total", "failedAt": "2026-12-01T09:52:00Z", "source": "shop.orders/0@2", "record": "{\\"order_id\\": 2}"},
+          {"rule": "positive-total", "reason": "broke positive-total", "failedAt": "2026-12-01T09:51:30Z", "source": "shop.orders/1@7", "record": "{\\"order_id\\": 1}"}]}
+        """));
+    assertError(catalog.post(path, "{\"timestamp\": \"yesterday\", \"counts\": {\"parse\": -1}, \"latest\": [{\"rule\": \"other\"}]}"), 400,
+        "timestamp: must be an ISO-8601 instant such as 2026-12-01T10:00:00Z, was 'yesterday'; counts.parse: must be a whole number from 0, was -1;"
+            + " latest[0].rule: must be one of the rules counted");
+    assertThat(catalog.post(path, "{\"timestamp\": \"2026-12-01T09:59:00Z\"}", null).statusCode()).isEqualTo(401);
   }
 
   @Test
@@ -559,7 +592,7 @@ class CatalogApiITCase {
       served.add(route.method() + " " + route.template());
     }
     assertThat(documented).isEqualTo(served);
-    assertThat(served).hasSize(22);
+    assertThat(served).hasSize(24);
     for (Route route : catalog.service.routes()) {
       boolean secured = paths.get(route.template()).get(route.method().toLowerCase()).has("security");
       assertThat(secured).as(route.method() + " " + route.template()).isEqualTo(route.needsToken());

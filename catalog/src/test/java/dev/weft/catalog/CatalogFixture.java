@@ -89,7 +89,7 @@ final class CatalogFixture implements AutoCloseable {
 
   void clear() throws Exception {
     try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE product, product_version, product_tag, product_column, product_input, openlineage_event, metrics_sample,"
+      statement.execute("TRUNCATE product, product_version, product_tag, product_column, product_input, openlineage_event, metrics_sample, dead_letter_count, dead_letter,"
           + " product_run, major_retirement, product_output_name, catalog_token RESTART IDENTITY");
     }
   }

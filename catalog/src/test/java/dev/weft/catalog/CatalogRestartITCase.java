@@ -22,7 +22,7 @@ class CatalogRestartITCase {
       assertThat(product.get("version").asText()).isEqualTo("1.1.0");
       assertThat(product.get("versions").size()).isEqualTo(2);
       assertThat(product.get("schema").get("columns").get(1).get("name").asText()).isEqualTo("email");
-      assertThat(second.count("catalog_schema_history")).isEqualTo(6);
+      assertThat(second.count("catalog_schema_history")).isEqualTo(7);
       assertThat(second.post("/api/v1/products", Registrations.customerProfiles("1.1.0")).body()).contains("\"outcome\":\"unchanged\"");
     }
   }

@@ -26,7 +26,7 @@ class ProductHealthTest {
         .isEqualTo(new ProductHealth("unknown", List.of(), null, null, null, null));
     Totals stale = new Totals(0, 0, 0, 0, 0, 0, NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(2)), null);
     assertThat(ProductHealth.of(stale, NOW, null, null).state()).isEqualTo("ok");
-    assertThat(ProductHealth.of(stale, NOW, "1d", null).reasons()).containsExactly("freshness 172800s exceeds the SLA of 86400s");
+    assertThat(ProductHealth.of(stale, NOW, "1d", null).reasons()).containsExactly("freshness 2 d exceeds the SLA of 1 d");
   }
 
   @Test

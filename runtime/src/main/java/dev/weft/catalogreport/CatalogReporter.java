@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the catalog up to date about one session's products: registers each before it starts (a
  * refusal stops the session before anything runs), sends OpenLineage START when its job starts
  * and COMPLETE or FAIL when it ends, and, every interval while jobs run, one metrics sample per
- * product. Reporting trouble after registration is logged, never stops a product.
+ * product and what its dead-letter topic received ({@link DeadLetterWatch}). Reporting trouble
+ * after registration is logged, never stops a product.
  */
 public final class CatalogReporter implements ProductRunListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogReporter.class);
@@ -56,7 +57,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
   private final ScheduledExecutorService samples;
 
   /** A run of a product: its OpenLineage events share the run id. */
-  private record Run(ProductMeter meter, RunEventBuilder events) {}
+  private record Run(ProductMeter meter, RunEventBuilder events, DeadLetterWatch deadLetters) {}
 
   public CatalogReporter(CatalogClient client, ProductSet products, ProductRunner runner, Duration interval, Clock clock, PrintWriter out) {
     this.client = client;
@@ -114,7 +115,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
     Run run;
     try {
       run = new Run(new ProductMeter(product, runner.catalog(), topicSizes, lags, clock.instant()),
-          new RunEventBuilder(json, registration, UUID.randomUUID()));
+          new RunEventBuilder(json, registration, UUID.randomUUID()), DeadLetterWatch.open(runner.kafka(), product.plan()));
     } catch (RuntimeException e) {
       LOG.warn("Product {}: cannot measure it for the catalog: {}", product.plan().product(), e.getMessage());
       return;
@@ -128,6 +129,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
     Run run = running.remove(product.jobId());
     if (run != null) {
       sample(run);
+      run.deadLetters().close();
       quietly(product, "OpenLineage COMPLETE", () -> client.sendRunEvent(run.events().complete(clock.instant())));
     }
   }
@@ -137,6 +139,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
     Run run = running.remove(product.jobId());
     if (run != null) {
       sample(run);
+      run.deadLetters().close();
       quietly(product, "OpenLineage ABORT", () -> client.sendRunEvent(run.events().abort(clock.instant())));
     }
   }
@@ -146,6 +149,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
     Run run = running.remove(product.jobId());
     if (run != null) {
       sample(run);
+      run.deadLetters().close();
       quietly(product, "OpenLineage FAIL", () -> client.sendRunEvent(run.events().fail(clock.instant(), reason)));
     }
   }
@@ -204,6 +208,8 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
     RunningProduct product = run.meter().product();
     ProductRegistration registration = registered.get(product.plan().versionedName());
     quietly(product, "metrics", () -> client.reportMetrics(registration.domain(), registration.name(), run.meter().sample(clock.instant())));
+    quietly(product, "dead letters", () -> run.deadLetters().report(clock.instant())
+        .ifPresent(letters -> client.reportDeadLetters(registration.domain(), registration.name(), letters)));
   }
 
   private static void quietly(RunningProduct product, String what, Runnable report) {
@@ -219,6 +225,7 @@ public final class CatalogReporter implements ProductRunListener, AutoCloseable 
   public void close() {
     samples.shutdownNow();
     running.values().forEach(this::sample);
+    running.values().forEach(run -> run.deadLetters().close());
     running.clear();
   }
 }

@@ -1,27 +1,25 @@
 package dev.weft.cli;
 
 import dev.weft.execute.ProductSession;
-import dev.weft.schedule.QuartzSessionSchedules;
 import dev.weft.access.ProductAccess;
 import dev.weft.catalogreport.CatalogConnection;
 import dev.weft.plan.InputPlan;
 import dev.weft.plan.ProductPlan;
 import dev.weft.plan.ProductSet;
 import dev.weft.dev.DevStack;
-import dev.weft.dev.AvroSampleRecords;
-import dev.weft.dev.SampleRecords;
+import dev.weft.dev.SampleFeed;
+import dev.weft.execute.TopicSchemaRegistration;
+import dev.weft.registry.SchemaRegistryServer;
+import dev.weft.schedule.QuartzSessionSchedules;
 import dev.weft.dev.ShopDatabase;
 import dev.weft.execute.EncryptionKeys;
 import dev.weft.execute.KafkaClients;
 import dev.weft.execute.ProductRunListener;
 import dev.weft.execute.PrometheusReporting;
-import dev.weft.execute.TopicSchemaRegistration;
 import dev.weft.execute.WeftOptions;
 import dev.weft.spec.ColumnSpec;
 import dev.weft.spec.Durations;
-import dev.weft.spec.WireFormat;
 import dev.weft.trino.TrinoDistribution;
-import dev.weft.registry.SchemaRegistryServer;
 import dev.weft.trino.TrinoServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,10 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,7 +106,7 @@ final class DevCommand implements Callable<Integer> {
         server.applyAccessRules(ProductAccess.of(set));
         printTrino(server, flags.workDir, out);
       });
-      feedSampleData(stack, set.plans(), out);
+      SampleFeed feed = feedSampleData(stack, set.plans(), out);
       out.println("  shop database    " + stack.shop().url() + " (" + ShopDatabase.CUSTOMERS + " customers to start with"
           + (untilIdle ? ")" : "; a change every " + Durations.format(CHANGE_INTERVAL) + ")"));
       if (untilIdle) {
@@ -120,10 +114,13 @@ final class DevCommand implements Callable<Integer> {
       }
       ScheduledExecutorService changes = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "weft-dev-shop-changes"));
       try {
+        changes.scheduleWithFixedDelay(() -> trickle(feed), CHANGE_INTERVAL.toMillis(), CHANGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         changes.scheduleWithFixedDelay(() -> changeShop(stack), CHANGE_INTERVAL.toMillis(), CHANGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return new ProductSession(stack.runner(), out, new ProductStatus(stack.runner()), reporter, new QuartzSessionSchedules(stack.runner())).run(set.plans(), false);
       } finally {
         changes.shutdownNow();
+        changes.awaitTermination(5, TimeUnit.SECONDS);
+        feed.close();
       }
     }
   }
@@ -149,7 +146,17 @@ final class DevCommand implements Callable<Integer> {
     }
   }
 
-  private void feedSampleData(DevStack stack, List<ProductPlan> plans, java.io.PrintWriter out) throws Exception {
+  /** One record per second per Kafka input while the mesh streams (two every {@link #CHANGE_INTERVAL}), stamped as sent. */
+  private static void trickle(SampleFeed feed) {
+    try {
+      feed.trickle((int) CHANGE_INTERVAL.toSeconds());
+    } catch (RuntimeException e) {
+      LOG.warn("sample data: sending more failed: {}", e.getMessage());
+    }
+  }
+
+  /** The first batch of sample records, the last stamped now; the feed goes on sending while the mesh streams. */
+  private SampleFeed feedSampleData(DevStack stack, List<ProductPlan> plans, java.io.PrintWriter out) throws Exception {
     Set<String> productTopics = plans.stream().map(p -> p.names().topic()).collect(Collectors.toSet());
     // products reading the same topic may read different columns of it: samples have them all
     Map<String, InputPlan.Kafka> sourceInputs = plans.stream()
@@ -158,41 +165,17 @@ final class DevCommand implements Callable<Integer> {
         .map(InputPlan.Kafka.class::cast)
         .collect(Collectors.toMap(InputPlan::topic, i -> i, DevCommand::withColumnsOfBoth, java.util.TreeMap::new));
     Set<String> existing = stack.runner().admin().listTopics().names().get();
-    var props = stack.kafka().clientProperties();
-    props.put("key.serializer", StringSerializer.class.getName());
-    props.put("value.serializer", StringSerializer.class.getName());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      for (InputPlan.Kafka input : sourceInputs.values()) {
-        if (!existing.contains(input.topic())) {
-          stack.runner().admin().createTopics(List.of(new NewTopic(input.topic(), SAMPLE_TOPIC_PARTITIONS, (short) 1))).all().get();
-        }
-        var samples = SampleRecords.generate(input, records, 42);
-        if (input.format() == WireFormat.AVRO) {
-          produceAvro(stack, input, samples);
-        } else {
-          for (var record : samples) {
-            producer.send(new ProducerRecord<>(input.topic(), record.getKey(), record.getValue()));
-          }
-        }
-        out.println("  sample data      " + records + " records -> " + input.topic());
+    for (InputPlan.Kafka input : sourceInputs.values()) {
+      if (!existing.contains(input.topic())) {
+        stack.runner().admin().createTopics(List.of(new NewTopic(input.topic(), SAMPLE_TOPIC_PARTITIONS, (short) 1))).all().get();
       }
-      producer.flush();
     }
+    SampleFeed feed = new SampleFeed(stack.kafka().clientProperties(), sourceInputs.values(), java.time.Clock.systemUTC(),
+        stack.runner().options().getOptional(WeftOptions.SCHEMA_REGISTRY_URL));
+    feed.batch(records);
+    sourceInputs.keySet().forEach(topic -> out.println("  sample data      " + records + " records -> " + topic));
     out.flush();
-  }
-
-  /** An Avro input's samples in the Confluent wire format, under a schema registered for its topic. */
-  private static void produceAvro(DevStack stack, InputPlan.Kafka input, List<Map.Entry<String, String>> samples) throws Exception {
-    String registry = stack.runner().options().getOptional(WeftOptions.SCHEMA_REGISTRY_URL).orElseThrow();
-    var props = stack.kafka().clientProperties();
-    props.put("key.serializer", ByteArraySerializer.class.getName());
-    props.put("value.serializer", ByteArraySerializer.class.getName());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-      for (byte[] value : AvroSampleRecords.encode(input, samples, registry)) {
-        producer.send(new ProducerRecord<>(input.topic(), value));
-      }
-      producer.flush();
-    }
+    return feed;
   }
 
   private static InputPlan.Kafka withColumnsOfBoth(InputPlan.Kafka a, InputPlan.Kafka b) {

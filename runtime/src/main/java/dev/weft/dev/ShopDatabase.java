@@ -32,7 +32,6 @@ public final class ShopDatabase {
   public static final String PASSWORD_SECRET = "shop-db-password";
   private static final String[] TIERS = {"gold", "silver", "bronze"};
   private static final String[] COUNTRIES = {"DE", "FR", "GB", "NL"};
-  private static final Instant SEEDED_AT = Instant.parse("2026-11-01T00:00:00Z");
   /** New customers get ids above the seeded ones, so the sample orders keep finding theirs. */
   private static final int FIRST_NEW_ID = 1_000;
 
@@ -131,8 +130,10 @@ public final class ShopDatabase {
   }
 
   private void seed(Connection c) throws SQLException {
+    // stamped just before now, as if the shop had just been filled: the demo's times are near the present
+    Instant seededAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(CUSTOMERS);
     for (int id = 1; id <= CUSTOMERS; id++) {
-      insert(c, id, SEEDED_AT.plusSeconds(id));
+      insert(c, id, seededAt.plusSeconds(id));
     }
   }
 

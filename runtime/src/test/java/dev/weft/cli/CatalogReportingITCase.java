@@ -155,6 +155,13 @@ class CatalogReportingITCase {
     assertThat(status.get("newestEventTime").asText()).isEqualTo(first.plusSeconds(19 - 5).toString());
     assertThat(status.get("freshnessSeconds").asLong()).isBetween(46L, 600L);
     assertThat(status.get("freshnessSlaSeconds").asLong()).isEqualTo(600);
+    // the dead-letter topic as the reporter read it: a letter per rule, where its input was read, the published record
+    JsonNode deadLetters = get("/api/v1/products/orders/order-events/dead-letters");
+    assertThat(deadLetters.get("counts")).isEqualTo(JSON.readTree("{\"known-currency\": 1, \"parse\": 1, \"positive-total\": 1}"));
+    assertThat(deadLetters.get("latest").findValuesAsText("rule")).containsExactly("known-currency", "parse", "positive-total");
+    assertThat(deadLetters.get("latest").findValuesAsText("source")).containsExactly("shop.orders/0@7", "shop.orders/0@11", "shop.orders/0@3");
+    assertThat(JSON.readTree(deadLetters.at("/latest/2/record").asText()).get("order_id").asLong()).isEqualTo(3);
+    assertThat(deadLetters.at("/latest/1/record").isNull()).isTrue();
 
     JsonNode big = get("/api/v1/products/finance/big-orders");
     assertThat(big.get("inputs")).isEqualTo(JSON.readTree(

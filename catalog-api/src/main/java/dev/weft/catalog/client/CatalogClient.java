@@ -114,6 +114,11 @@ public final class CatalogClient {
     post("/api/v1/products/" + segment(domain) + "/" + segment(name) + "/metrics", write(sample));
   }
 
+  /** What the product's dead-letter topic received since the last report. */
+  public void reportDeadLetters(String domain, String name, dev.weft.catalog.health.DeadLetterReport report) {
+    post("/api/v1/products/" + segment(domain) + "/" + segment(name) + "/dead-letters", write(report));
+  }
+
   /** Records a run of the product's scheduled work: a batch run, a backfill window, a maintenance task. */
   public void reportRun(String domain, String name, ProductRun run) {
     post("/api/v1/products/" + segment(domain) + "/" + segment(name) + "/runs", write(run));

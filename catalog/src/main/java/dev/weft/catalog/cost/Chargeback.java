@@ -81,6 +81,16 @@ public final class Chargeback {
     return new Report(by, prices.currency(), rows, total);
   }
 
+  /**
+   * The unrounded cost of what was used: CPU-seconds, bytes held times the seconds they were held,
+   * bytes transferred; priced as {@link #of} prices them, for charts of fractions of a cent.
+   */
+  public static BigDecimal exactCost(BigDecimal cpuSeconds, BigDecimal storedByteSeconds, long transferredBytes, PriceTable prices) {
+    return cpuSeconds.divide(SECONDS_PER_HOUR, MathContext.DECIMAL128).multiply(prices.perCpuHour())
+        .add(storedByteSeconds.divide(BYTES_PER_GB.multiply(SECONDS_PER_MONTH), MathContext.DECIMAL128).multiply(prices.perGbMonth()))
+        .add(BigDecimal.valueOf(transferredBytes).divide(BYTES_PER_GB, MathContext.DECIMAL128).multiply(prices.perGbTransferred()));
+  }
+
   private static BigDecimal money(BigDecimal amount) {
     return amount.setScale(2, RoundingMode.HALF_UP);
   }

@@ -25,7 +25,7 @@ public record ProductHealth(String state, List<String> reasons, Long freshnessSe
         : BigDecimal.valueOf(totals.recordsOut()).divide(BigDecimal.valueOf(judged), 4, RoundingMode.HALF_UP);
     List<String> reasons = new ArrayList<>();
     if (sla != null && freshness != null && freshness > sla.getSeconds()) {
-      reasons.add("freshness " + freshness + "s exceeds the SLA of " + sla.getSeconds() + "s");
+      reasons.add("freshness " + DurationText.forPeople(Duration.ofSeconds(freshness)) + " exceeds the SLA of " + DurationText.forPeople(sla));
     }
     if (minValidRatio != null && validRatio != null && validRatio.compareTo(minValidRatio) < 0) {
       reasons.add("valid ratio " + validRatio.toPlainString() + " is below the minimum of " + minValidRatio.toPlainString());
