@@ -89,7 +89,7 @@ public final class OdcsContract {
     server.put("type", "kafka");
     server.put("description", "The product's topic, read with isolation.level=read_committed: its records are written in transactions");
     server.put("host", kafka);
-    server.put("format", "json");
+    server.put("format", plan.topic().format().text());
     server.put("customProperties", List.of(
         property("topic", plan.names().topic()),
         property("partitions", plan.topic().partitions()),

@@ -121,7 +121,7 @@ class OdcsContractTest {
       assertThat(custom(kafka, "topic")).isEqualTo(plan.names().topic());
       assertThat(custom(kafka, "partitions")).isEqualTo(Integer.toString(spec.outputs().topic().partitions()));
       assertThat(custom(kafka, "retention")).isEqualTo(Durations.format(spec.outputs().topic().retention()));
-      assertThat(kafka.get("format").asText()).isEqualTo(spec.outputs().topic().format());
+      assertThat(kafka.get("format").asText()).isEqualTo(spec.outputs().topic().format().text());
       JsonNode iceberg = server(contract, "custom");
       assertThat(custom(iceberg, "table")).isEqualTo(plan.names().qualifiedTable());
       assertThat(iceberg.get("format").asText()).isEqualTo("iceberg");
