@@ -16,7 +16,7 @@ until grep -q '^serving ' "$log"; do
   sleep 2
 done
 # Maven's colour resets may precede the line
-grep -o 'registered .*' "$log"
+grep -o -e "registered .*" -e "VACUUM .*" "$log"
 base=$(sed -n 's/^serving //p' "$log")
 # the same request paths as run-catalog.sh: free text (a word of the products' vocabulary) and domain + column
 script=$(mktemp --suffix=.lua)
