@@ -96,6 +96,9 @@ state.savepoints.dir: file://$dir/savepoints
 io.tmp.dirs: $dir/tmp
 # a replacement TaskManager, not the lost one's heartbeat timeout, decides how soon a job runs again
 heartbeat.timeout: 20000
+# Iceberg's shared worker threads keep the class loader of the task that made them after its job ends;
+# Weft's classes are on the class path, so the leak check would only fail later jobs' S3 and file reads
+classloader.check-leaked-classloader: false
 metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
 metrics.reporter.prom.port: 9249-9269
 EOF
