@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.dev.FileTrees;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.IcebergTables;
 import dev.weft.execute.ProductRunner;
@@ -9,12 +10,8 @@ import dev.weft.execute.WriterLeases;
 import dev.weft.plan.ProductPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -43,7 +40,7 @@ final class ProductTableDrop {
         WriterLease lease = held.get();
         try {
           boolean dropped = catalog.dropTable(id, false);
-          long checkpoints = deleteAll(ProductRunner.checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan));
+          long checkpoints = FileTrees.delete(ProductRunner.checkpointDirectory(options.get(WeftOptions.WORK_DIR), plan));
           out.println(plan.product() + ": " + (dropped ? "dropped table " + id + " from the Iceberg catalog (its files stay)"
               : "no table " + id + " in the Iceberg catalog") + " and deleted its retained checkpoints (" + checkpoints + " files); "
               + "its next run rebuilds the table from its sources");
@@ -55,22 +52,5 @@ final class ProductTableDrop {
     out.flush();
     err.flush();
     return exit;
-  }
-
-  /** @return how many files were deleted */
-  private static long deleteAll(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return 0;
-    }
-    long files;
-    try (Stream<Path> all = Files.walk(folder)) {
-      files = all.filter(Files::isRegularFile).count();
-    }
-    try (Stream<Path> all = Files.walk(folder)) {
-      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-    return files;
   }
 }

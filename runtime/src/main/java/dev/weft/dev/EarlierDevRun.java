@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,7 @@ final class EarlierDevRun {
       for (String part : DATA) {
         Path data = work.resolve(part);
         if (Files.exists(data)) {
-          delete(data);
+          FileTrees.delete(data);
           cleared = true;
         }
       }
@@ -49,14 +47,6 @@ final class EarlierDevRun {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clear the earlier embedded run's data in " + work + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void delete(Path tree) throws IOException {
-    try (Stream<Path> paths = Files.walk(tree)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

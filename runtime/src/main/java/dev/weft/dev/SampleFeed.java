@@ -1,15 +1,17 @@
 package dev.weft.dev;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.weft.plan.InputPlan;
+import dev.weft.spec.WireFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import dev.weft.spec.WireFormat;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -79,7 +81,7 @@ public final class SampleFeed implements AutoCloseable {
     next.put(input.topic(), first + count);
   }
 
-  private java.util.List<byte[]> avro(InputPlan.Kafka input, java.util.List<Map.Entry<String, String>> samples) {
+  private List<byte[]> avro(InputPlan.Kafka input, List<Map.Entry<String, String>> samples) {
     try {
       return AvroSampleRecords.encode(input, samples, schemaRegistry.orElseThrow(() -> new IllegalStateException(
           "input topic " + input.topic() + " reads Avro, but the sample feed has no schema registry")));
