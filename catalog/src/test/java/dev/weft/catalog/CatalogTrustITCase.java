@@ -43,7 +43,7 @@ class CatalogTrustITCase {
       + "an admin makes domain tokens with weft catalog token create --domain D";
   private static final String NO_TOKEN = "this request writes to the catalog and needs the header 'Authorization: Bearer <token>'";
   private static final String WRITTEN = "product, product_version, product_tag, product_column, product_input, openlineage_event, "
-      + "metrics_sample, product_run, major_retirement, product_output_name";
+      + "metrics_sample, product_run, major_retirement, product_output_name, dead_letter_count, dead_letter";
 
   @TempDir static Path data;
   private static CatalogFixture catalog;
@@ -98,6 +98,8 @@ class CatalogTrustITCase {
   }
 
   private static final String METRICS = "{\"timestamp\": \"2026-12-01T09:59:00Z\", \"intervalSeconds\": 60, \"recordsIn\": 5}";
+  private static final String DEAD_LETTERS = "{\"timestamp\": \"2026-12-01T09:59:00Z\", \"counts\": {\"parse\": 1}, \"latest\": "
+      + "[{\"rule\": \"parse\", \"reason\": \"not JSON\", \"failedAt\": \"2026-12-01T09:58:00Z\"}]}";
   private static final String RUN = "{\"task\": \"compact\", \"attempt\": 1, \"startedAt\": \"2026-12-01T04:00:00Z\", "
       + "\"endedAt\": \"2026-12-01T04:00:01Z\", \"status\": \"succeeded\"}";
 
@@ -113,6 +115,7 @@ class CatalogTrustITCase {
     routes.put("register products", new String[] {"/api/v1/products", Registrations.customerProfiles("1.0.0")});
     routes.put("report metrics of products", new String[] {profiles + "/metrics", METRICS});
     routes.put("record runs of products", new String[] {profiles + "/runs", RUN});
+    routes.put("report dead letters of products", new String[] {profiles + "/dead-letters", DEAD_LETTERS});
     routes.put("send run events of products", new String[] {"/api/v1/lineage/openlineage", runEvent("customers.customer-profiles")});
     routes.put("retire products", new String[] {profiles + "/majors/1/retire", "{\"reason\": \"replaced by 2\"}"});
 
@@ -129,8 +132,10 @@ class CatalogTrustITCase {
       HttpResponse<String> owner = catalog.post(path, body, customers);
       assertThat(owner.statusCode()).as(path + ": " + owner.body()).isIn(200, 201);
     }
-    assertThat(written()).isEqualTo(Map.of("product", 1L, "product_version", 1L, "product_tag", 2L, "product_column", 3L,
-        "product_input", 1L, "openlineage_event", 1L, "metrics_sample", 1L, "product_run", 1L, "major_retirement", 1L, "product_output_name", 3L));
+    assertThat(written()).isEqualTo(Map.ofEntries(Map.entry("product", 1L), Map.entry("product_version", 1L),
+        Map.entry("product_tag", 2L), Map.entry("product_column", 3L), Map.entry("product_input", 1L), Map.entry("openlineage_event", 1L),
+        Map.entry("metrics_sample", 1L), Map.entry("product_run", 1L), Map.entry("major_retirement", 1L),
+        Map.entry("product_output_name", 3L), Map.entry("dead_letter_count", 1L), Map.entry("dead_letter", 1L)));
 
     // the admin may write any domain's products; a domain token cannot name another domain through the body
     assertThat(catalog.post("/api/v1/products", Registrations.orderEvents(), ADMIN).statusCode()).isEqualTo(201);
