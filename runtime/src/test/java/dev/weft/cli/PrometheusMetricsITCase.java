@@ -69,7 +69,7 @@ class PrometheusMetricsITCase {
       Files.writeString(dir.resolve("metrics.txt"), scrape);
       assertThat(found).as("metrics of job %s (last scrape in %s)", JOB, dir.resolve("metrics.txt")).containsAll(DASHBOARD_METRICS);
     } finally {
-      dev.kill();
+      dev.stop(Duration.ofSeconds(60));
     }
   }
 }

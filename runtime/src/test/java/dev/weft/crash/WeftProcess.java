@@ -94,6 +94,18 @@ public final class WeftProcess {
     pump.join(5_000);
   }
 
+  /**
+   * SIGTERM, as a service manager stops it: the shutdown hooks run (products cancelled, the embedded
+   * PostgreSQL stopped, which SIGKILL leaves running since pg_ctl starts it outside this process's tree);
+   * SIGKILL if it has not ended within {@code timeout}.
+   */
+  public void stop(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (awaitExit(timeout) == null) {
+      kill();
+    }
+  }
+
   /** The exit code, or null if it still runs after {@code timeout}. */
   public Integer awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
