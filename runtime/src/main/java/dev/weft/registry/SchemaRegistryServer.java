@@ -1,13 +1,11 @@
 package dev.weft.registry;
 
 import dev.weft.execute.WeftOptions;
-import dev.weft.trino.ServiceReadiness;
+import dev.weft.service.ChildService;
 import dev.weft.trino.TrinoJdk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -20,8 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.ReadableConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,16 +45,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
   private static final List<String> JVM_FLAGS = List.of("-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
       "-XX:+AutoCreateSharedArchive");
 
-  private final Process process;
+  private final ChildService service;
   private final int port;
-  private final Path log;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread shutdownHook = new Thread(this::close, "weft-schema-registry-shutdown");
 
-  private SchemaRegistryServer(Process process, int port, Path log) {
-    this.process = process;
+  private SchemaRegistryServer(ChildService service, int port) {
+    this.service = service;
     this.port = port;
-    this.log = log;
   }
 
   /** Starts the registry with its log in {@code directory} and waits until its API answers. */
@@ -72,28 +64,25 @@ public final class SchemaRegistryServer implements AutoCloseable {
   public static SchemaRegistryServer launch(ReadableConfig options, Path directory) {
     Path java = java(options);
     Path home = distribution();
-    int port = freePort();
-    int managementPort = freePort();
+    int port = ChildService.freePort("the schema registry");
+    int managementPort = ChildService.freePort("the schema registry's management API");
     try {
       Files.createDirectories(directory);
-      Path log = directory.resolve("registry.log");
-      List<String> command = new ArrayList<>(List.of(java.toString()));
-      command.addAll(JVM_FLAGS);
-      command.add("-XX:SharedArchiveFile=" + home.resolve("weft-cds.jsa"));
-      command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-          "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-          "-Dapicurio.storage.kind=sql", "-Dapicurio.storage.sql.kind=h2", "-Dapicurio.datasource.url=jdbc:h2:mem:registry",
-          "-Dquarkus.http.access-log.enabled=false", "-jar", home.resolve("quarkus-run.jar").toString()));
-      LOG.info("Starting the schema registry (Apicurio Registry {}) on 127.0.0.1:{} (log {})", VERSION, port, log);
-      Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
-      SchemaRegistryServer server = new SchemaRegistryServer(process, port, log);
-      // Ctrl-C skips try-with-resources; the registry must not outlive us
-      Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-      return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the schema registry in " + directory + ": " + e.getMessage(), e);
     }
+    Path log = directory.resolve("registry.log");
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(JVM_FLAGS);
+    command.add("-XX:SharedArchiveFile=" + home.resolve("weft-cds.jsa"));
+    command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+        "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
+        "-Dapicurio.storage.kind=sql", "-Dapicurio.storage.sql.kind=h2", "-Dapicurio.datasource.url=jdbc:h2:mem:registry",
+        "-Dquarkus.http.access-log.enabled=false", "-jar", home.resolve("quarkus-run.jar").toString()));
+    LOG.info("Starting the schema registry (Apicurio Registry {}) on 127.0.0.1:{} (log {})", VERSION, port, log);
+    ChildService service = ChildService.start("The schema registry", new ProcessBuilder(command).directory(directory.toFile()), log,
+        STOP_TIMEOUT);
+    return new SchemaRegistryServer(service, port);
   }
 
   /** The Confluent-compatible API, what {@code weft.schema-registry.url} names: {@code http://127.0.0.1:PORT/apis/ccompat/v7}. */
@@ -102,7 +91,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
   }
 
   public Path log() {
-    return log;
+    return service.log();
   }
 
   /** Fails, saying what to install or run, unless there is a JDK and a distribution to start the registry with. */
@@ -138,40 +127,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
   public void awaitReady() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest subjects = HttpRequest.newBuilder(URI.create(confluentApi() + "/subjects")).timeout(Duration.ofSeconds(5)).build();
-    ServiceReadiness.await("The schema registry", process, log, STARTUP_TIMEOUT, Duration.ofMillis(250),
-        () -> http.send(subjects, HttpResponse.BodyHandlers.discarding()).statusCode() == 200, this::close);
+    service.awaitReady(STARTUP_TIMEOUT, Duration.ofMillis(250),
+        () -> http.send(subjects, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     LOG.info("Schema registry ready at {}", confluentApi());
   }
 
   /** Stops the registry (SIGTERM, then SIGKILL if it does not stop in time) and waits until it is gone. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // we are the hook
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        LOG.warn("The schema registry did not stop within {} s; killing it", STOP_TIMEOUT.toSeconds());
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on 127.0.0.1 for the schema registry", e);
-    }
+    service.close();
   }
 
   private static String buildProperty(String name) {

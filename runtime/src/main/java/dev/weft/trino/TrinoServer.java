@@ -3,10 +3,9 @@ package dev.weft.trino;
 import dev.weft.access.ProductAccess;
 import dev.weft.execute.IcebergCatalogSettings;
 import dev.weft.execute.WeftOptions;
+import dev.weft.service.ChildService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
@@ -70,19 +67,15 @@ public final class TrinoServer implements AutoCloseable {
       "-Djdk.nio.maxCachedBufferSize=2000000", "-Dfile.encoding=UTF-8", "-XX:+EnableDynamicAgentLoading",
       "--enable-native-access=ALL-UNNAMED");
 
-  private final Process process;
+  private final ChildService service;
   private final int port;
   private final Path directory;
-  private final Path log;
   private final Optional<TrinoAccessControl> access;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread shutdownHook = new Thread(this::close, "weft-trino-shutdown");
 
-  private TrinoServer(Process process, int port, Path directory, Path log, Optional<TrinoAccessControl> access) {
-    this.process = process;
+  private TrinoServer(ChildService service, int port, Path directory, Optional<TrinoAccessControl> access) {
+    this.service = service;
     this.port = port;
     this.directory = directory;
-    this.log = log;
     this.access = access;
   }
 
@@ -93,7 +86,7 @@ public final class TrinoServer implements AutoCloseable {
   public static TrinoServer start(Configuration options, Path directory, IcebergCatalogSettings catalog) {
     Path java = TrinoJdk.java(options.getOptional(WeftOptions.TRINO_JAVA_HOME), TrinoJdk.INSTALLED_JDKS);
     TrinoDistribution distribution = TrinoDistribution.locate(options.getOptional(WeftOptions.TRINO_HOME));
-    int port = options.get(WeftOptions.TRINO_PORT) == 0 ? freePort() : options.get(WeftOptions.TRINO_PORT);
+    int port = options.get(WeftOptions.TRINO_PORT) == 0 ? ChildService.freePort("Trino") : options.get(WeftOptions.TRINO_PORT);
     try {
       Path etc = Files.createDirectories(directory.resolve("etc"));
       Path data = Files.createDirectories(directory.resolve("data"));
@@ -115,15 +108,15 @@ public final class TrinoServer implements AutoCloseable {
           "io.trino.server.TrinoServer"));
       LOG.info("Starting Trino {} on 127.0.0.1:{} with {} (server log {})", TrinoDistribution.VERSION, port, java, log);
       ProcessBuilder builder = new ProcessBuilder(command)
-          .directory(data.toFile())            // Trino keeps its var/ folder in the working directory
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+          .directory(data.toFile());           // Trino keeps its var/ folder in the working directory
       // a warehouse on S3: the keys its catalog file names as ${ENV:…}, so no file holds them
       catalog.s3().ifPresent(s3 -> builder.environment().putAll(s3.trinoEnvironment()));
-      Process process = builder.start();
-      TrinoServer server = new TrinoServer(process, port, directory, log, access);
-      // Ctrl-C skips try-with-resources; Trino must not outlive us
-      Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+      // closing the watchdog's standard input is its cue to stop Trino; from then on weft query must not find it
+      ChildService service = ChildService.start("Trino", builder, log, STOP_TIMEOUT, process -> {
+        forgetUrl(directory);
+        process.getOutputStream().close();
+      });
+      TrinoServer server = new TrinoServer(service, port, directory, access);
       server.awaitReady();
       write(directory.resolve(URL_FILE), server.jdbcUrl() + "\n");
       return server;
@@ -220,49 +213,32 @@ public final class TrinoServer implements AutoCloseable {
   }
 
   public Path serverLog() {
-    return log;
+    return service.log();
   }
 
-  private void awaitReady() throws IOException {
+  private void awaitReady() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest info = HttpRequest.newBuilder(httpUri().resolve("/v1/info")).timeout(Duration.ofSeconds(5)).build();
-    ServiceReadiness.await("Trino", process, log, STARTUP_TIMEOUT, Duration.ofMillis(500), () -> {
+    service.awaitReady(STARTUP_TIMEOUT, Duration.ofMillis(500), () -> {
       HttpResponse<String> response = http.send(info, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && READY.matcher(response.body()).find();
-    }, this::close);
+    });
     LOG.info("Trino ready at {}", jdbcUrl());
   }
 
   /** Stops Trino and waits until it is gone, killing it if it does not stop in time. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // we are the hook
-    }
+    forgetUrl(directory);
+    service.close();
+  }
+
+  private static void forgetUrl(Path directory) {
     try {
       Files.deleteIfExists(directory.resolve(URL_FILE));
     } catch (IOException e) {
       LOG.warn("Trino: cannot remove {}: {}", directory.resolve(URL_FILE), e.getMessage());
     }
-    List<ProcessHandle> tree = process.descendants().collect(Collectors.toList());
-    try {
-      process.getOutputStream().close(); // the watchdog's cue
-      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        LOG.warn("Trino did not stop within {} s; killing it", STOP_TIMEOUT.toSeconds());
-      }
-    } catch (IOException e) {
-      LOG.warn("Trino: cannot signal the stop: {}", e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    tree.forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    LOG.info("Trino stopped");
   }
 
   private static void write(Path file, Map<String, String> properties) throws IOException {
@@ -271,14 +247,6 @@ public final class TrinoServer implements AutoCloseable {
 
   private static void write(Path file, String text) throws IOException {
     Files.writeString(file, text, StandardCharsets.UTF_8);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on 127.0.0.1 for Trino", e);
-    }
   }
 
   private static void sleep(Duration duration) {
