@@ -9,7 +9,7 @@ import java.util.List;
  * happened during the interval, the retained and storage bytes are what was held during it, and
  * {@code newestEventTime} is the event time of the newest record committed so far (may be absent).
  * {@code consumerGroups} are the consumer groups reading the product's topic with their lag (records
- * behind the end of the topic) at {@code timestamp}. Timestamps are ISO-8601 instants
+ * behind the end of the topic) and, when reported, their active members and state at {@code timestamp}. Timestamps are ISO-8601 instants
  * ({@code 2026-12-01T10:00:00Z}).
  */
 public record MetricsSample(
@@ -28,7 +28,16 @@ public record MetricsSample(
     String newestEventTime,
     List<ConsumerGroupLag> consumerGroups) {
 
-  public record ConsumerGroupLag(String group, Long lag) {}
+  /**
+   * @param members the group's active members at {@code timestamp}; null when not reported
+   * @param state the group's state as Kafka names it ({@code Stable}, {@code Empty}); null when not reported
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record ConsumerGroupLag(String group, Long lag, Integer members, String state) {
+    public ConsumerGroupLag(String group, Long lag) {
+      this(group, lag, null, null);
+    }
+  }
 
   public MetricsSample {
     cpuSeconds = cpuSeconds == null ? BigDecimal.ZERO : cpuSeconds;
@@ -71,6 +80,9 @@ public record MetricsSample(
         problems.add("consumerGroups[" + i + "].lag: missing");
       } else if (group != null && group.lag() < 0) {
         problems.add("consumerGroups[" + i + "].lag: must not be negative, was " + group.lag());
+      }
+      if (group != null && group.members() != null && group.members() < 0) {
+        problems.add("consumerGroups[" + i + "].members: must not be negative, was " + group.members());
       }
     }
     return problems;
