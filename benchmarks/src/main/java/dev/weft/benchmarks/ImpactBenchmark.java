@@ -79,7 +79,7 @@ public final class ImpactBenchmark {
       }
       // 1.1.0 drops currency, which every reader reads
       Path v2 = Files.writeString(work.resolve("bench-orders-1.1.0.yaml"), text.replace("version: 1.0.0", "version: 1.1.0")
-          .replace("    - { name: currency, type: STRING }\n", "").replace(", UPPER(currency) AS currency", "")
+          .replace("\n    - { name: currency, type: STRING }\n    - { name: placed_at", "\n    - { name: placed_at").replace(", UPPER(currency) AS currency", "")
           .replace("    - { name: known-currency, check: \"currency IN ('EUR', 'USD', 'GBP')\" }\n", ""));
       ProductSet next = ProductSet.compile(List.of(v2));
       ProductRegistration proposed = ProductRegistrations.of(next.spec(next.plans().get(0)), next.plans().get(0));

@@ -71,7 +71,12 @@ public final class ConsumerGroupLags {
     Map<String, ConsumerGroupDescription> described;
     try {
       described = admin.describeConsumerGroups(lags.stream().map(ConsumerGroupLag::group).toList()).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupAuthorizationException) {
+        return lags;  // their lags are worth reporting without their members
+      }
+      throw new IllegalStateException("cannot describe the consumer groups of topic " + topic + ": " + e.getMessage(), e);
+    } catch (TimeoutException e) {
       throw new IllegalStateException("cannot describe the consumer groups of topic " + topic + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

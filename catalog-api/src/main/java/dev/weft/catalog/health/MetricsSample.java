@@ -37,6 +37,26 @@ public record MetricsSample(
     public ConsumerGroupLag(String group, Long lag) {
       this(group, lag, null, null);
     }
+
+    /** What is wrong with a list of groups given as {@code consumerGroups}, each problem naming its field. */
+    public static List<String> problems(List<ConsumerGroupLag> groups) {
+      List<String> problems = new ArrayList<>();
+      for (int i = 0; i < groups.size(); i++) {
+        ConsumerGroupLag group = groups.get(i);
+        if (group == null || group.group() == null || group.group().isBlank()) {
+          problems.add("consumerGroups[" + i + "].group: missing");
+        }
+        if (group != null && group.lag() == null) {
+          problems.add("consumerGroups[" + i + "].lag: missing");
+        } else if (group != null && group.lag() < 0) {
+          problems.add("consumerGroups[" + i + "].lag: must not be negative, was " + group.lag());
+        }
+        if (group != null && group.members() != null && group.members() < 0) {
+          problems.add("consumerGroups[" + i + "].members: must not be negative, was " + group.members());
+        }
+      }
+      return problems;
+    }
   }
 
   public MetricsSample {
@@ -71,20 +91,7 @@ public record MetricsSample(
     if (newestEventTime != null && Instants.parseOrNull(newestEventTime) == null) {
       problems.add("newestEventTime: must be an ISO-8601 instant such as 2026-12-01T10:00:00Z, was '" + newestEventTime + "'");
     }
-    for (int i = 0; i < consumerGroups.size(); i++) {
-      ConsumerGroupLag group = consumerGroups.get(i);
-      if (group == null || group.group() == null || group.group().isBlank()) {
-        problems.add("consumerGroups[" + i + "].group: missing");
-      }
-      if (group != null && group.lag() == null) {
-        problems.add("consumerGroups[" + i + "].lag: missing");
-      } else if (group != null && group.lag() < 0) {
-        problems.add("consumerGroups[" + i + "].lag: must not be negative, was " + group.lag());
-      }
-      if (group != null && group.members() != null && group.members() < 0) {
-        problems.add("consumerGroups[" + i + "].members: must not be negative, was " + group.members());
-      }
-    }
+    problems.addAll(ConsumerGroupLag.problems(consumerGroups));
     return problems;
   }
 

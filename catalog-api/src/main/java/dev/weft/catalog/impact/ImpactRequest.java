@@ -57,17 +57,7 @@ public record ImpactRequest(String version, PublishedSchema schema, String topic
       }
     }
     if (consumerGroups != null) {
-      for (int i = 0; i < consumerGroups.size(); i++) {
-        ConsumerGroupLag group = consumerGroups.get(i);
-        if (group == null || group.group() == null || group.group().isBlank()) {
-          problems.add("consumerGroups[" + i + "].group: missing");
-        }
-        if (group != null && group.lag() == null) {
-          problems.add("consumerGroups[" + i + "].lag: missing");
-        } else if (group != null && group.lag() < 0) {
-          problems.add("consumerGroups[" + i + "].lag: must not be negative, was " + group.lag());
-        }
-      }
+      problems.addAll(ConsumerGroupLag.problems(consumerGroups));
     }
     return problems;
   }
