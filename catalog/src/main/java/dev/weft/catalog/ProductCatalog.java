@@ -12,10 +12,10 @@ import dev.weft.catalog.health.MetricsHistory;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.health.MetricsStore;
 import dev.weft.catalog.health.ProductHealth;
-import dev.weft.catalog.lineage.ColumnLineageGraph;
 import dev.weft.catalog.impact.Impact;
 import dev.weft.catalog.impact.ImpactAssessment;
 import dev.weft.catalog.impact.ImpactRequest;
+import dev.weft.catalog.lineage.ColumnLineageGraph;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.openlineage.RunEventStore;
 import dev.weft.catalog.product.Major;
@@ -69,7 +69,7 @@ public final class ProductCatalog {
   /** The first key of the advisory locks on products ("WEFT"), so they never meet other users' advisory locks. */
   private static final int PRODUCT_LOCK_SPACE = 0x57454654;
   /** How far back the samples go that tell when a consumer group was last seen with an active member. */
-  private static final Duration ACTIVITY_WINDOW = Duration.ofDays(7);
+  public static final Duration ACTIVITY_WINDOW = Duration.ofDays(7);
 
   public ProductCatalog(CatalogDatabase database, CatalogSettings settings, ObjectMapper json) {
     this.database = database;

@@ -9,8 +9,8 @@ import java.util.List;
  * happened during the interval, the retained and storage bytes are what was held during it, and
  * {@code newestEventTime} is the event time of the newest record committed so far (may be absent).
  * {@code consumerGroups} are the consumer groups reading the product's topic with their lag (records
- * behind the end of the topic) and, when reported, their active members and state at {@code timestamp}. Timestamps are ISO-8601 instants
- * ({@code 2026-12-01T10:00:00Z}).
+ * behind the end of the topic) and, when reported, their active members and state at {@code timestamp}.
+ * Timestamps are ISO-8601 instants ({@code 2026-12-01T10:00:00Z}).
  */
 public record MetricsSample(
     String timestamp,

@@ -1,5 +1,7 @@
 package dev.weft.catalog.web;
 
+import dev.weft.catalog.DurationText;
+import dev.weft.catalog.ProductCatalog;
 import dev.weft.catalog.impact.Impact;
 import dev.weft.catalog.impact.ImpactAssessment;
 
@@ -40,7 +42,7 @@ final class DependantsView {
             .append(group.downstreamProduct() != null ? "job of " + Html.escape(group.downstreamProduct())
                 : group.domain() == null ? "no domain prefix" : Html.escape(group.domain()))
             .append("</td><td>").append(Amounts.count(group.lag())).append("</td><td>").append(Html.escape(group.activity()))
-            .append("</td><td>").append(group.lastActiveAt() == null ? "not in the last 7 days" : Html.escape(group.lastActiveAt()))
+            .append("</td><td>").append(group.lastActiveAt() == null ? "not in the last " + DurationText.forPeople(ProductCatalog.ACTIVITY_WINDOW) : Html.escape(group.lastActiveAt()))
             .append("</td></tr>");
       }
       html.append("</table></div>");
