@@ -35,7 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code benchmarks/run-catalog-wrk.sh}: the clients' cost then stays out of the catalog's JVM).
  */
 public final class CatalogBenchmark {
-  private static final String TOKEN = "bench";
+  static final String TOKEN = "bench";
   private static final int DOMAINS = 20;
 
   public static void main(String[] args) throws Exception {
@@ -107,7 +107,7 @@ public final class CatalogBenchmark {
         + " \"columnLineage\": [{\"column\": \"id\", \"from\": [{\"input\": \"events\", \"column\": \"id\"}]}]}";
   }
 
-  private static void load(HttpClient http, String base, int products, int upstreamPerProduct) throws Exception {
+  static void load(HttpClient http, String base, int products, int upstreamPerProduct) throws Exception {
     ExecutorService loaders = Executors.newFixedThreadPool(8);
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> done = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.weft.catalog.http.JsonBodies;
 import dev.weft.catalog.http.Request;
 import dev.weft.catalog.http.Response;
 import dev.weft.catalog.http.Route;
+import dev.weft.catalog.impact.ImpactRequest;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.lineage.LineageSvg;
 import dev.weft.catalog.openlineage.RunEvents;
@@ -53,6 +54,8 @@ public final class ApiRoutes {
         new Route("GET", "/api/v1/products/{domain}/{name}/versions", false, this::versions),
         new Route("GET", "/api/v1/products/{domain}/{name}/versions/{version}", false, this::version),
         new Route("POST", "/api/v1/products/{domain}/{name}/majors/{major}/retire", true, this::retire),
+        // a POST because the proposal is a body, but it only reads: the same token rules as the GETs
+        new Route("POST", "/api/v1/products/{domain}/{name}/impact", false, this::impact),
         new Route("POST", "/api/v1/products/{domain}/{name}/metrics", true, this::metrics),
         new Route("POST", "/api/v1/products/{domain}/{name}/dead-letters", true, this::recordDeadLetters),
         new Route("GET", "/api/v1/products/{domain}/{name}/dead-letters", false, this::deadLetters),
@@ -194,6 +197,14 @@ public final class ApiRoutes {
     }
     body.set("registration", registration);
     return Response.json(200, body.toString());
+  }
+
+  /** What a proposed version ({@link ImpactRequest}) would touch and break; reads only, writes nothing. */
+  private Response impact(Request request) throws Exception {
+    request.allowQueryParameters();
+    ImpactRequest proposal = JsonBodies.read(json, request.body(), ImpactRequest.class);
+    refuse(proposal.problems());
+    return Response.json(200, json.writeValueAsString(catalog.impact(ref(request), proposal)));
   }
 
   /** Body {@code {"reason": "…"}}; {@code ?force=true} retires a major that other products still read. */

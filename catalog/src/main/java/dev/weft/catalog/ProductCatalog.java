@@ -12,6 +12,9 @@ import dev.weft.catalog.health.MetricsHistory;
 import dev.weft.catalog.health.MetricsSample;
 import dev.weft.catalog.health.MetricsStore;
 import dev.weft.catalog.health.ProductHealth;
+import dev.weft.catalog.impact.Impact;
+import dev.weft.catalog.impact.ImpactAssessment;
+import dev.weft.catalog.impact.ImpactRequest;
 import dev.weft.catalog.lineage.ColumnLineageGraph;
 import dev.weft.catalog.lineage.LineageGraph;
 import dev.weft.catalog.openlineage.RunEventStore;
@@ -65,6 +68,8 @@ public final class ProductCatalog {
   private final CatalogTokens tokens = new CatalogTokens();
   /** The first key of the advisory locks on products ("WEFT"), so they never meet other users' advisory locks. */
   private static final int PRODUCT_LOCK_SPACE = 0x57454654;
+  /** How far back the samples go that tell when a consumer group was last seen with an active member. */
+  public static final Duration ACTIVITY_WINDOW = Duration.ofDays(7);
 
   public ProductCatalog(CatalogDatabase database, CatalogSettings settings, ObjectMapper json) {
     this.database = database;
@@ -200,6 +205,48 @@ public final class ProductCatalog {
       return List.of();
     }
     return List.of(json.readValue(totals.consumerGroupsJson(), MetricsSample.ConsumerGroupLag[].class));
+  }
+
+  /**
+   * What a proposed version of the product would touch, in one read: the version it is compared with,
+   * the current registrations of the products that read it, and the consumer groups (the request's,
+   * or those the runtime last reported, with when each was last seen active).
+   */
+  public Impact impact(ProductRef ref, ImpactRequest proposal) throws Exception {
+    return database.read(connection -> {
+      ProductStore.StoredProduct stored = products.require(connection, ref);
+      Optional<ProductStore.StoredVersion> against = products.predecessor(connection, stored.id(), proposal.version());
+      return assess(connection, stored, ref, proposal, against.isEmpty() ? Optional.empty()
+          : Optional.of(json.readValue(against.get().registrationJson(), ProductRegistration.class)));
+    });
+  }
+
+  /** Who depends on the product's current version, as the product page shows it: its impact, compared with itself. */
+  public Impact dependants(ProductView view) throws Exception {
+    ProductRegistration current = view.registration();
+    ImpactRequest itself = new ImpactRequest(current.version(), current.schema(), current.outputs().topic(), current.outputs().table(),
+        current.access() == null ? List.of() : current.access().readers(), null);
+    return database.read(connection -> assess(connection, view.stored(), new ProductRef(current.domain(), current.name()), itself,
+        Optional.of(current)));
+  }
+
+  private Impact assess(java.sql.Connection connection, ProductStore.StoredProduct stored, ProductRef ref, ImpactRequest proposal,
+      Optional<ProductRegistration> against) throws Exception {
+    List<ProductRegistration> readers = new java.util.ArrayList<>();
+    for (String registration : products.downstreamRegistrations(connection, ref)) {
+      readers.add(json.readValue(registration, ProductRegistration.class));
+    }
+    ImpactAssessment.Groups groups;
+    if (proposal.consumerGroups() != null) {
+      groups = new ImpactAssessment.Groups("request", proposal.consumerGroups(), java.util.Map.of());
+    } else {
+      Instant now = now();
+      java.util.Map<String, String> lastActive = new java.util.TreeMap<>();
+      metrics.lastActive(connection, stored.id(), now.minus(ACTIVITY_WINDOW)).forEach((group, at) -> lastActive.put(group, at.toString()));
+      groups = new ImpactAssessment.Groups("catalog",
+          consumerGroups(metrics.totals(connection, stored.id(), now.minus(settings.qualityWindow()), now)), lastActive);
+    }
+    return ImpactAssessment.assess(ref, proposal, against, readers, groups);
   }
 
   /** What {@code …/versions} answers: cheap enough for sessions to ask every report interval whether their major was retired. */

@@ -592,7 +592,7 @@ class CatalogApiITCase {
       served.add(route.method() + " " + route.template());
     }
     assertThat(documented).isEqualTo(served);
-    assertThat(served).hasSize(24);
+    assertThat(served).hasSize(25);
     for (Route route : catalog.service.routes()) {
       boolean secured = paths.get(route.template()).get(route.method().toLowerCase()).has("security");
       assertThat(secured).as(route.method() + " " + route.template()).isEqualTo(route.needsToken());

@@ -44,9 +44,11 @@ class CatalogBrowserITCase {
         + " \"recordsIn\": 100, \"recordsOut\": 100, \"newestEventTime\": \"2026-11-30T11:59:00Z\"}").statusCode()).isEqualTo(201);
     // four samples of the last hour (the fixture's clock says 10:00), one minute each, in four 1-minute buckets
     sample("09:56:00", 600, 594, 6, "6", "09:55:30", 1_000_000, 500_000, "{\"group\": \"marketing-app\", \"lag\": 42}, {\"group\": \"finance-app\", \"lag\": 7}");
-    sample("09:57:00", 1200, 1188, 12, "12", "09:56:50", 2_000_000, 1_000_000, "{\"group\": \"marketing-app\", \"lag\": 10}");
+    sample("09:57:00", 1200, 1188, 12, "12", "09:56:50", 2_000_000, 1_000_000,
+        "{\"group\": \"marketing-app\", \"lag\": 10, \"members\": 2, \"state\": \"Stable\"}");
     sample("09:58:00", 0, 0, 0, "0", "09:56:50", 2_000_000, 1_000_000, "{\"group\": \"marketing-app\", \"lag\": 0}");
-    sample("09:59:45", 1000, 995, 5, "12.5", "09:59:30", 3_000_000, 1_500_000, "{\"group\": \"marketing-app\", \"lag\": 5}");
+    sample("09:59:45", 1000, 995, 5, "12.5", "09:59:30", 3_000_000, 1_500_000,
+        "{\"group\": \"marketing-app\", \"lag\": 5, \"members\": 0, \"state\": \"Empty\"}");
     assertThat(catalog.post("/api/v1/products/customers/customer-profiles/metrics", "{\"timestamp\": \"2026-12-01T09:30:00Z\","
         + " \"intervalSeconds\": 60, \"recordsIn\": 50, \"recordsOut\": 50, \"recordsRejected\": 0, \"cpuSeconds\": 3600}").statusCode()).isEqualTo(201);
     // what the runtime read from the dead-letter topic in two report intervals
@@ -138,6 +140,13 @@ class CatalogBrowserITCase {
         "order_total | topic shop.orders.total | topic shop.orders.total",
         "customer_tier | product customers.customer-profiles.tier | table public.customers.tier");
     assertThat(browser.evaluate("document.querySelectorAll('svg.column-lineage line.column-edge').length")).isEqualTo(6);
+
+    // who depends on it: no product reads it; the consumer group the runtime reported, last seen active at 09:57; its reader domains
+    assertThat(browser.evaluate("document.getElementById('dependant-products').textContent")).isEqualTo("none");
+    assertThat(rows("#dependant-groups")).containsExactly("group | domain | lag | members | last active",
+        "marketing-app | no domain prefix | 5 | no active member (Empty) | 2026-12-01T09:57:00Z");
+    assertThat(browser.evaluate("document.getElementById('dependant-trino').textContent"))
+        .isEqualTo("Domains its access rules let read the whole table (PII columns masked): finance, marketing.");
     screenshot(report, "catalog-product-page.png");
 
     // a product without event times (no watermark) has no freshness to draw, which is not 0
@@ -145,6 +154,11 @@ class CatalogBrowserITCase {
     assertThat(series("chart-freshness")).isEmpty();
     assertThat(legend("chart-freshness")).containsExactly("freshness: no samples", "SLA 1 m");
     assertThat(series("chart-records")).containsExactly("in 1", "out 1", "rejected 1");
+    // order-events reads it, and the columns it reads are those the API's impact names
+    assertThat(rows("#dependant-products")).containsExactly("product | version | reads (this product's column -> its columns)",
+        "orders.order-events | 1.2.0 | email -> customer_email, tier -> customer_tier");
+    assertThat(browser.evaluate("document.querySelector('#dependant-products a').getAttribute('href')")).isEqualTo("/products/orders/order-events");
+    assertThat(browser.evaluate("document.getElementById('dependant-groups').textContent")).isEqualTo("none reported");
 
     atPhoneWidth(report, "/products/orders/order-events", "catalog-product-page-390.png");
   }
@@ -153,16 +167,16 @@ class CatalogBrowserITCase {
   void theProductPageWorksWithTheKeyboardOnly() throws Exception {
     browser.open(catalog.base() + "/products/orders/order-events", DESKTOP);
     List<String> reached = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 13; i++) {
       browser.press("Tab", 9);
       reached.add((String) browser.evaluate(FOCUSED));
     }
     assertThat(reached).containsExactly("All products", "Cost", "status", "over time", "dead letters", "schema", "lineage", "column lineage",
-        "versions", "1 h", "24 h", "7 d");
+        "who depends on it", "versions", "1 h", "24 h", "7 d");
     // the focused link is outlined, so a keyboard user sees where they are
     assertThat(browser.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
     browser.open(catalog.base() + "/products/orders/order-events", DESKTOP);
-    for (int i = 0; i < 11; i++) {
+    for (int i = 0; i < 12; i++) {
       browser.press("Tab", 9);
     }
     browser.press("Enter", 13);

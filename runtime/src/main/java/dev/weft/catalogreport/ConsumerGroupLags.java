@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -56,6 +57,35 @@ public final class ConsumerGroupLags {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the consumer groups of topic " + topic, e);
     }
+  }
+
+  /**
+   * {@link #of} with each group's active members and state as Kafka describes them now, which the
+   * catalog keeps to tell when a group was last active; a group that cannot be described keeps neither.
+   */
+  public List<ConsumerGroupLag> withActivity(String topic) {
+    List<ConsumerGroupLag> lags = of(topic);
+    if (lags.isEmpty()) {
+      return lags;
+    }
+    Map<String, ConsumerGroupDescription> described;
+    try {
+      described = admin.describeConsumerGroups(lags.stream().map(ConsumerGroupLag::group).toList()).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupAuthorizationException) {
+        return lags;  // their lags are worth reporting without their members
+      }
+      throw new IllegalStateException("cannot describe the consumer groups of topic " + topic + ": " + e.getMessage(), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot describe the consumer groups of topic " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing the consumer groups of topic " + topic, e);
+    }
+    return lags.stream().map(lag -> {
+      ConsumerGroupDescription group = described.get(lag.group());
+      return group == null ? lag : new ConsumerGroupLag(lag.group(), lag.lag(), group.members().size(), group.state().toString());
+    }).toList();
   }
 
   /**

@@ -89,7 +89,7 @@ final class ProductMeter {
         // then what reached the quality rules is what came in
         counters.containsKey(RecordCounters.RECORDS_READ) ? read : valid + rejected, valid, rejected + unparseable,
         toTopic, addedToTable, cpuSeconds(),
-        bytesRead, toTopic, topicNow, tableBytes, newestEventTime, lags.of(product.plan().names().topic()));
+        bytesRead, toTopic, topicNow, tableBytes, newestEventTime, lags.withActivity(product.plan().names().topic()));
   }
 
   private BigDecimal cpuSeconds() {

@@ -72,6 +72,6 @@ final class ImpactCommand implements Callable<Integer> {
     }
     report.print(out);
     out.flush();
-    return report.broken().isEmpty() ? 0 : BREAKS;
+    return report.broken() == 0 ? 0 : BREAKS;
   }
 }

@@ -42,6 +42,23 @@ class ConsumerGroupLagsITCase {
           new ConsumerGroupLag("marketing-app", 10L),
           new ConsumerGroupLag("weft.finance.big-orders.v2", 0L));
       assertThat(new ConsumerGroupLags(admin).of("no.such.topic")).isEmpty();
+
+      // what the runtime reports to the catalog: with members and state, from which the catalog tells when a group was last active
+      java.util.Properties config = new java.util.Properties();
+      config.putAll(kafka.clientProperties());
+      config.put("group.id", "marketing-app");
+      config.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+      config.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+      config.put("enable.auto.commit", "false");
+      try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(config)) {
+        consumer.subscribe(List.of("orders.order-events.v1"));
+        for (int i = 0; i < 100 && consumer.assignment().isEmpty(); i++) {
+          consumer.poll(java.time.Duration.ofMillis(100));
+        }
+        assertThat(new ConsumerGroupLags(admin).withActivity("orders.order-events.v1")).containsExactly(
+            new ConsumerGroupLag("marketing-app", 10L, 1, "Stable"),
+            new ConsumerGroupLag("weft.finance.big-orders.v2", 0L, 0, "Empty"));
+      }
     }
   }
 }

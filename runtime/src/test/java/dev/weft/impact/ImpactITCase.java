@@ -140,6 +140,69 @@ class ImpactITCase {
         """);
   }
 
+  /**
+   * The chain order-events -> orders-with-tier -> marketing.tier-mix, and a marketing group on
+   * orders-with-tier's topic: dropping a column from the middle product breaks the product after it
+   * (which reads it) and the group, and touches nothing up the chain.
+   */
+  @Test
+  void droppingAColumnInTheMiddleOfAThreeProductChainBreaksTheProductAfterItAndTheGroupOnItsTopic() throws Exception {
+    Path tierMix = Files.writeString(specs.resolve("tier-mix.yaml"), """
+        apiVersion: weft/v1
+        kind: DataProduct
+        metadata:
+          name: tier-mix
+          domain: marketing
+          version: 1.0.0
+          owner: marketing-team@acme.example
+          description: Orders with their customer's tier and currency, for the tier mix dashboard.
+        inputs:
+          - name: orders
+            product: orders.orders-with-tier@1
+        schema:
+          primaryKey: [order_id]
+          columns:
+            - { name: order_id, type: BIGINT, nullable: false }
+            - { name: customer_tier, type: STRING }
+            - { name: currency, type: STRING }
+        transform: |
+          SELECT order_id, customer_tier, currency FROM orders
+        cost: { center: CC-7007 }
+        """);
+    ProductSet chain = ProductSet.compile(List.of(Path.of("../product-specs/orders"), tierMix));
+    ProductPlan plan = chain.plans().stream().filter(p -> p.product().equals("marketing.tier-mix")).findFirst().orElseThrow();
+    new CatalogClient(base, TOKEN).register(ProductRegistrations.of(chain.spec(plan), plan));
+    var kafka = STACK.stack().kafka().clientProperties();
+    String topic = "orders.orders-with-tier.v1";
+    new Topics(kafka).create(topic, 1);
+    new Topics(kafka).produce(topic, IntStream.range(0, 5).mapToObj(i -> Map.entry(Integer.toString(i), "{}")).toList());
+    try (Admin admin = Admin.create(kafka)) {
+      admin.alterConsumerGroupOffsets("marketing.tier-report", Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(2))).all().get();
+    }
+    String original = Files.readString(Path.of("../product-specs/orders/orders-with-tier.yaml"));
+    Path spec = Files.writeString(specs.resolve("orders-with-tier-drops-currency.yaml"), original.replace("version: 1.0.0", "version: 1.1.0")
+        .replace("    - { name: currency, type: STRING }\n", "").replace(" o.order_total, o.currency,", " o.order_total,"));
+    WeftCommandLine weft = new WeftCommandLine();
+    assertThat(weft.run("impact", spec.toString(), "--with", "../product-specs/orders/order-events.yaml", "--catalog-url", base.toString(),
+        "--kafka", STACK.stack().kafka().bootstrapServers())).as(weft.err()).isEqualTo(3);
+    assertThat(weft.out()).isEqualTo("""
+        orders.orders-with-tier 1.1.0 against 1.0.0 in the catalog (topic orders.orders-with-tier.v1, table orders.orders_with_tier_v1)
+        changes:
+          column 'currency' dropped
+          its compatibility mode allows them
+        downstream products (the catalog's column lineage: upstream column -> their column):
+          BREAKS marketing.tier-mix 1.0.0: currency -> currency, customer_tier -> customer_tier, order_id -> order_id
+                 column 'currency' dropped, which it reads into currency
+        consumer groups on orders.orders-with-tier.v1 (Kafka):
+          BREAKS marketing.tier-report: domain marketing, lag 3, no active member (Empty), whole records
+                 column 'currency' dropped
+        Trino readers (access.readers) of orders.orders_with_tier_v1:
+          BREAKS marketing: the whole table
+                 column 'currency' dropped
+        3 reader(s) break
+        """);
+  }
+
   /** The example order-events spec as version 1.1.0, edited. */
   private static Path orderEvents(String file, java.util.function.UnaryOperator<String> edit) throws Exception {
     String original = Files.readString(Path.of("../product-specs/orders/order-events.yaml"));

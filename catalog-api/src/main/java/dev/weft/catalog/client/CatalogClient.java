@@ -93,6 +93,32 @@ public final class CatalogClient {
     return getIfFound(product(domain, name));
   }
 
+  /**
+   * What a proposed version of the product would touch and break, in one request; empty when the
+   * catalog holds no product of that name (then nothing reads it yet).
+   */
+  public java.util.Optional<dev.weft.catalog.impact.Impact> impact(String domain, String name, dev.weft.catalog.impact.ImpactRequest proposal) {
+    String path = product(domain, name) + "/impact";
+    HttpRequest request = authorized(HttpRequest.newBuilder(base.resolve(path)))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(write(proposal), StandardCharsets.UTF_8))
+        .build();
+    String body;
+    try {
+      body = send(request);
+    } catch (CatalogException e) {
+      if (e.status() == 404 && e.getMessage().contains(": 404 no product ")) {
+        return java.util.Optional.empty();
+      }
+      throw e;
+    }
+    try {
+      return java.util.Optional.of(json.readValue(body, dev.weft.catalog.impact.Impact.class));
+    } catch (IOException e) {
+      throw new CatalogException(0, "the catalog at " + base + " answered " + path + " with something that is not an impact: " + e.getMessage());
+    }
+  }
+
   /** {@code …/versions}: the versions and majors, empty when the product is not registered. */
   private java.util.Optional<JsonNode> history(String domain, String name) {
     return getIfFound(product(domain, name) + "/versions");

@@ -73,6 +73,26 @@ public final class MetricsStore {
     }
   }
 
+  /**
+   * For each consumer group the product's samples since {@code since} name with active members, the newest such sample:
+   * when the group was last seen reading (samples the runtime reported without members count as unknown).
+   */
+  public java.util.Map<String, Instant> lastActive(Connection connection, long productId, Instant since) throws SQLException {
+    java.util.Map<String, Instant> lastActive = new java.util.TreeMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT g->>'group', max(s.sampled_at) FROM metrics_sample s CROSS JOIN LATERAL jsonb_array_elements(s.consumer_groups) g"
+            + " WHERE s.product_id = ? AND s.sampled_at > ? AND (g->>'members')::int > 0 GROUP BY 1")) {
+      select.setLong(1, productId);
+      select.setTimestamp(2, Timestamp.from(since));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          lastActive.put(rows.getString(1), rows.getTimestamp(2).toInstant());
+        }
+      }
+    }
+    return lastActive;
+  }
+
   /** Every sample of every product with {@code from < sampled_at <= to}. */
   public List<CostSample> costSamples(Connection connection, Instant from, Instant to) throws SQLException {
     List<CostSample> samples = new ArrayList<>();

@@ -271,6 +271,27 @@ public final class ProductStore {
   }
 
   /**
+   * The current registrations (JSON as stored) of the products whose inputs name {@code upstream},
+   * by domain and name: one statement, however many read it.
+   */
+  public List<String> downstreamRegistrations(Connection connection, ProductRef upstream) throws SQLException {
+    List<String> registrations = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT v.registration::text FROM product p JOIN product_version v ON v.product_id = p.id AND v.version = p.current_version"
+            + " WHERE p.id IN (SELECT i.product_id FROM product_input i WHERE i.upstream_domain = ? AND i.upstream_name = ?)"
+            + " ORDER BY p.domain, p.name")) {
+      select.setString(1, upstream.domain());
+      select.setString(2, upstream.name());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          registrations.add(rows.getString(1));
+        }
+      }
+    }
+    return registrations;
+  }
+
+  /**
    * Free text matches words of the qualified name, description, owner, tags and column names and
    * descriptions ({@link SearchText}), through the GIN index on {@code product.search}; the other
    * filters are exact (column: any case).

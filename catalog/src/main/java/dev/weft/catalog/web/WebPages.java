@@ -82,7 +82,7 @@ public final class WebPages {
         .append("<h1>").append(Html.escape(ref.toString())).append(" <small>").append(Html.escape(product.version())).append("</small></h1>")
         .append("<nav class=\"sections\" aria-label=\"sections\">")
         .append("<a href=\"#status\">status</a> · <a href=\"#over-time\">over time</a> · <a href=\"#dead-letters\">dead letters</a> · <a href=\"#schema\">schema</a> · ")
-        .append("<a href=\"#lineage-picture\">lineage</a> · <a href=\"#column-lineage\">column lineage</a> · <a href=\"#majors\">versions</a></nav>")
+        .append("<a href=\"#lineage-picture\">lineage</a> · <a href=\"#column-lineage\">column lineage</a> · <a href=\"#dependants\">who depends on it</a> · <a href=\"#majors\">versions</a></nav>")
         .append("<p id=\"description\">").append(Html.escape(product.description())).append("</p>")
         .append("<div class=\"scroll\"><table id=\"facts\">")
         .append(fact("owner", product.owner()))
@@ -110,6 +110,7 @@ public final class WebPages {
     body.append("<h2>Query it</h2><pre id=\"trino-query\">").append(Html.escape(view.trinoQuery())).append("</pre>");
     body.append("<h2>Lineage</h2><div class=\"scroll\" id=\"lineage-picture\">").append(LineageSvg.draw(catalog.lineage(view))).append("</div>");
     body.append(ColumnLineageView.draw(catalog.columnLineage(view)));
+    body.append(DependantsView.draw(catalog.dependants(view)));
     body.append("<h2>Major versions</h2><ul id=\"majors\">");
     for (Major major : view.majors()) {
       body.append("<li").append(major.retiredAt() == null ? ">" : " class=\"retired\">").append(major.major())
@@ -191,7 +192,7 @@ public final class WebPages {
         + Html.escape(title) + "</title><style>" + STYLE + "</style></head><body>" + body + "</body></html>");
   }
 
-  private static String url(String segment) {
+  static String url(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8);
   }
 }

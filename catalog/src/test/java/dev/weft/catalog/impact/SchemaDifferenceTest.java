@@ -1,4 +1,4 @@
-package dev.weft.impact;
+package dev.weft.catalog.impact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.weft.impact;
+package dev.weft.catalog.impact;
 
 import dev.weft.catalog.product.ProductRegistration;
 import dev.weft.catalog.product.ProductRegistration.Column;
