@@ -59,7 +59,8 @@ class_path() {
     mvn "${mvn_flags[@]}" -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$flink_cp" >&2
   fi
   local repository
-  repository="$(tr ':' '\n' < "$flink_cp" | grep -m1 '/org/apache/flink/flink-runtime/' | sed 's:/org/apache/flink/flink-runtime/.*::')"
+  # (every command reads all its input: one that stops early would fail the pipe, and with it the script)
+  repository="$(tr ':' '\n' < "$flink_cp" | sed -n 's:/org/apache/flink/flink-runtime/.*::p' | sed -n 1p)"
   # each jar once, the jobs jar first
   echo "$jobs_jar:$(sed "s:M2_REPO:$repository:g" "$image_lib"):$(cat "$flink_cp")" | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd:
 }
