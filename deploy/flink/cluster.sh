@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A local Flink session cluster, one JobManager and N TaskManagers as separate JVMs, without a Flink
 # tarball: the class path comes from Maven Central through Maven (deploy/flink/pom.xml for Flink's own
-# jars, jobs/target for Weft's jobs module and its connectors, built by the reactor), and the memory
+# jars, jobs/target for Weft's jobs module and the list of what it adds, the same the Weft Flink image
+# downloads), and the memory
 # flags from Flink's BashJavaUtils, as Flink's own scripts compute them.
 #
 #   deploy/flink/cluster.sh start [--taskmanagers N] [--port PORT] [--dir DIR]   prints the REST URL
@@ -41,10 +42,13 @@ while [ $# -gt 0 ]; do
 done
 mvn_flags=(-B -q ${WEFT_MVN_FLAGS:-})
 
-# --- the class path: Weft's jobs jar from the reactor build, its connectors, Flink's cluster jars ---
+# --- the class path: Weft's jobs jar, what Weft's jobs add to Flink's lib/, Flink's own jars ---
+# What the jobs add is one list, which the Weft Flink image downloads from Maven Central too (WeftFlinkImage.LIB):
+# the jobs module's build resolves it into jobs/target/classes/dev/weft/jobs/image-lib.classpath, as paths behind
+# M2_REPO; here they come from the local repository that Maven resolved Flink's jars into.
 class_path() {
-  local jobs_jar="$root/jobs/target/weft-jobs-0.1.0-SNAPSHOT.jar"
-  if [ ! -f "$jobs_jar" ] || [ ! -f "$root/jobs/target/jobs.classpath" ] \
+  local jobs_jar="$root/jobs/target/weft-jobs-0.1.0-SNAPSHOT.jar" image_lib="$root/jobs/target/classes/dev/weft/jobs/image-lib.classpath"
+  if [ ! -f "$jobs_jar" ] || [ ! -f "$image_lib" ] \
       || [ -n "$(find "$root/pom.xml" "$root/jobs/pom.xml" "$root/jobs/src/main" -newer "$jobs_jar" -type f -print -quit)" ]; then
     echo "cluster.sh: building the jobs module …" >&2
     mvn "${mvn_flags[@]}" -f "$root/pom.xml" -pl jobs -DskipTests package >&2
@@ -54,8 +58,11 @@ class_path() {
     echo "cluster.sh: resolving Flink's jars through Maven …" >&2
     mvn "${mvn_flags[@]}" -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$flink_cp" >&2
   fi
+  local repository
+  # (every command reads all its input: one that stops early would fail the pipe, and with it the script)
+  repository="$(tr ':' '\n' < "$flink_cp" | sed -n 's:/org/apache/flink/flink-runtime/.*::p' | sed -n 1p)"
   # each jar once, the jobs jar first
-  echo "$jobs_jar:$(cat "$root/jobs/target/jobs.classpath"):$(cat "$flink_cp")" | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd:
+  echo "$jobs_jar:$(sed "s:M2_REPO:$repository:g" "$image_lib"):$(cat "$flink_cp")" | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd:
 }
 
 # --- what the Weft Flink image has in lib/ besides: weft-runtime, whose translator ProductMain builds the job with ---

@@ -1,5 +1,7 @@
 package dev.weft.jobs;
 
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -17,4 +19,13 @@ public interface PlanTranslator {
    * @throws IllegalArgumentException when the JSON is not a plan this version of Weft reads
    */
   String translate(String planJson, StreamExecutionEnvironment env);
+
+  /**
+   * Takes the product's writer lease for {@code job} of the cluster that {@code cluster} configures,
+   * as {@code weft run} and {@code weft deploy} take it, and renews it until the returned handle is
+   * closed, which gives it up. The same job taking it again (its JobManager failed over) keeps it.
+   *
+   * @throws IllegalStateException while another writer runs the product, naming where it runs
+   */
+  AutoCloseable holdWriterLease(String planJson, JobID job, ReadableConfig cluster);
 }

@@ -5,6 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptionsInternal;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -12,7 +18,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * (application mode, or a jar run on a session cluster), built there from the plan that
  * {@code weft plan --json} wrote. The plan keeps secrets as references; the cluster's
  * configuration says where Kafka and the catalog are. Every check before a start (policies,
- * compatibility, topics, leases) is {@code weft deploy}'s, before the plan reaches the cluster.
+ * compatibility, topics) is {@code weft deploy}'s, before the plan reaches the cluster; the
+ * product's writer lease is this job's own: taken here before the job starts and held, renewed from
+ * the JobManager, for as long as it runs (a second writer anywhere is refused, as a {@code weft run} is).
  */
 public final class ProductMain {
   static final String USAGE = "usage: dev.weft.jobs.ProductMain --plan PLAN.json (a plan written by weft plan --json)";
@@ -20,21 +28,79 @@ public final class ProductMain {
   private ProductMain() {}
 
   public static void main(String[] args) throws Exception {
-    Path planFile = planFile(args);
+    run(planFile(args), StreamExecutionEnvironment.getExecutionEnvironment());
+  }
+
+  /** Runs the plan's job on {@code env}'s cluster, holding the product's writer lease while it runs. */
+  public static void run(Path planFile, StreamExecutionEnvironment env) throws Exception {
     String json;
     try {
       json = Files.readString(planFile);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read the plan " + planFile.toAbsolutePath() + ": " + e.getMessage(), e);
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    String jobName;
+    PlanTranslator translator = translator();
+    JobID job = fixJobId(env);
+    AutoCloseable lease = translator.holdWriterLease(json, job, env.getConfiguration());
     try {
-      jobName = translator().translate(json, env);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("plan " + planFile.toAbsolutePath() + ": " + e.getMessage(), e);
+      String jobName;
+      try {
+        jobName = translator.translate(json, env);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("plan " + planFile.toAbsolutePath() + ": " + e.getMessage(), e);
+      }
+      holdWhileRunning(env.executeAsync(jobName), lease);
+    } catch (Throwable notStarted) {
+      lease.close();
+      throw notStarted;
     }
-    env.execute(jobName);
+  }
+
+  /**
+   * The job's id, known before it is submitted so that its lease names it: the one application mode
+   * fixes with Kubernetes HA (the same after a JobManager failover), else a new one, fixed here.
+   */
+  static JobID fixJobId(StreamExecutionEnvironment env) {
+    return env.getConfiguration().getOptional(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID).map(JobID::fromHexString).orElseGet(() -> {
+      JobID job = new JobID();
+      Configuration fixed = new Configuration();
+      fixed.set(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID, job.toHexString());
+      env.configure(fixed);
+      return job;
+    });
+  }
+
+  /**
+   * Keeps the lease until the job has ended, on a thread of its own: this main returns once the job
+   * is submitted, as Flink expects of it both in application mode and for a jar run over REST on a
+   * session cluster (a FlinkSessionJob, whose call waits for this main). The JobManager's process
+   * runs the thread on; if it stops, the lease is no longer renewed and expires.
+   */
+  private static void holdWhileRunning(JobClient client, AutoCloseable lease) {
+    Thread holder = new Thread(() -> {
+      try (lease) {
+        awaitEnd(client);
+      } catch (Exception e) {
+        // the lease is given up, or expires when it could not be
+      }
+    }, "weft-writer-lease-" + client.getJobID());
+    holder.setDaemon(true); // a JobManager that shuts down does not wait for it
+    holder.start();
+  }
+
+  private static void awaitEnd(JobClient client) throws InterruptedException {
+    while (true) {
+      JobStatus status;
+      try {
+        status = client.getJobStatus().get();
+      } catch (ExecutionException gone) {
+        return; // the cluster no longer knows it (it is shutting down)
+      }
+      if (status.isGloballyTerminalState()) {
+        return;
+      }
+      Thread.sleep(1000);
+    }
   }
 
   static Path planFile(String[] args) {

@@ -125,6 +125,8 @@ final class DeployCommand implements Callable<Integer> {
     var written = new KubernetesResources(new KubernetesResources.Target(image, stateDir, session), flags.toConfiguration())
         .write(set.plans(), resourcesOut);
     written.forEach(file -> out.println("wrote " + file));
+    out.println("next: build the image " + image + " from " + resourcesOut.resolve("Dockerfile") + " (its first lines say how), create the "
+        + "secrets weft-catalog and " + KubernetesResources.SECRETS + " (deploy/README.md), then kubectl apply -f " + resourcesOut);
     return 0;
   }
 }

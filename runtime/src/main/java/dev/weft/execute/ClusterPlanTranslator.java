@@ -9,16 +9,23 @@ import dev.weft.plan.ProductPlan;
 import dev.weft.spec.References;
 import dev.weft.translate.FlinkJobBuilder;
 import dev.weft.translate.JobSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -37,6 +44,9 @@ import org.apache.kafka.clients.admin.Admin;
  * what the product's table records.
  */
 public final class ClusterPlanTranslator implements PlanTranslator {
+  // flink-kubernetes's options, by key: the image has that module, Weft's class path does not
+  private static final ConfigOption<String> KUBERNETES_CLUSTER_ID = ConfigOptions.key("kubernetes.cluster-id").stringType().noDefaultValue();
+  private static final ConfigOption<String> KUBERNETES_NAMESPACE = ConfigOptions.key("kubernetes.namespace").stringType().defaultValue("default");
 
   @Override
   public String translate(String planJson, StreamExecutionEnvironment env) {
@@ -65,6 +75,35 @@ public final class ClusterPlanTranslator implements PlanTranslator {
       }
     }
     return ProductJobs.jobName(plan);
+  }
+
+  @Override
+  public AutoCloseable holdWriterLease(String planJson, JobID job, ReadableConfig cluster) {
+    ProductPlan plan = PlanJson.read(planJson);
+    Configuration options = Configuration.fromMap(cluster.toMap());
+    WriterLeases leases = new WriterLeases(IcebergCatalogSettings.external(options), options.get(WeftOptions.LEASE_EXPIRY));
+    try {
+      leases.acquire(plan.versionedName(), LeaseHolder.clusterJob(job, restUrl(options)));
+    } catch (RuntimeException refused) {
+      leases.close();
+      throw refused;
+    }
+    return leases; // closing it gives the lease up
+  }
+
+  /**
+   * Where others ask whether the job runs: on Kubernetes the REST service the operator makes for the
+   * cluster ({@code <cluster-id>-rest.<namespace>}, the same after a JobManager failover), else the
+   * JobManager's REST address.
+   */
+  static URI restUrl(Configuration options) {
+    int port = options.get(RestOptions.PORT);
+    Optional<String> kubernetes = options.getOptional(KUBERNETES_CLUSTER_ID);
+    String host = kubernetes.map(id -> id + "-rest." + options.get(KUBERNETES_NAMESPACE))
+        .or(() -> options.getOptional(RestOptions.ADDRESS))
+        .or(() -> options.getOptional(JobManagerOptions.ADDRESS))
+        .orElse("localhost");
+    return URI.create("http://" + host + ":" + port);
   }
 
   /** @param table the product's table, whose recorded positions a first start continues from */

@@ -2,14 +2,21 @@ package dev.weft.execute;
 
 import dev.weft.plan.PlanJson;
 import dev.weft.plan.ProductPlan;
+import dev.weft.spec.References;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -33,6 +40,8 @@ public final class KubernetesResources {
   public static final String API_VERSION = "flink.apache.org/v1beta1";
   public static final String PLANS_CONFIG_MAP = "weft-plans";
   public static final String SESSION_DEPLOYMENT = "weft-session";
+  /** The Kubernetes Secret that holds the products' secrets, one key per {@code ${secret:NAME}}, named NAME (deploy/README.md). */
+  public static final String SECRETS = "weft-secrets";
   /** The operator derives service names from a FlinkDeployment's name; longer names break them. */
   static final int MAX_NAME_LENGTH = 45;
   private static final String PLANS_MOUNT = "/opt/weft/plans";
@@ -64,11 +73,11 @@ public final class KubernetesResources {
     List<Path> written = new ArrayList<>();
     written.add(writeYaml(out.resolve(PLANS_CONFIG_MAP + ".yaml"), plansConfigMap(plans)));
     if (target.session()) {
-      written.add(writeYaml(out.resolve(SESSION_DEPLOYMENT + ".yaml"), deployment(SESSION_DEPLOYMENT, Optional.empty(), Optional.empty())));
+      written.add(writeYaml(out.resolve(SESSION_DEPLOYMENT + ".yaml"), deployment(SESSION_DEPLOYMENT, Optional.empty(), Optional.empty(), plans)));
     }
     for (ProductPlan plan : plans) {
       String name = resourceName(plan);
-      Map<String, Object> resource = target.session() ? sessionJob(plan) : deployment(name, Optional.of(plan), Optional.of(job(plan)));
+      Map<String, Object> resource = target.session() ? sessionJob(plan) : deployment(name, Optional.of(plan), Optional.of(job(plan)), List.of(plan));
       written.add(writeYaml(out.resolve(name + ".yaml"), resource));
     }
     Path dockerfile = out.resolve("Dockerfile");
@@ -80,7 +89,7 @@ public final class KubernetesResources {
   /** {@code weft-<domain>-<name>-v<major>}: a DNS-1123 name that says product and major. */
   public static String resourceName(ProductPlan plan) {
     String major = String.valueOf(plan.ref().major());
-    String name = ("weft-" + plan.product() + "-v" + major).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    String name = ("weft-" + plan.product() + "-v" + major).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     if (name.length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException("product " + plan.product() + ": its Kubernetes name " + name + " is longer than "
           + MAX_NAME_LENGTH + " characters, which the Flink Kubernetes Operator's service names allow; shorten its domain or name");
@@ -94,13 +103,14 @@ public final class KubernetesResources {
     return resource("v1", "ConfigMap", PLANS_CONFIG_MAP, Map.of(), "data", data);
   }
 
-  private Map<String, Object> deployment(String name, Optional<ProductPlan> plan, Optional<Map<String, Object>> job) {
+  /** @param onPods the products whose jobs its pods run */
+  private Map<String, Object> deployment(String name, Optional<ProductPlan> plan, Optional<Map<String, Object>> job, List<ProductPlan> onPods) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("image", target.image());
     spec.put("flinkVersion", "v1_20");
     spec.put("serviceAccount", "flink");
     spec.put("flinkConfiguration", flinkConfiguration(name, plan));
-    spec.put("podTemplate", podTemplate());
+    spec.put("podTemplate", podTemplate(onPods));
     spec.put("jobManager", Map.of("replicas", 1, "resource", resources(1.0, "1536m")));
     spec.put("taskManager", Map.of("resource", resources(1.0, "2048m")));
     job.ifPresent(j -> spec.put("job", j));
@@ -137,9 +147,12 @@ public final class KubernetesResources {
     cluster.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     // as a plain string: a list would be written in YAML's flow style, [dev.weft.], which only Flink's YAML config file reads
     cluster.setString(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL.key(), WeftFlinkImage.PARENT_FIRST);
+    // Iceberg's shared worker threads keep the class loader of the task that made them after its job ends; the check
+    // would then fail later reads on them (S3 client logging) instead of finding a leak (as LocalFlinkCluster and cluster.sh)
+    cluster.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
     PrometheusReporting.configure(cluster);
     ExponentialRestarts.configure(cluster, options);
-    Map<String, String> config = new java.util.TreeMap<>(cluster.toMap());
+    Map<String, String> config = new TreeMap<>(cluster.toMap());
     plan.ifPresent(p -> config.putAll(jobConfiguration(p)));
     return config;
   }
@@ -166,12 +179,21 @@ public final class KubernetesResources {
     return config;
   }
 
-  /** Plans and the shared state volume mounted into every Flink container, the catalog password from a secret, Prometheus scraping. */
-  private Map<String, Object> podTemplate() {
+  /**
+   * Plans and the shared state volume mounted into every Flink container, the catalog password and
+   * the products' secrets from Kubernetes Secrets, Prometheus scraping.
+   *
+   * @param products the products whose jobs run on the pods: their {@code ${secret:NAME}} references
+   *     become {@code WEFT_SECRET_<NAME>} variables from the key NAME of the Secret {@value #SECRETS}
+   */
+  private Map<String, Object> podTemplate(List<ProductPlan> products) {
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("name", "flink-main-container");
-    container.put("env", List.of(Map.of("name", "WEFT_CATALOG_PASSWORD",
-        "valueFrom", Map.of("secretKeyRef", Map.of("name", "weft-catalog", "key", "password")))));
+    List<Map<String, Object>> env = new ArrayList<>();
+    env.add(Map.of("name", "WEFT_CATALOG_PASSWORD", "valueFrom", Map.of("secretKeyRef", Map.of("name", "weft-catalog", "key", "password"))));
+    secretVariables(products).forEach((variable, secret) -> env.add(Map.of("name", variable,
+        "valueFrom", Map.of("secretKeyRef", Map.of("name", SECRETS, "key", secret)))));
+    container.put("env", env);
     container.put("ports", List.of(Map.of("name", "metrics", "containerPort", PrometheusReporting.PORT)));
     List<Map<String, Object>> mounts = new ArrayList<>(List.of(Map.of("name", "plans", "mountPath", PLANS_MOUNT)));
     List<Map<String, Object>> volumes = new ArrayList<>(List.of(Map.of("name", "plans", "configMap", Map.of("name", PLANS_CONFIG_MAP))));
@@ -184,6 +206,33 @@ public final class KubernetesResources {
     template.put("metadata", Map.of("annotations", Map.of("prometheus.io/scrape", "true", "prometheus.io/port", String.valueOf(PrometheusReporting.PORT))));
     template.put("spec", Map.of("containers", List.of(container), "volumes", volumes));
     return template;
+  }
+
+  /**
+   * {@code WEFT_SECRET_<NAME>} → NAME, for every {@code ${secret:NAME}} of the products' plans and of
+   * the options their jobs run with (SASL, S3 keys): the key NAME of the Secret {@value #SECRETS}.
+   * Secret names are one namespace, as {@code WEFT_SECRET_<NAME>} and {@code --secrets-dir} are where
+   * weft runs.
+   */
+  private Map<String, String> secretVariables(List<ProductPlan> products) {
+    Map<String, String> variables = new TreeMap<>();
+    for (ProductPlan plan : products) {
+      Set<String> names = new TreeSet<>(secretNames(PlanJson.write(plan)));
+      jobConfiguration(plan).values().forEach(value -> names.addAll(secretNames(value)));
+      names.forEach(name -> variables.put(References.secretVariable(name), name));
+    }
+    return variables;
+  }
+
+  private static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{(?:weft:)?secret:([A-Za-z0-9_.-]+)}");
+
+  private static List<String> secretNames(String text) {
+    List<String> names = new ArrayList<>();
+    Matcher m = SECRET_REFERENCE.matcher(text);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
   }
 
   private static Map<String, Object> resources(double cpu, String memory) {

@@ -62,16 +62,18 @@ public final class WriterLeases implements AutoCloseable {
         Optional<StoredLease> current = read(connection, product);
         boolean taken = current.isEmpty()
             ? insert(connection, product, holder)
-            : !alive(current.get()) && takeOver(connection, product, current.get().holder().runId(), holder);
+            : (sameJob(current.get().holder(), holder) || !alive(current.get()))
+                && takeOver(connection, product, current.get().holder().runId(), holder);
         if (taken) {
-          current.ifPresent(gone -> LOG.info("Product {}: took over the lease of {}, which no longer runs", product, gone.holder().describe()));
+          current.ifPresent(gone -> LOG.info(sameJob(gone.holder(), holder) ? "Product {}: took its lease again for {}, whose JobManager started anew"
+              : "Product {}: took over the lease of {}, which no longer runs", product, gone.holder().describe()));
           WriterLease lease = new WriterLease(product, holder);
           held.put(holder.runId(), lease);
           HELD_IN_THIS_JVM.put(holder.runId(), lease);
           startHeartbeats();
           return lease;
         }
-        if (current.isPresent() && alive(current.get())) {
+        if (current.isPresent() && !sameJob(current.get().holder(), holder) && alive(current.get())) {
           throw new ProductAlreadyRunningException(product, current.get().holder());
         }
       }
@@ -135,6 +137,14 @@ public final class WriterLeases implements AutoCloseable {
       long every = Math.max(1, expiry.toMillis() / 4);
       heartbeats.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Whether both are the same job of the same cluster: a product's job whose JobManager failed over
+   * (Kubernetes HA) takes its lease again with the job id that HA keeps.
+   */
+  private static boolean sameJob(LeaseHolder stored, LeaseHolder starting) {
+    return stored.restUrl().isPresent() && stored.restUrl().equals(starting.restUrl()) && stored.job().equals(starting.job());
   }
 
   /** Whether the holder of a stored lease still runs its product. */

@@ -79,11 +79,13 @@ class KubernetesResourcesTest {
           .containsEntry("weft.iceberg.catalog-password", "${env:WEFT_CATALOG_PASSWORD}")
           .containsEntry("restart-strategy.type", "exponential-delay")
           // ProductMain's translator (weft-runtime in lib/) and the jobs jar the resource names are one set of classes
-          .containsEntry("classloader.parent-first-patterns.additional", "dev.weft.");
+          .containsEntry("classloader.parent-first-patterns.additional", "dev.weft.")
+          .containsEntry("classloader.check-leaked-classloader", "false");
       Container main = spec.getPodTemplate().getSpec().getContainers().get(0);
       assertThat(main.getName()).isEqualTo("flink-main-container");
       assertThat(main.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/opt/weft/plans");
       assertThat(main.getEnv().get(0).getValueFrom().getSecretKeyRef().getName()).isEqualTo("weft-catalog");
+      assertSecretsFromKubernetes(main, plan, Files.readString(file));
     }
     ConfigMap plansMap = readExactly(out.resolve("weft-plans.yaml"), ConfigMap.class);
     assertThat(plansMap.getData()).hasSize(plans.size());
@@ -91,7 +93,8 @@ class KubernetesResourcesTest {
       assertThat(PlanJson.read(plansMap.getData().get(KubernetesResources.resourceName(plan) + ".json"))).isEqualTo(plan);
     }
     assertThat(Files.readString(out.resolve("Dockerfile"))).contains("\nFROM flink:1.20.3-java17\n")
-        .contains("COPY --from=connectors /connectors/ /opt/flink/lib/")
+        .contains("\nADD \\\n    https://repo1.maven.org/maven2/").contains(" \\\n    /opt/flink/lib/\n")
+        .contains("\nRUN chmod 644 /opt/flink/lib/*.jar\n")
         .contains("\nCOPY weft-jobs.jar weft-runtime.jar weft-catalog-api.jar /opt/flink/lib/\n")
         .contains("\nCOPY weft-jobs.jar /opt/flink/usrlib/weft-jobs.jar\n");
   }
@@ -105,6 +108,9 @@ class KubernetesResourcesTest {
     assertThat(session.getSpec().getJob()).isNull();
     assertThat(session.getSpec().getFlinkConfiguration()).containsEntry("high-availability.type", "kubernetes");
     assertThat(session.getSpec().getPodTemplate().getSpec().getVolumes()).extracting(v -> v.getName()).containsExactly("plans", "state");
+    // the session's pods run every product: they get every product's secrets
+    assertThat(session.getSpec().getPodTemplate().getSpec().getContainers().get(0).getEnv())
+        .extracting(v -> v.getName()).contains("WEFT_CATALOG_PASSWORD", "WEFT_SECRET_SHOP_DB_PASSWORD");
     for (ProductPlan plan : plans) {
       FlinkSessionJob job = readExactly(out.resolve(KubernetesResources.resourceName(plan) + ".yaml"), FlinkSessionJob.class);
       assertThat(job.getSpec().getDeploymentName()).isEqualTo("weft-session");
@@ -114,22 +120,46 @@ class KubernetesResourcesTest {
     }
   }
 
-  /** The image's connector versions are the parent pom's. */
+  /** The image's list (resolved by the jobs module's build) holds the connectors at the parent pom's versions, and nothing of Flink's lib/. */
   @Test
   void theImageUsesTheParentPomsVersions() throws Exception {
     String pom = Files.readString(Path.of("../pom.xml"));
     Map<String, String> artifactVersion = Map.of(
-        "flink-connector-kafka", "flink.kafka.connector.version", "kafka-clients", "kafka.version",
-        "flink-sql-connector-postgres-cdc", "flink.cdc.version", "flink-sql-connector-mysql-cdc", "flink.cdc.version",
-        "mysql-connector-j", "mysql-connector.version", "postgresql", "postgresql.version",
-        "iceberg-flink-runtime-1.20", "iceberg.version", "iceberg-aws-bundle", "iceberg.version",
-        "hadoop-client-api", "hadoop.version", "hadoop-client-runtime", "hadoop.version");
-    for (String coordinates : WeftFlinkImage.CONNECTORS) {
-      String[] parts = coordinates.split(":");
-      String property = artifactVersion.getOrDefault(parts[1], "jackson.version");
-      assertThat(parts[2]).as(coordinates).isEqualTo(property(pom, property));
-    }
+        "org/apache/flink/flink-connector-kafka", "flink.kafka.connector.version", "org/apache/kafka/kafka-clients", "kafka.version",
+        "org/apache/flink/flink-sql-connector-postgres-cdc", "flink.cdc.version", "org/apache/flink/flink-sql-connector-mysql-cdc", "flink.cdc.version",
+        "com/mysql/mysql-connector-j", "mysql-connector.version", "org/postgresql/postgresql", "postgresql.version",
+        "org/apache/iceberg/iceberg-flink-runtime-1.20", "iceberg.version", "org/apache/iceberg/iceberg-aws-bundle", "iceberg.version",
+        "org/apache/hadoop/hadoop-client-api", "hadoop.version", "org/apache/hadoop/hadoop-client-runtime", "hadoop.version");
+    artifactVersion.forEach((artifact, property) -> {
+      String version = property(pom, property);
+      String name = artifact.substring(artifact.lastIndexOf('/') + 1);
+      assertThat(WeftFlinkImage.LIB).contains(artifact + "/" + version + "/" + name + "-" + version + ".jar");
+    });
+    assertThat(WeftFlinkImage.LIB).noneMatch(jar -> jar.startsWith("org/apache/flink/flink-runtime/") || jar.startsWith("org/apache/logging/"));
     assertThat(WeftFlinkImage.BASE).isEqualTo("flink:" + property(pom, "flink.version") + "-java17");
+  }
+
+  /**
+   * Every {@code ${secret:NAME}} of the product reaches its pods as {@code WEFT_SECRET_<NAME>} from
+   * the key NAME of the Secret weft-secrets, and no value is in the resource.
+   */
+  private static void assertSecretsFromKubernetes(Container main, ProductPlan plan, String resource) {
+    Map<String, String> fromSecrets = new java.util.TreeMap<>();
+    main.getEnv().stream().skip(1).forEach(variable -> {
+      assertThat(variable.getValue()).as(variable.getName()).isNull();
+      var key = variable.getValueFrom().getSecretKeyRef();
+      assertThat(key.getName()).isEqualTo("weft-secrets");
+      fromSecrets.put(variable.getName(), key.getKey());
+    });
+    if (plan.product().equals("customers.customer-profiles")) {
+      // its CDC input's password, ${secret:shop-db-password}
+      assertThat(fromSecrets).isEqualTo(Map.of("WEFT_SECRET_SHOP_DB_PASSWORD", "shop-db-password"));
+    }
+    Matcher references = Pattern.compile("\\$\\{secret:([a-z0-9_.-]+)}").matcher(PlanJson.write(plan));
+    while (references.find()) {
+      assertThat(fromSecrets).containsEntry(dev.weft.spec.References.secretVariable(references.group(1)), references.group(1));
+    }
+    assertThat(resource).doesNotContain("value: ");
   }
 
   private static void assertJob(JobSpec job, ProductPlan plan) {
