@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * table exactly once, with their original origin, and counts those that still fail, which stay where they
  * are. See docs/redrive.md for how it stays exactly-once when it runs twice or is killed.
  *
- * <p>It holds the product's writer lease: the product must not run meanwhile (its committer carries the
- * table's summary forward from what it read last, and its transactions would be aborted by nothing, but a
- * concurrent Iceberg commit retried by Iceberg keeps stale summary values).
+ * <p>It holds the product's writer lease, so the product does not run meanwhile: the product's committer
+ * writes the table's position as it read it when it started (an Iceberg retry after a concurrent commit
+ * keeps that summary), and its own dead letters would keep arriving in the topic the re-drive reads.
  */
 public final class ProductRedrive {
   private static final Logger LOG = LoggerFactory.getLogger(ProductRedrive.class);
