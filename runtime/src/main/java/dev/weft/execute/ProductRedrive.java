@@ -292,19 +292,24 @@ public final class ProductRedrive {
     return ProductRunner.checkpointDirectory(runner.options().get(WeftOptions.WORK_DIR), plan).resolveSibling(plan.names().topic() + ".redrive");
   }
 
-  /** A re-drive that ended committed everything: the next one reads the letters afresh, not from where this one stopped. */
-  private void deleteCheckpoints(ProductPlan plan) {
+  /**
+   * A re-drive that ended committed everything: the next one reads the letters afresh, not from where this
+   * one stopped. Flink discards the ended job's checkpoints at the same time, so files may go while listed.
+   */
+  private void deleteCheckpoints(ProductPlan plan) throws InterruptedException {
     Path folder = checkpointDirectory(plan);
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(folder)) {
-      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
+    for (int attempt = 1; Files.exists(folder); attempt++) {
+      try (Stream<Path> all = Files.walk(folder)) {
+        for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      } catch (IOException | UncheckedIOException e) {
+        if (attempt == 20) {
+          throw new IllegalStateException("the re-drive of " + plan.product() + " ended, but its checkpoints in " + folder
+              + " could not be removed; remove them before the next re-drive: " + e.getMessage(), e);
+        }
+        Thread.sleep(100);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("the re-drive of " + plan.product() + " ended, but its checkpoints in " + folder + " could not be removed; remove them "
-          + "before the next re-drive: " + e.getMessage(), e);
     }
   }
 
