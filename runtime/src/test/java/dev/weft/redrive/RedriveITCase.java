@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.crash.WeftProcess;
 import dev.weft.execute.IcebergTables;
+import dev.weft.execute.RunningProduct;
 import dev.weft.jobs.redrive.RedriveMarkers;
 import dev.weft.jobs.sink.ProductSnapshot;
 import dev.weft.plan.ProductPlan;
 import dev.weft.testing.DevStackExtension;
+import dev.weft.testing.Eventually;
 import dev.weft.testing.Specs;
 import dev.weft.testing.Tables;
 import dev.weft.testing.Topics;
@@ -59,12 +61,21 @@ class RedriveITCase {
     }
     topics.produce("shop.redrive-orders", orders);
     ProductPlan v1 = Specs.compile(Specs.load("it/redrive-orders.yaml", Map.of("VERSION", "1.0.0", "LIMIT", "200")));
-    STACK.stack().runner().start(v1, true, Optional.empty()).awaitFinished(Duration.ofMinutes(2));
-    assertThat(letters(v1)).hasSize(41);
+    RunningProduct streaming = STACK.stack().runner().start(v1, false, Optional.empty());
+    Eventually.await(() -> tableOrders(v1).size() == 19 && letters(v1).size() == 41, "orders 1-19 in the table, 41 letters");
     Path v11 = dir.resolve("redrive-orders.yaml");
     Files.writeString(v11, Specs.text("it/redrive-orders.yaml", Map.of("VERSION", "1.1.0", "LIMIT", "450")));
 
     WeftCommandLine weft = new WeftCommandLine();
+    assertThat(weft.run(redrive(v11, dir))).as(weft.err()).isEqualTo(1);
+    assertThat(weft.err()).startsWith("cannot re-drive while the product runs: product orders.redrive-orders@1 is already running as Flink job "
+        + streaming.jobId() + " in the weft process " + ProcessHandle.current().pid());
+    // weft stop --savepoint: the product's next start restores it
+    STACK.stack().runner().cluster().stopWithSavepoint(streaming.jobId(),
+        STACK.stack().runner().checkpointDirectory(v1).resolve(streaming.jobId().toString()));
+    STACK.stack().runner().cluster().awaitEnded(streaming.jobId(), Duration.ofMinutes(1));
+
+    weft.clear();
     assertThat(weft.run(redrive(v11, dir, "--rule", "no-such-rule"))).as(weft.err()).isEqualTo(2);
     assertThat(weft.err()).isEqualTo("cannot re-drive: product orders.redrive-orders has no rule 'no-such-rule' and no dead letter that "
         + "broke one; rules of version 1.1.0 and of its letters: not-null:order_id, parse, real-email, small-amount\n");
@@ -100,6 +111,15 @@ class RedriveITCase {
         .containsEntry("still failing", 18L);
     assertThat(published(v1)).isEqualTo(expected(passing, origins));
     assertThat(tableOrders(v1)).containsExactlyElementsOf(passing);
+
+    // the product continues from its savepoint as before: the re-drive's snapshots do not move its position
+    topics.produce("shop.redrive-orders", List.of(Map.entry("61", "{\"order_id\": 61, \"email\": \"b@example.com\", \"amount\": 5.00}")));
+    ProductPlan v11Plan = Specs.compile(Specs.load("it/redrive-orders.yaml", Map.of("VERSION", "1.1.0", "LIMIT", "450")));
+    STACK.stack().runner().start(v11Plan, true, Optional.empty()).awaitFinished(Duration.ofMinutes(2));
+    List<Integer> withNew = new ArrayList<>(passing);
+    withNew.add(61);
+    assertThat(tableOrders(v1)).containsExactlyElementsOf(withNew);
+    assertThat(publishedCount(v1)).isEqualTo(withNew.size());
   }
 
   /**
