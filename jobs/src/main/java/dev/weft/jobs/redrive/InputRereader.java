@@ -14,9 +14,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads input records again at the positions their dead letters name, for letters that left their input
- * out (a product with personal data). Letters come roughly in input order, so it reads on from where it
- * stands and keeps what one fetch brought for the letters that follow, seeking only when a letter lies
- * elsewhere. Read committed, as the product read them.
+ * out (a product with personal data). Letters come roughly in input order, so it keeps what one fetch
+ * brought for the letters that follow, and seeks only when a letter lies elsewhere. Read committed, as
+ * the product read them.
  */
 final class InputRereader implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(500);
@@ -42,12 +42,19 @@ final class InputRereader implements AutoCloseable {
   Optional<ConsumerRecord<byte[], byte[]>> read(String topic, int partition, long offset) {
     TopicPartition tp = new TopicPartition(topic, partition);
     ArrayDeque<ConsumerRecord<byte[], byte[]>> buffered = fetched.computeIfAbsent(tp, p -> new ArrayDeque<>());
-    while (!buffered.isEmpty() && buffered.peekFirst().offset() < offset) {
-      buffered.pollFirst();
+    // the buffer holds what one read brought, without gaps but those of the log: it answers for offsets from its first on
+    if (!buffered.isEmpty() && buffered.peekFirst().offset() <= offset) {
+      while (!buffered.isEmpty() && buffered.peekFirst().offset() < offset) {
+        buffered.pollFirst();
+      }
+      if (!buffered.isEmpty()) {
+        // past the offset without it: an aborted or compacted record
+        return buffered.peekFirst().offset() == offset ? Optional.of(buffered.pollFirst()) : Optional.empty();
+      }
     }
-    if (!buffered.isEmpty()) {
-      return buffered.peekFirst().offset() == offset ? Optional.of(buffered.pollFirst()) : Optional.empty();
-    }
+    // before the buffer (letters are not in input order: a parse failure and a rule breaker reach the
+    // dead-letter topic on different paths), or past it: read there
+    buffered.clear();
     if (!consumer.assignment().contains(tp)) {
       var assigned = new java.util.HashSet<>(consumer.assignment());
       assigned.add(tp);
