@@ -142,18 +142,20 @@ class RedriveITCase {
     Path v11 = dir.resolve("redrive-bulk.yaml");
     Files.writeString(v11, Specs.text("it/redrive-bulk.yaml", Map.of("VERSION", "1.1.0", "LIMIT", "150")));
 
-    Table table = STACK.stack().runner().catalog().loadTable(IcebergTables.identifier(v1));
+    long lettersEnd = committedEnd(v1.names().deadLetterTopic());
     WeftProcess killed = WeftProcess.start(dir, dir.resolve("killed.log"), List.of(), List.of(redrive(v11, dir)));
     try {
+      // its first markers committed: the topic has its first records, the table may not yet
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (killed.isAlive() && redriveRuns(table).isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
+      while (killed.isAlive() && committedEnd(v1.names().deadLetterTopic()) == lettersEnd && System.nanoTime() < deadline) {
+        Thread.sleep(10);
       }
     } finally {
       killed.kill();
     }
     WeftCommandLine weft = new WeftCommandLine();
     assertThat(weft.run(redrive(v11, dir))).as(weft.err() + " (killed run: " + dir.resolve("killed.log") + ")").isEqualTo(0);
+    assertThat(weft.out()).as("the killed run's checkpoint is completed first").contains("completed first the re-drive killed earlier");
 
     List<Integer> passing = IntStream.rangeClosed(1, records).filter(i -> i % 200 >= 100 && i % 200 < 150).boxed().toList();
     Map<Integer, String> origins = origins("shop.redrive-bulk");
@@ -164,6 +166,16 @@ class RedriveITCase {
     List<Integer> inTable = tableOrders(v1);
     assertThat(inTable).hasSize(all.size()).containsExactlyElementsOf(all.keySet());
     assertThat(markerCount(v1)).as("one marker per re-driven letter").isEqualTo(passing.size());
+  }
+
+  /** Where the topic's committed records end, summed over its partitions. */
+  private static long committedEnd(String topic) throws Exception {
+    var admin = STACK.stack().runner().admin();
+    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new HashMap<>();
+    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+        .forEach(p -> partitions.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+    return admin.listOffsets(partitions, new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+        .all().get().values().stream().mapToLong(o -> o.offset()).sum();
   }
 
   private String[] redrive(Path spec, Path dir, String... more) {
