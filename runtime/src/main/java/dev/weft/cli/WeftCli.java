@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     description = "Data products from one YAML spec: a Flink job, a Kafka topic and an Iceberg table.",
     subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, DevCommand.class, StatusCommand.class, DropCommand.class,
         MaintainCommand.class, BackfillCommand.class, CatalogCommand.class, CostCommand.class, QueryCommand.class, AccessCommand.class, RetireCommand.class,
-        PiiCommand.class, VerifyCommand.class, DeployCommand.class, StopCommand.class, ContractCommand.class, ImpactCommand.class})
+        PiiCommand.class, VerifyCommand.class, DeployCommand.class, StopCommand.class, ContractCommand.class, ImpactCommand.class, RedriveCommand.class})
 public final class WeftCli {
 
   public static void main(String[] args) {

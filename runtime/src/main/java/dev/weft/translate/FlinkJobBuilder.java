@@ -175,7 +175,7 @@ public final class FlinkJobBuilder {
       toPublish = valid.map(new FailureInjector<>(settings.failAfterRecords()))
           .returns(valid.getType()).name("failure injector").uid(uids.failureInjector());
     }
-    publishToTopic(toPublish, plan, settings);
+    publishToTopic(toPublish, plan, settings, TOPIC_TRANSACTIONS);
     publishToTable(toPublish, computed.byPrimaryKey(), readPositions, plan, settings);
 
     DataStream<DeadLetter> allRejected = rejected.get(0);
@@ -193,7 +193,7 @@ public final class FlinkJobBuilder {
   }
 
   /** Parses a Kafka input's records in its format; Avro inputs read their writers' schemas from the registry. */
-  private static JsonInputParser parser(InputPlan input, RowType columns, JobSettings settings, DeadLetterFactory deadLetters,
+  static JsonInputParser parser(InputPlan input, RowType columns, JobSettings settings, DeadLetterFactory deadLetters,
       OutputTag<DeadLetter> deadLetterTag) {
     int[] keyFields = input.primaryKeyIndexes();
     if (input.format() != WireFormat.AVRO) {
@@ -248,14 +248,14 @@ public final class FlinkJobBuilder {
    * @param byPrimaryKey the rows went through the upsert changelog step, keyed by the product's
    *     primary key, and keep that partitioning up to the sinks (the operators after it forward)
    */
-  private record SqlRows(DataStream<RowData> rows, boolean byPrimaryKey) {}
+  record SqlRows(DataStream<RowData> rows, boolean byPrimaryKey) {}
 
   /**
    * An upsert product whose result has updates gets them as the upsert changelog both sinks
    * publish (see {@link UpsertMaterializer}); an insert-only result, as every append product's,
    * goes on as it is.
    */
-  private static SqlRows rows(StreamTableEnvironment tableEnv, Table result, ProductPlan plan) {
+  static SqlRows rows(StreamTableEnvironment tableEnv, Table result, ProductPlan plan) {
     var rowType = result.getResolvedSchema().toPhysicalRowDataType();
     if (!plan.upsert() || plan.batch()) {
       return new SqlRows(tableEnv.toDataStream(result, rowType.bridgedTo(RowData.class)), false);
@@ -281,7 +281,8 @@ public final class FlinkJobBuilder {
     return new SqlRows(materialized, true);
   }
 
-  private static void publishToTopic(DataStream<RowData> rows, ProductPlan plan, JobSettings settings) {
+  /** @param transactions what the topic sink's transactional ids add to the product's prefix */
+  static void publishToTopic(DataStream<RowData> rows, ProductPlan plan, JobSettings settings, String transactions) {
     RowType published = plan.publishedType();
     SerializationSchema<RowData> value = json(published);
     SerializationSchema<RowData> key = null;
@@ -301,7 +302,7 @@ public final class FlinkJobBuilder {
         key = new AvroRowSerializer(AvroTopicSchemas.keyType(plan), AvroTopicSchemas.key(plan).orElseThrow().toString(), ids.key().orElseThrow());
       }
     }
-    rows.sinkTo(kafkaSink(plan, settings, TOPIC_TRANSACTIONS,
+    rows.sinkTo(kafkaSink(plan, settings, transactions,
             new ProductRecordSerializer(plan.names().topic(), published.getFieldCount(), value, key, plan.primaryKeyIndexes())))
         .uid(OperatorUids.of(plan).topic()).name("topic " + plan.names().topic());
   }
@@ -311,7 +312,7 @@ public final class FlinkJobBuilder {
   private static final String DEAD_LETTER_TRANSACTIONS = ProductNames.TRANSACTIONAL_ID_SEPARATOR + "dlq";
 
   /** Transactional for stream runs; for batch runs see {@link BatchKafkaSink}. */
-  private static <T> Sink<T> kafkaSink(ProductPlan plan, JobSettings settings, String suffix, KafkaRecordSerializationSchema<T> serializer) {
+  static <T> Sink<T> kafkaSink(ProductPlan plan, JobSettings settings, String suffix, KafkaRecordSerializationSchema<T> serializer) {
     return plan.batch()
         ? BatchKafkaSink.create(settings.kafka(), serializer)
         : ExactlyOnceKafkaSink.create(settings.kafka(), plan.names().transactionalIdPrefix() + suffix, serializer, plan.product(),
@@ -330,6 +331,13 @@ public final class FlinkJobBuilder {
   /** @param byPrimaryKey the rows are partitioned by the primary key already (see {@link SqlRows}) */
   private static void publishToTable(DataStream<RowData> rows, boolean byPrimaryKey, List<DataStream<byte[]>> readPositions,
       ProductPlan plan, JobSettings settings) {
+    publishToTable(rows, byPrimaryKey, readPositions, plan, settings, table -> new IcebergCommitter(table, plan.product(), plan.version(),
+        plan.batch(), new IcebergCommitRetries(settings.commits()), topicCommitsFirst(plan, settings), settings.failAfterTableCommits()));
+  }
+
+  /** @param committer the committer of the product's table, or of a re-drive ({@link IcebergCommitter#forRedrive}) */
+  static void publishToTable(DataStream<RowData> rows, boolean byPrimaryKey, List<DataStream<byte[]>> readPositions,
+      ProductPlan plan, JobSettings settings, java.util.function.Function<TableLoader, IcebergCommitter> committer) {
     TableLoader table = TableLoader.fromCatalog(settings.catalog(),
         TableIdentifier.of(plan.names().tableNamespace(), plan.names().table()));
     // a batch run replaces whole partitions with its rows: plain data files, no equality deletes
@@ -347,9 +355,7 @@ public final class FlinkJobBuilder {
       toCommit = toCommit.union(positions);
     }
     toCommit
-        .transform("iceberg committer " + plan.names().qualifiedTable(), Types.VOID,
-            new IcebergCommitter(table, plan.product(), plan.version(), plan.batch(),
-                new IcebergCommitRetries(settings.commits()), topicCommitsFirst(plan, settings), settings.failAfterTableCommits()))
+        .transform("iceberg committer " + plan.names().qualifiedTable(), Types.VOID, committer.apply(table))
         .uid(OperatorUids.of(plan).icebergCommitter())
         .setParallelism(1)
         .setMaxParallelism(1)
@@ -357,7 +363,7 @@ public final class FlinkJobBuilder {
   }
 
   /** Records that broke a rule may hold NULL where the schema says NOT NULL: they are written anyway. */
-  private static RowType nullable(RowType type) {
+  static RowType nullable(RowType type) {
     return new RowType(true, type.getFields().stream()
         .map(f -> new RowType.RowField(f.getName(), f.getType().copy(true), f.getDescription().orElse(null)))
         .toList());

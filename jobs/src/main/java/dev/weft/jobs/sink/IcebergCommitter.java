@@ -52,6 +52,10 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   private final long failAfterCommits;
   private final IcebergCommitRetries retries;
   private final TopicCommitsFirst topicCommitsFirst;
+  /** Which summary keys name this committer's run and checkpoints: a product's, or a re-drive's. */
+  private final ProductSnapshot.Keys keys;
+  /** The run id of a committer that starts without state; null for a new random one. */
+  private final String newRunId;
 
   private transient Table table;
   private transient ListState<byte[]> state;
@@ -80,6 +84,27 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
    */
   public IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite,
       IcebergCommitRetries retries, TopicCommitsFirst topicCommitsFirst, long failAfterCommits) {
+    this(tableLoader, productName, productVersion, overwrite, retries, topicCommitsFirst, failAfterCommits, ProductSnapshot.Keys.PRODUCT, null);
+  }
+
+  /**
+   * The committer of a re-drive ({@code weft redrive}): its snapshots name its run with
+   * {@link ProductSnapshot.Keys#REDRIVE} and record no input positions, checkpoint time or watermark,
+   * so that for the product (its restores, its starting positions, expiry, verify) they are like a
+   * compaction's: rows added, nothing else.
+   *
+   * @param runId the re-drive's run id, recorded in each of its snapshots
+   */
+  public static IcebergCommitter forRedrive(TableLoader tableLoader, String productName, String productVersion,
+      IcebergCommitRetries retries, TopicCommitsFirst topicCommitsFirst, String runId) {
+    return new IcebergCommitter(tableLoader, productName, productVersion, false, retries, topicCommitsFirst, 0,
+        ProductSnapshot.Keys.REDRIVE, runId);
+  }
+
+  private IcebergCommitter(TableLoader tableLoader, String productName, String productVersion, boolean overwrite,
+      IcebergCommitRetries retries, TopicCommitsFirst topicCommitsFirst, long failAfterCommits, ProductSnapshot.Keys keys, String newRunId) {
+    this.keys = keys;
+    this.newRunId = newRunId;
     this.tableLoader = tableLoader;
     this.productName = productName;
     this.productVersion = productVersion;
@@ -105,7 +130,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
         new ListStateDescriptor<>("weft-iceberg-committer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     pending = new TreeMap<>();
     checkpointTimes = new TreeMap<>();
-    var latest = ProductSnapshot.latest(table);
+    var latest = redrive() ? Optional.<ProductSnapshot>empty() : ProductSnapshot.latest(table);
     committed = latest.map(ProductSnapshot::positions).orElse(SourcePositions.empty());
     watermark = latest.flatMap(ProductSnapshot::watermark);
     lastCommitMillis = table.currentSnapshot() == null ? System.currentTimeMillis() : table.currentSnapshot().timestampMillis();
@@ -114,13 +139,13 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     List<byte[]> stored = new ArrayList<>();
     state.get().forEach(stored::add);
     if (!context.isRestored() || stored.isEmpty()) {
-      runId = UUID.randomUUID().toString();
+      runId = newRunId != null ? newRunId : UUID.randomUUID().toString();
       return;
     }
     CommitterState restored = IcebergWriteBatch.fromBytes(stored.get(0), getUserCodeClassloader());
     runId = restored.runId();
     refuseRestoreBehindTable(restored, latest.orElse(null));
-    long lastCommitted = ProductSnapshot.lastCommittedCheckpoint(table, runId);
+    long lastCommitted = ProductSnapshot.lastCommittedCheckpoint(table, runId, keys);
     restored.pending().tailMap(lastCommitted, false).forEach(pending::put);
     if (restored.checkpointTimes() != null) {
       checkpointTimes.putAll(restored.checkpointTimes().tailMap(lastCommitted, false));
@@ -201,7 +226,7 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   /** Whether a commit that failed had reached the table all the same; then what it committed counts. */
   private boolean madeMeanwhile(long checkpointId) {
     table.refresh();
-    Optional<ProductSnapshot> made = ProductSnapshot.ofCheckpoint(table, runId, checkpointId);
+    Optional<ProductSnapshot> made = ProductSnapshot.ofCheckpoint(table, runId, checkpointId, keys);
     made.ifPresent(snapshot -> committed = snapshot.positions());
     return made.isPresent();
   }
@@ -247,8 +272,14 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     if (lowestWatermark != Long.MIN_VALUE && lowestWatermark != Long.MAX_VALUE) {
       watermark = Optional.of(lowestWatermark);
     }
-    update.set(ProductSnapshot.RUN_ID, runId);
-    update.set(ProductSnapshot.CHECKPOINT_ID, Long.toString(checkpointId));
+    update.set(keys.runId(), runId);
+    update.set(keys.checkpointId(), Long.toString(checkpointId));
+    if (redrive()) {
+      update.commit();
+      commits++;
+      LOG.info("Product {}: re-drive {} committed {} records to {} for checkpoint {}", productName, runId, records, table.name(), checkpointId);
+      return;
+    }
     update.set(ProductSnapshot.PRODUCT_VERSION, productVersion);
     update.set(ProductSnapshot.FLINK_JOB_ID, getRuntimeContext().getJobInfo().getJobId().toString());
     update.set(ProductSnapshot.FLINK_MAX_CHECKPOINT, Long.toString(checkpointId));
@@ -269,6 +300,10 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     lastCommitMillis = System.currentTimeMillis();
     LOG.info("Product {}: {} {} records to {} {}", productName, overwrite ? "replaced its partitions with" : "committed", records, table.name(),
         checkpointId == IcebergRowWriter.END_OF_INPUT ? "at the end of its input" : "for checkpoint " + checkpointId);
+  }
+
+  private boolean redrive() {
+    return keys.equals(ProductSnapshot.Keys.REDRIVE);
   }
 
   /** Hands every data file of the batches to {@code add}; returns how many records they hold. */

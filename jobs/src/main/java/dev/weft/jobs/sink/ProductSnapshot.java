@@ -24,6 +24,18 @@ public record ProductSnapshot(
   /** Iceberg's own Flink sink keys, kept so that tools that know them keep working. */
   public static final String FLINK_JOB_ID = "flink.job-id";
   public static final String FLINK_MAX_CHECKPOINT = "flink.max-committed-checkpoint-id";
+  /** The run and checkpoint of a re-drive's commit ({@code weft redrive}): no product snapshot, so its positions stay the product's. */
+  public static final String REDRIVE_RUN_ID = "weft.redrive.run-id";
+  public static final String REDRIVE_CHECKPOINT_ID = "weft.redrive.checkpoint-id";
+
+  /**
+   * The summary keys a committer names its run and checkpoint with: a product's, or a re-drive's, whose
+   * snapshots every reader of {@link #latest} passes over as it passes over a compaction's.
+   */
+  public record Keys(String runId, String checkpointId) implements java.io.Serializable {
+    public static final Keys PRODUCT = new Keys(RUN_ID, CHECKPOINT_ID);
+    public static final Keys REDRIVE = new Keys(REDRIVE_RUN_ID, REDRIVE_CHECKPOINT_ID);
+  }
 
   /** The newest snapshot Weft committed to the table, if any. */
   public static Optional<ProductSnapshot> latest(Table table) {
@@ -38,9 +50,14 @@ public record ProductSnapshot(
 
   /** The highest checkpoint of {@code runId} that was committed to the table, or -1. */
   public static long lastCommittedCheckpoint(Table table, String runId) {
+    return lastCommittedCheckpoint(table, runId, Keys.PRODUCT);
+  }
+
+  /** The highest checkpoint of {@code runId}, named with {@code keys}, that was committed to the table, or -1. */
+  public static long lastCommittedCheckpoint(Table table, String runId, Keys keys) {
     for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
-      if (runId.equals(s.summary().get(RUN_ID))) {
-        return Long.parseLong(s.summary().get(CHECKPOINT_ID));
+      if (runId.equals(s.summary().get(keys.runId()))) {
+        return Long.parseLong(s.summary().get(keys.checkpointId()));
       }
     }
     return -1;
@@ -48,11 +65,22 @@ public record ProductSnapshot(
 
   /** The snapshot that committed checkpoint {@code checkpointId} of run {@code runId}, if the table holds one. */
   public static Optional<ProductSnapshot> ofCheckpoint(Table table, String runId, long checkpointId) {
+    return ofCheckpoint(table, runId, checkpointId, Keys.PRODUCT);
+  }
+
+  /** As {@link #ofCheckpoint(Table, String, long)}, for a committer that names its runs with {@code keys}. */
+  public static Optional<ProductSnapshot> ofCheckpoint(Table table, String runId, long checkpointId, Keys keys) {
     for (Snapshot s = table.currentSnapshot(); s != null; s = parent(table, s)) {
-      if (runId.equals(s.summary().get(RUN_ID))) {
-        long committed = Long.parseLong(s.summary().get(CHECKPOINT_ID));
+      if (runId.equals(s.summary().get(keys.runId()))) {
+        long committed = Long.parseLong(s.summary().get(keys.checkpointId()));
         if (committed <= checkpointId) {
-          return committed == checkpointId ? of(s) : Optional.empty();
+          if (committed != checkpointId) {
+            return Optional.empty();
+          }
+          var summary = s.summary();
+          return Optional.of(new ProductSnapshot(s.snapshotId(), runId, committed,
+              summary.containsKey(SOURCE_OFFSETS) ? SourcePositions.fromJson(summary.get(SOURCE_OFFSETS)) : SourcePositions.empty(),
+              Optional.ofNullable(summary.get(WATERMARK)).map(Long::parseLong)));
         }
       }
     }
