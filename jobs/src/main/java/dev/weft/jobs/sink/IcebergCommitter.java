@@ -181,6 +181,11 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
+    List<IcebergWriteBatch> ended = pending.remove(IcebergRowWriter.END_OF_INPUT);
+    if (ended != null) {
+      // the end of a bounded input in a checkpointed job: the topic's last records are in this checkpoint's transactions
+      pending.computeIfAbsent(context.getCheckpointId(), id -> new ArrayList<>()).addAll(ended);
+    }
     SourcePositions position = committed;
     for (List<IcebergWriteBatch> batches : pending.headMap(context.getCheckpointId(), true).values()) {
       for (IcebergWriteBatch batch : batches) {
@@ -208,9 +213,18 @@ public class IcebergCommitter extends AbstractStreamOperator<Void>
     commitUpTo(checkpointId);
   }
 
+  /**
+   * A job without checkpoints (a batch run) commits what its writers flushed at the end of their
+   * input now. A checkpointed job (a CDC product's snapshot-only run) waits for the checkpoint that
+   * Flink takes after every task has ended: the topic's last records are in that checkpoint's
+   * transactions, and a table commit made now, before them, would leave the table holding records
+   * that a crash could still take from the topic.
+   */
   @Override
   public void endInput() {
-    commitUpTo(IcebergRowWriter.END_OF_INPUT);
+    if (!getOperatorConfig().isCheckpointingEnabled()) {
+      commitUpTo(IcebergRowWriter.END_OF_INPUT);
+    }
   }
 
   private void commitUpTo(long checkpointId) {
