@@ -55,7 +55,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * latency from a commit in the database to the row being seen (for Weft: readable on the
  * product's topic with read_committed; for the baseline: reaching its sink).
  *
- * <p>Run with {@code benchmarks/run-cdc.sh [rows] [changes]}.
+ * <p>The physical limit is measured too: the same rows read by a plain JDBC {@code SELECT} and by
+ * {@code COPY … TO STDOUT}.
+ *
+ * <p>Run with {@code benchmarks/run-cdc.sh [rows] [changes]}, or {@code benchmarks/run-cdc.sh
+ * --parallel-snapshot [rows]} for Weft's snapshot at parallelism 1 and 2, each checked for exactly
+ * the source's rows in table and topic.
  */
 public final class CdcBenchmark {
   private static final RowType ROW = RowType.of(
@@ -74,7 +79,11 @@ public final class CdcBenchmark {
   private CdcBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+    boolean parallel = args.length > 0 && args[0].equals("--parallel-snapshot");
+    if (parallel) {
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : parallel ? 1_000_000 : 500_000;
     int changes = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     Configuration options = new Configuration();
     options.set(WeftOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
@@ -84,23 +93,26 @@ public final class CdcBenchmark {
     System.out.printf(Locale.ROOT, "snapshot chunks of %,d rows%n", chunkRows);
     try (DevStack stack = DevStack.start(options)) {
       String url = stack.postgres().database("bench");
-      try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement sql = db.createStatement()) {
-        sql.execute("CREATE TABLE bench_cdc (id BIGINT PRIMARY KEY, customer TEXT, email TEXT, country TEXT, amount NUMERIC(12,2), "
-            + "fee NUMERIC(12,2), quantity INT, score DOUBLE PRECISION, active BOOLEAN, sent_at TIMESTAMPTZ NOT NULL)");
-        sql.execute("ALTER TABLE bench_cdc REPLICA IDENTITY FULL");
-        long start = System.nanoTime();
-        sql.execute("INSERT INTO bench_cdc SELECT i, 'customer-' || (i % 5000), 'User' || i || '@Example.com', "
-            + "(ARRAY['DE','FR','GB','NL'])[1 + i % 4], (i % 100000) / 100.0, (i % 500) / 100.0, i % 7, i / 3.0, i % 2 = 0, now() "
-            + "FROM generate_series(1, " + rows + ") i");
-        System.out.printf(Locale.ROOT, "inserted %,d rows of 10 columns in %.1f s%n", rows, seconds(start));
+      createTable(url, rows);
+      if (parallel) {
+        ParallelSnapshot.run(stack, url, rows, plan(url, "bench-cdc-p1"), plan(url, "bench-cdc-p2"));
+        System.exit(0);
       }
       PostgresTable table = new PostgresTable("localhost", java.net.URI.create(url.substring(5)).getPort(), "bench", "public",
           "bench_cdc", "postgres", "embedded", "bench_baseline");
 
+      PhysicalReads physical = PhysicalReads.measure(url, rows);
+      System.out.printf(Locale.ROOT, "physical: JDBC SELECT %,.0f rows/s, COPY TO STDOUT %,.0f rows/s%n", physical.select(), physical.copy());
+      long cpu = processCpuNanos();
       double baselineSnapshot = rows / baselineSnapshot(stack, options, table);
+      double baselineCpu = (processCpuNanos() - cpu) / 1e6 / rows * 1000;
+      cpu = processCpuNanos();
       double weftSnapshot = rows / weftSnapshot(stack, url);
-      System.out.printf(Locale.ROOT, "snapshot: raw CDC source %,.0f rows/s, weft %,.0f rows/s, ratio %.2f%n",
-          baselineSnapshot, weftSnapshot, weftSnapshot / baselineSnapshot);
+      double weftCpu = (processCpuNanos() - cpu) / 1e6 / rows * 1000;
+      System.out.printf(Locale.ROOT, "snapshot: raw CDC source %,.0f rows/s, weft %,.0f rows/s, ratio %.2f; weft / JDBC SELECT %.2f%n",
+          baselineSnapshot, weftSnapshot, weftSnapshot / baselineSnapshot, weftSnapshot / physical.select());
+      System.out.printf(Locale.ROOT, "snapshot CPU of this process (all threads, the embedded Kafka broker's too) per 1,000 rows: "
+          + "raw CDC source %.0f ms, weft %.0f ms, ratio %.2f%n", baselineCpu, weftCpu, baselineCpu / weftCpu);
 
       Measured baseline = baselineStreaming(stack, options, table, url, rowCount(url), changes);
       Measured weft = weftStreaming(stack, url, rowCount(url), changes);
@@ -111,6 +123,28 @@ public final class CdcBenchmark {
           baseline.p50, baseline.p99, weft.p50, weft.p99);
     }
     System.exit(0);
+  }
+
+  /** The benchmark's table of {@code rows} rows of 10 columns. */
+  private static void createTable(String url, int rows) throws Exception {
+    try (Connection db = DriverManager.getConnection(url, "postgres", ""); Statement sql = db.createStatement()) {
+      sql.execute("CREATE TABLE bench_cdc (id BIGINT PRIMARY KEY, customer TEXT, email TEXT, country TEXT, amount NUMERIC(12,2), "
+          + "fee NUMERIC(12,2), quantity INT, score DOUBLE PRECISION, active BOOLEAN, sent_at TIMESTAMPTZ NOT NULL)");
+      sql.execute("ALTER TABLE bench_cdc REPLICA IDENTITY FULL");
+      long start = System.nanoTime();
+      sql.execute("INSERT INTO bench_cdc SELECT i, 'customer-' || (i % 5000), 'User' || i || '@Example.com', "
+          + "(ARRAY['DE','FR','GB','NL'])[1 + i % 4], (i % 100000) / 100.0, (i % 500) / 100.0, i % 7, i / 3.0, i % 2 = 0, now() "
+          + "FROM generate_series(1, " + rows + ") i");
+      System.out.printf(Locale.ROOT, "inserted %,d rows of 10 columns in %.1f s%n", rows, seconds(start));
+    }
+  }
+
+  /**
+   * CPU time this JVM has used, all threads: on a shared machine less noisy than rows per second,
+   * which wait for the cores other processes hold.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Rows in the table now: what a streaming job's snapshot reads first. */
@@ -227,7 +261,7 @@ public final class CdcBenchmark {
     return env;
   }
 
-  private static ProductPlan plan(String url, String name) throws Exception {
+  static ProductPlan plan(String url, String name) throws Exception {
     String text;
     try (InputStream in = CdcBenchmark.class.getResourceAsStream("/bench-cdc.yaml")) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -236,7 +270,7 @@ public final class CdcBenchmark {
         .compile(SpecLoader.load("bench-cdc.yaml", text.replace("BENCH_DB_URL", url).replace("name: bench-cdc", "name: " + name)));
   }
 
-  private static double seconds(long startNanos) {
+  static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 

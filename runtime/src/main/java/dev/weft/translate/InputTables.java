@@ -1,6 +1,5 @@
 package dev.weft.translate;
 
-import dev.weft.jobs.rows.InternalRowConverter;
 import dev.weft.plan.InputPlan;
 import dev.weft.plan.InputSchemas;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
 import org.apache.flink.types.Row;
 
 /**
@@ -27,8 +25,11 @@ public final class InputTables {
     if (changelog.isEmpty()) {
       return tableEnv.fromDataStream(rows, InputSchemas.schemaOf(input));
     }
-    var type = InputSchemas.rowDataType(input);
-    DataStream<Row> changes = rows.map(new InternalRowConverter(type)).returns(ExternalTypeInfo.of(type)).name("changelog " + input.name());
+    // the internal rows go in as they are, as fromDataStream takes them above: the planner's input
+    // conversion reads each row's kind from RowData as from Row. Through Row each was converted
+    // there and back, and copied as an external row between the chained operators
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    DataStream<Row> changes = (DataStream) rows;
     return tableEnv.fromChangelogStream(changes, InputSchemas.schemaOf(input), changelog.get());
   }
 }

@@ -16,6 +16,7 @@ import dev.weft.testing.Specs;
 import dev.weft.testing.Tables;
 import dev.weft.testing.Topics;
 import dev.weft.testing.WeftCommandLine;
+import dev.weft.verify.TopicTableVerifier;
 import dev.weft.jobs.source.cdc.PostgresTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,28 @@ class PostgresCdcITCase {
   @Test
   void aRestartInTheMiddleOfStreamingLosesAndRepeatsNothing() throws Exception {
     runSnapshotAndChanges("rc", SnapshotAndChanges.EXISTING + 1_000);
+  }
+
+  /**
+   * At parallelism 2 two readers take the snapshot's chunks at once: 5,000 rows in chunks of 500
+   * are 10 chunks, and each subtask fails once after 1,000 records, in the middle of the snapshot.
+   */
+  @Test
+  void aParallelSnapshotInSmallChunksWithARestartLosesAndRepeatsNothing() throws Exception {
+    var options = STACK.stack().runner().options();
+    int parallelism = options.get(WeftOptions.PARALLELISM);
+    int chunkRows = options.get(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS);
+    options.set(WeftOptions.PARALLELISM, 2);
+    options.set(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS, 500);
+    try {
+      Captured captured = capture("ps");
+      SnapshotAndChanges.run(STACK.stack().runner(), captured.plan, captured.shop, captured.topics, 1_000);
+      assertThat(new TopicTableVerifier(STACK.stack().kafka().clientProperties(), STACK.stack().runner().catalog())
+          .verify(captured.plan).differences()).isEmpty();
+    } finally {
+      options.set(WeftOptions.PARALLELISM, parallelism);
+      options.set(WeftOptions.CDC_SNAPSHOT_CHUNK_ROWS, chunkRows);
+    }
   }
 
   private void runSnapshotAndChanges(String suffix, long failAfter) throws Exception {

@@ -3,7 +3,6 @@ package dev.weft.jobs.source.cdc;
 import dev.weft.jobs.source.RecordOrigin;
 import java.util.Map;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct;
-import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.json.JsonConverter;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
 import org.apache.flink.cdc.debezium.table.MetadataConverter;
 import org.apache.flink.table.data.GenericRowData;
@@ -13,12 +12,12 @@ import org.apache.flink.table.data.StringData;
  * The origin of a captured change, in the shape every input carries ({@link RecordOrigin}): the
  * table as {@code <connector>:<table>}, then its log position (PostgreSQL: partition 0 and the
  * LSN; MySQL: the binlog file's number and the position in it; -1 for rows read by the
- * snapshot), and the row as JSON, so a rejected change can be traced.
+ * snapshot), and the row as JSON ({@link RowJson}), so a rejected change can be traced.
  */
 final class ChangeOrigin implements MetadataConverter {
   private static final long serialVersionUID = 1L;
   private final String originName;
-  private transient JsonConverter json;
+  private transient RowJson json;
 
   ChangeOrigin(String originName) {
     this.originName = originName;
@@ -37,7 +36,7 @@ final class ChangeOrigin implements MetadataConverter {
       partition = binlogNumber(file);
       offset = pos.longValue();
     }
-    byte[] raw = row == null ? null : json().fromConnectData(originName, row.schema(), row);
+    byte[] raw = row == null ? null : json().write(row);
     return GenericRowData.of(StringData.fromString(originName), partition, offset, raw == null ? null : StringData.fromBytes(raw));
   }
 
@@ -51,10 +50,9 @@ final class ChangeOrigin implements MetadataConverter {
     }
   }
 
-  private JsonConverter json() {
+  private RowJson json() {
     if (json == null) {
-      json = new JsonConverter();
-      json.configure(Map.of("schemas.enable", false, "decimal.format", "NUMERIC"), false);
+      json = new RowJson();
     }
     return json;
   }

@@ -36,6 +36,7 @@ public final class ChangeRowDeserializer implements DebeziumDeserializationSchem
         .setMetadataConverters(new MetadataConverter[] {new ChangeOrigin(originName)})
         .setResultTypeInfo(InternalTypeInfo.of(outputType))
         .setServerTimeZone(ZoneOffset.UTC)
+        .setUserDefinedConverterFactory(ZonedTimestampConverter.FACTORY)
         .setChangelogMode(DebeziumChangelogMode.ALL)
         .build();
   }
