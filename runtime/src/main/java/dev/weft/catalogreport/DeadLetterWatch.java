@@ -3,6 +3,7 @@ package dev.weft.catalogreport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.catalog.health.DeadLetterReport;
+import dev.weft.execute.KafkaClients;
 import dev.weft.plan.ProductPlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,13 +59,7 @@ final class DeadLetterWatch implements AutoCloseable {
   }
 
   private DeadLetterWatch(Properties kafka, String topic) {
-    Properties props = new Properties();
-    props.putAll(kafka);
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", "false");
-    props.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    consumer = new KafkaConsumer<>(props);
+    consumer = KafkaClients.committedBytesConsumer(kafka);
     partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);

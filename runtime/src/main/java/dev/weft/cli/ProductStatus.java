@@ -1,22 +1,21 @@
 package dev.weft.cli;
 
 import dev.weft.execute.IcebergTables;
-import dev.weft.plan.ProductPlan;
+import dev.weft.execute.KafkaClients;
 import dev.weft.execute.ProductReport;
 import dev.weft.execute.ProductRunner;
 import dev.weft.execute.ReplicationSlots;
-import dev.weft.jobs.source.cdc.PostgresTable;
 import dev.weft.jobs.sink.ProductSnapshot;
+import dev.weft.jobs.source.cdc.PostgresTable;
+import dev.weft.plan.ProductPlan;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Where a product publishes, and what its table and dead-letter topic hold now. */
 final class ProductStatus implements ProductReport {
@@ -61,13 +60,8 @@ final class ProductStatus implements ProductReport {
   }
 
   private long committedRecords(String topic) {
-    Properties props = new Properties();
-    props.putAll(runner.kafka());
-    props.put("isolation.level", "read_committed");
-    props.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
     long count = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedBytesConsumer(runner.kafka())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What a product's dead-letter topic holds when a re-drive starts, read committed up to where each
@@ -48,17 +47,11 @@ record DeadLetterScan(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> 
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("cannot read where the dead-letter topic " + topic + " ends: " + e.getMessage(), e);
     }
-    Properties props = new Properties();
-    props.putAll(kafka);
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", "false");
-    props.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
     Map<TopicPartition, Long> last = new HashMap<>();
     Set<String> redriven = new HashSet<>();
     Map<String, Long> perRule = new TreeMap<>();
     long letters = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedBytesConsumer(kafka)) {
       for (var entry : ends.entrySet()) {
         TopicPartition partition = entry.getKey();
         consumer.assign(List.of(partition));

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What a run until idle has to read: the end of each input partition when the run starts (the
@@ -94,14 +93,8 @@ final class InputEnds {
    * (with what it has) once {@code abandon} says so.
    */
   Map<TopicPartition, Long> lastRecords(Properties kafka, BooleanSupplier abandon) {
-    Properties props = new Properties();
-    props.putAll(kafka);
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", "false");
-    props.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
     Map<TopicPartition, Long> last = new HashMap<>(lastChanges);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedBytesConsumer(kafka)) {
       for (var entry : ends.entrySet()) {
         TopicPartition partition = entry.getKey();
         long end = entry.getValue();

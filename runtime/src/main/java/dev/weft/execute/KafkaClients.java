@@ -13,7 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * How Weft's Kafka clients connect to the cluster the {@code weft.kafka.*} options name: the admin
@@ -62,6 +64,21 @@ public final class KafkaClients {
         .orElseThrow(() -> new IllegalArgumentException("no Kafka cluster given: name its brokers with --kafka HOST:PORT")));
     properties.putAll(security(options, references));
     return properties;
+  }
+
+  /**
+   * A consumer of what a topic holds committed, as raw bytes, that Weft positions itself (assign and
+   * seek; no group offsets): what the status, verify, the until-idle ends, the dead-letter watch and
+   * the re-drive's scan read with. Transactional records count once their transaction committed.
+   */
+  public static KafkaConsumer<byte[], byte[]> committedBytesConsumer(Properties kafka) {
+    Properties props = new Properties();
+    props.putAll(kafka);
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", "false");
+    props.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    return new KafkaConsumer<>(props);
   }
 
   /**
