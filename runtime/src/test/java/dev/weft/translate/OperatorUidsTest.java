@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
  * state by them, so a change here breaks every restore of a running product. Change this list only
  * together with a way for existing products to keep their state. (The list is what Weft 7611a98,
  * before the compile/ split, gave these specs.)
+ *
+ * <p>Changed once since, for the two products with a changelog input (issue 16: its rows enter SQL
+ * as internal rows): their {@code changelog-<input>} map is gone and the SQL's
+ * {@code anonymous-datastream-source} took a new uid. Both are stateless (a map, and the pass-through
+ * that hands the input to the SQL plan), and Flink restores a checkpoint or savepoint that names an
+ * operator the job no longer has as long as that operator holds no state ("Skipping empty savepoint
+ * state for operator"), so running products keep every state they have.
  */
 class OperatorUidsTest {
   private static final List<String> PINNED = List.of(
@@ -33,8 +40,7 @@ class OperatorUidsTest {
       "customers.customer-profiles.v1/sql/Calc-29e091a32234",
       "customers.customer-profiles.v1/sql/ConstraintEnforcer-6bd5100f7082",
       "customers.customer-profiles.v1/sql/TableToDataSteam-2324f0a7a172",
-      "customers.customer-profiles.v1/sql/anonymous-datastream-source-af9d3cdb600b",
-      "customers.customer-profiles.v1/sql/changelog-customers-4fecf3d69692",
+      "customers.customer-profiles.v1/sql/anonymous-datastream-source-1fd738a8a68b",
       "customers.customer-profiles.v1/to-internal-rows",
       "customers.customer-profiles.v1/topic",
       "customers.customer-profiles.v1/upsert-changelog/2da5395",
@@ -92,8 +98,7 @@ class OperatorUidsTest {
       "orders.orders-with-tier.v1/sql/Join-dbda866a41cf",
       "orders.orders-with-tier.v1/sql/TableToDataSteam-71d652f51650",
       "orders.orders-with-tier.v1/sql/anonymous-datastream-source-9fc65bc17196",
-      "orders.orders-with-tier.v1/sql/anonymous-datastream-source-a1325d7c5831",
-      "orders.orders-with-tier.v1/sql/changelog-customers-6414ecb6fc0e",
+      "orders.orders-with-tier.v1/sql/anonymous-datastream-source-d9a8684ff3e6",
       "orders.orders-with-tier.v1/to-internal-rows",
       "orders.orders-with-tier.v1/topic",
       "orders.orders-with-tier.v1/upsert-changelog/65939e32",
