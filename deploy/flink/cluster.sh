@@ -17,8 +17,9 @@
 #
 # Environment: WEFT_MVN_FLAGS (e.g. -o) for the Maven calls; FLINK_TM_MEMORY (default 1600m),
 # FLINK_JM_MEMORY (default 1024m), FLINK_TM_SLOTS (default 8), FLINK_RPC_PORT (default REST port - 1958, so 6123 for 8081).
-set -euo pipefail
+set -eEuo pipefail
 # a command that fails ends the script (set -e): say which, so that a failed start is never silent
+# (-E: inside functions and command substitutions too, where most of the work happens)
 trap 'echo "cluster.sh: line $LINENO: \`$BASH_COMMAND\` failed (exit $?)" >&2' ERR
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -124,8 +125,18 @@ EOF
 
 # Flink's BashJavaUtils prints the JVM memory flags and the dynamic configuration, each behind this prefix
 resource_params() {
-  local which="$1" cp="$2" output
-  output=$(java -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils "$which" --configDir "$dir/conf" 2>&1 | tail -n 1000)
+  local which="$1" cp="$2" output="" attempt
+  # a JVM that cannot start on a busy machine is tried again; its own output says why it failed
+  for attempt in 1 2 3; do
+    if output=$(java -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils "$which" --configDir "$dir/conf" 2>&1); then
+      break
+    fi
+    echo "cluster.sh: Flink's BashJavaUtils $which failed (attempt $attempt of 3):" >&2
+    echo "$output" | tail -n 20 >&2
+    [ "$attempt" -eq 3 ] && exit 1
+    sleep 1
+  done
+  output="$(echo "$output" | tail -n 1000)"
   local results
   results=$(echo "$output" | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://' || true)
   if [ "$(echo "$results" | grep -c .)" -ne 2 ]; then

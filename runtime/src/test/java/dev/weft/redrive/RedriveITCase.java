@@ -19,6 +19,11 @@ import dev.weft.testing.Topics;
 import dev.weft.testing.WeftCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,6 +144,8 @@ class RedriveITCase {
     topics.produce("shop.redrive-bulk", orders);
     ProductPlan v1 = Specs.compile(Specs.load("it/redrive-bulk.yaml", Map.of("VERSION", "1.0.0", "LIMIT", "100")));
     STACK.stack().runner().start(v1, true, Optional.empty()).awaitFinished(Duration.ofMinutes(2));
+    // this JVM gives the ended run's lease up at its next heartbeat; the weft process below would be refused before that
+    Eventually.await(() -> !leaseHeld(v1.versionedName()), "the ended run's writer lease given up");
     Path v11 = dir.resolve("redrive-bulk.yaml");
     Files.writeString(v11, Specs.text("it/redrive-bulk.yaml", Map.of("VERSION", "1.1.0", "LIMIT", "150")));
 
@@ -166,6 +173,20 @@ class RedriveITCase {
     List<Integer> inTable = tableOrders(v1);
     assertThat(inTable).hasSize(all.size()).containsExactlyElementsOf(all.keySet());
     assertThat(markerCount(v1)).as("one marker per re-driven letter").isEqualTo(passing.size());
+  }
+
+  private static boolean leaseHeld(String product) {
+    var catalog = STACK.stack().catalog();
+    try (Connection connection = DriverManager.getConnection(catalog.jdbcUrl(), catalog.user(), catalog.password());
+        PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM weft_writer_leases WHERE product = ?")) {
+      select.setString(1, product);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1) > 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the writer leases: " + e.getMessage(), e);
+    }
   }
 
   /** Where the topic's committed records end, summed over its partitions. */
