@@ -37,7 +37,7 @@ public final class SessionCluster implements AutoCloseable {
 
   /** A JobManager and {@code taskManagers} TaskManagers on free ports, with their files under {@code dir}. */
   public static SessionCluster start(Path dir, int taskManagers) throws Exception {
-    return new SessionCluster(dir, url(script(dir, "start", "--taskmanagers", Integer.toString(taskManagers), "--port",
+    return new SessionCluster(dir, url(started(dir, "start", "--taskmanagers", Integer.toString(taskManagers), "--port",
         Integer.toString(freePort()), "--dir", dir.toString())));
   }
 
@@ -50,7 +50,21 @@ public final class SessionCluster implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("application", "--plan", plan.toString(), "--taskmanagers", Integer.toString(taskManagers),
         "--port", Integer.toString(freePort()), "--dir", dir.toString()));
     options.forEach((key, value) -> args.addAll(List.of("-D", key + "=" + value)));
-    return new SessionCluster(dir, url(script(dir, args.toArray(String[]::new))));
+    return new SessionCluster(dir, url(started(dir, args.toArray(String[]::new))));
+  }
+
+  /** Runs a start; one that fails stops what it started, which no test holds a handle to. */
+  private static String started(Path dir, String... args) throws Exception {
+    try {
+      return script(dir, args);
+    } catch (Exception e) {
+      try {
+        script(dir, "stop", "--dir", dir.toString());
+      } catch (Exception stop) {
+        e.addSuppressed(stop);
+      }
+      throw e;
+    }
   }
 
   private static String url(String out) {
