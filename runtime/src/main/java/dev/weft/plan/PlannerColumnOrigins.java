@@ -1,6 +1,5 @@
 package dev.weft.plan;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +11,7 @@ import org.apache.flink.table.api.Table;
  * table columns it is computed from (Calcite's column-origin metadata, which follows projections,
  * joins, aggregations, set operations and subqueries).
  *
- * <p>Reflection, because flink-table-planner-loader keeps the planner and its Calcite in a class
- * loader of their own (so that its Scala 2.12 never meets the broker's 2.13); the names used are
- * Calcite's public API and {@code PlannerQueryOperation#getCalciteTree}, checked by the compiler's
- * unit tests.
+ * <p>Through {@link PlannerTree}'s reflection; the compiler's unit tests check the names used.
  */
 final class PlannerColumnOrigins {
   private PlannerColumnOrigins() {}
@@ -29,15 +25,10 @@ final class PlannerColumnOrigins {
    */
   static Optional<List<List<Origin>>> of(Table query) {
     try {
-      Object operation = query.getQueryOperation();
-      Object rel = operation.getClass().getMethod("getCalciteTree").invoke(operation);
-      Object cluster = rel.getClass().getMethod("getCluster").invoke(rel);
-      Object metadata = cluster.getClass().getMethod("getMetadataQuery").invoke(cluster);
-      Class<?> relNode = rel.getClass().getClassLoader().loadClass("org.apache.calcite.rel.RelNode");
-      Method columnOrigins = metadata.getClass().getMethod("getColumnOrigins", relNode, int.class);
+      PlannerTree tree = PlannerTree.of(query);
       List<List<Origin>> columns = new ArrayList<>();
       for (int i = 0; i < query.getResolvedSchema().getColumnCount(); i++) {
-        Set<?> origins = (Set<?>) columnOrigins.invoke(metadata, rel, i);
+        Set<?> origins = (Set<?>) tree.metadata("getColumnOrigins", tree.rel(), i);
         if (origins == null) {
           return Optional.empty();
         }

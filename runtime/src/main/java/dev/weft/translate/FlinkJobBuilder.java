@@ -5,6 +5,7 @@ import dev.weft.plan.InputPlan;
 import dev.weft.plan.InputSchemas;
 import dev.weft.plan.ProductNames;
 import dev.weft.plan.ProductPlan;
+import dev.weft.plan.ResultRowsPerKey;
 import dev.weft.plan.RulePlan;
 import dev.weft.spec.WireFormat;
 import dev.weft.jobs.avro.AvroRowDeserializer;
@@ -27,6 +28,7 @@ import dev.weft.jobs.sink.KafkaReadPositions;
 import dev.weft.jobs.sink.ProductKey;
 import dev.weft.jobs.sink.ProductRecordSerializer;
 import dev.weft.jobs.sink.ReadPositionReporter;
+import dev.weft.jobs.sink.OneRowPerKeyChangelog;
 import dev.weft.jobs.sink.UpsertMaterializer;
 import dev.weft.jobs.sink.TopicCommitsFirst;
 import dev.weft.jobs.source.JsonInputParser;
@@ -60,6 +62,7 @@ import org.apache.flink.formats.json.JsonFormatOptions;
 import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -86,7 +89,9 @@ import org.apache.iceberg.flink.TableLoader;
  * </pre>
  * A CDC input is a PostgreSQL or MySQL change source whose rows enter SQL as a changelog keyed like the table.
  * An upsert product whose SQL result has updates passes it through an {@link UpsertMaterializer} keyed by its
- * primary key before the rules, so that both sinks publish the same upsert changelog, deletes included.
+ * primary key before the rules, so that both sinks publish the same upsert changelog, deletes included; a
+ * result with at most one row per key (a CDC table projected and filtered) through a {@link OneRowPerKeyChangelog},
+ * which needs no state for it.
  */
 public final class FlinkJobBuilder {
   /** Target size of the Iceberg data files each writer rolls. */
@@ -272,12 +277,18 @@ public final class FlinkJobBuilder {
     var schema = org.apache.flink.table.api.Schema.newBuilder().fromResolvedSchema(result.getResolvedSchema()).build();
     DataStream<org.apache.flink.types.Row> changes = tableEnv.toChangelogStream(result, schema, ChangelogMode.all());
     RowType internal = (RowType) rowType.getLogicalType();
-    DataStream<RowData> materialized = changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of(internal))
+    KeyedStream<RowData, String> byKey = changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of(internal))
         .name("to internal rows").uid(OperatorUids.of(plan).toInternalRows())
-        .keyBy(new ProductKey(internal, plan.primaryKeyIndexes()))
-        .transform("upsert changelog", InternalTypeInfo.of(internal),
-            new UpsertMaterializer(internal, plan.publishedType().getFieldCount(), plan.primaryKeyIndexes()))
-        .uid(OperatorUids.of(plan).upsertChangelog(internal));
+        .keyBy(new ProductKey(internal, plan.primaryKeyIndexes()));
+    // a CDC table projected and filtered keeps the order of each key's changes and one row per key: no rows in state
+    boolean oneRowPerKey = plan.inputs().stream().allMatch(input -> input instanceof InputPlan.Cdc)
+        && ResultRowsPerKey.atMostOne(result, plan.primaryKeyIndexes());
+    DataStream<RowData> materialized = oneRowPerKey
+        ? byKey.transform("upsert changelog", InternalTypeInfo.of(internal), new OneRowPerKeyChangelog(internal, plan.primaryKeyIndexes()))
+            .uid(OperatorUids.of(plan).oneRowPerKeyChangelog())
+        : byKey.transform("upsert changelog", InternalTypeInfo.of(internal),
+                new UpsertMaterializer(internal, plan.publishedType().getFieldCount(), plan.primaryKeyIndexes()))
+            .uid(OperatorUids.of(plan).upsertChangelog(internal));
     return new SqlRows(materialized, true);
   }
 

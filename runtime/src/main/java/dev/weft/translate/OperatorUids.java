@@ -1,5 +1,6 @@
 package dev.weft.translate;
 
+import dev.weft.jobs.sink.OneRowPerKeyChangelog;
 import dev.weft.jobs.sink.UpsertMaterializer;
 import dev.weft.plan.ProductPlan;
 import org.apache.flink.table.types.logical.RowType;
@@ -54,6 +55,11 @@ public record OperatorUids(String prefix) {
   /** The upsert changelog step for rows of {@code rowType} (see {@link UpsertMaterializer#uid}). */
   public String upsertChangelog(RowType rowType) {
     return UpsertMaterializer.uid(prefix, rowType);
+  }
+
+  /** The upsert changelog step of a result with one row per key, which keeps no state (see {@link OneRowPerKeyChangelog}). */
+  public String oneRowPerKeyChangelog() {
+    return prefix + "/one-row-per-key-changelog";
   }
 
   public String qualityRules() {

@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
  * that hands the input to the SQL plan), and Flink restores a checkpoint or savepoint that names an
  * operator the job no longer has as long as that operator holds no state ("Skipping empty savepoint
  * state for operator"), so running products keep every state they have.
+ *
+ * <p>And once more for customer-profiles, a CDC table projected and filtered (issue 16): its upsert
+ * changelog step keeps no rows in state now ({@code one-row-per-key-changelog} instead of
+ * {@code upsert-changelog/…}). The old step's state is one of those a restore may drop
+ * ({@code CheckpointCompatibility}: the step may start empty), so running products restore too.
  */
 class OperatorUidsTest {
   private static final List<String> PINNED = List.of(
@@ -36,6 +41,7 @@ class OperatorUidsTest {
       "customers.customer-profiles.v1/iceberg-writer",
       "customers.customer-profiles.v1/input/customers",
       "customers.customer-profiles.v1/input/customers/positions",
+      "customers.customer-profiles.v1/one-row-per-key-changelog",
       "customers.customer-profiles.v1/quality-rules",
       "customers.customer-profiles.v1/sql/Calc-29e091a32234",
       "customers.customer-profiles.v1/sql/ConstraintEnforcer-6bd5100f7082",
@@ -43,7 +49,6 @@ class OperatorUidsTest {
       "customers.customer-profiles.v1/sql/anonymous-datastream-source-1fd738a8a68b",
       "customers.customer-profiles.v1/to-internal-rows",
       "customers.customer-profiles.v1/topic",
-      "customers.customer-profiles.v1/upsert-changelog/2da5395",
       "Sink Committer: orders.order-events.v1/dead-letters",
       "Sink Committer: orders.order-events.v1/topic",
       "orders.order-events.v1/committed",

@@ -1,9 +1,7 @@
 package dev.weft.jobs.sink;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.ListSerializer;
@@ -30,10 +28,9 @@ import org.apache.flink.types.RowKind;
  * come out right. Retractions are matched on the published columns only: the record origin and the
  * rule columns of a retraction may differ from those of the row it retracts.
  *
- * <p>A delete is held back until just before the next checkpoint barrier (or the end of the input)
- * and dropped if the key gets a row again meanwhile: both sinks publish only at checkpoints, so
- * this costs no latency and spares consumers a tombstone between an update's retraction and its new
- * row. Nothing is held across a checkpoint, so only the rows per key are state.
+ * <p>A delete is held back until just before the next checkpoint barrier ({@link HeldDeletes}), so
+ * only the rows per key are state. A result that holds at most one row per key needs none of them:
+ * {@link OneRowPerKeyChangelog} makes its upsert changelog without state.
  *
  * <p>A retraction for a key without rows in state (the state expired, the product ran without this step
  * before, or an edit changed the row and with it the step's {@link #uid}) is a delete too, held back
@@ -52,7 +49,7 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
   private transient RowDataSerializer publishedSerializer;
   private transient int[] publishedFields;
   private transient ValueState<List<RowData>> rows;
-  private transient Map<Object, RowData> heldDeletes;
+  private transient HeldDeletes heldDeletes;
 
   /** What the uids of this step start with, after the product's uid prefix. */
   public static final String UID_SEGMENT = "/upsert-changelog/";
@@ -93,14 +90,14 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
     }
     publishedSerializer = new RowDataSerializer(rowType.getChildren().subList(0, publishedColumns).toArray(LogicalType[]::new));
     rows = getRuntimeContext().getState(new ValueStateDescriptor<>("rows-per-key", new ListSerializer<>(rowSerializer)));
-    heldDeletes = new HashMap<>();
+    heldDeletes = new HeldDeletes(rowSerializer);
   }
 
   @Override
   public void processElement(StreamRecord<RowData> element) throws Exception {
     RowData row = element.getValue();
     boolean adds = row.getRowKind() == RowKind.INSERT || row.getRowKind() == RowKind.UPDATE_AFTER;
-    if (hasNullKey(row)) {
+    if (HeldDeletes.hasNullKey(row, keyFields)) {
       if (adds) {
         output.collect(element);
       }
@@ -109,7 +106,7 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
     Object key = getCurrentKey();
     List<RowData> current = rows.value();
     if (adds) {
-      boolean published = heldDeletes.remove(key) != null || (current != null && !current.isEmpty());
+      boolean published = heldDeletes.cancel(key) || (current != null && !current.isEmpty());
       if (current == null) {
         current = new ArrayList<>(1);
       }
@@ -122,7 +119,7 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
     if (current == null) {
       // a retraction always comes after its row, so the rows of this key were lost (state from before this step
       // existed, or expired): the key may still be published, and a delete of an absent key changes nothing
-      holdDelete(key, row);
+      heldDeletes.hold(key, row);
       return;
     }
     int at = lastMatch(current, row);
@@ -133,7 +130,7 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
     current.remove(at);
     if (current.isEmpty()) {
       rows.clear();
-      holdDelete(key, row);
+      heldDeletes.hold(key, row);
       return;
     }
     rows.update(current);
@@ -142,21 +139,6 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
       latest.setRowKind(RowKind.UPDATE_AFTER);
       output.collect(new StreamRecord<>(latest));
     }
-  }
-
-  private void holdDelete(Object key, RowData retraction) {
-    RowData delete = rowSerializer.copy(retraction);
-    delete.setRowKind(RowKind.DELETE);
-    heldDeletes.put(key, delete);
-  }
-
-  private boolean hasNullKey(RowData row) {
-    for (int field : keyFields) {
-      if (row.isNullAt(field)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The newest row of {@code current} whose published columns equal those of {@code retraction}, or -1. */
@@ -179,19 +161,12 @@ public class UpsertMaterializer extends AbstractStreamOperator<RowData>
 
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-    releaseHeldDeletes();
+    heldDeletes.release(output);
     super.prepareSnapshotPreBarrier(checkpointId);
   }
 
   @Override
   public void endInput() {
-    releaseHeldDeletes();
-  }
-
-  private void releaseHeldDeletes() {
-    for (RowData delete : heldDeletes.values()) {
-      output.collect(new StreamRecord<>(delete));
-    }
-    heldDeletes.clear();
+    heldDeletes.release(output);
   }
 }
