@@ -13,7 +13,6 @@ import dev.weft.jobs.avro.AvroRowSerializer;
 import dev.weft.jobs.chaos.FailureInjector;
 import dev.weft.jobs.mask.EncryptFunction;
 import dev.weft.jobs.quality.DeadLetter;
-import dev.weft.jobs.rows.ExternalRowConverter;
 import dev.weft.jobs.quality.DeadLetterFactory;
 import dev.weft.jobs.quality.RuleSplitter;
 import dev.weft.jobs.quality.ViolationAction;
@@ -71,7 +70,6 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableException;
 import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
@@ -272,14 +270,10 @@ public final class FlinkJobBuilder {
       // go on below
     }
     // all change kinds, not Flink's upsert mode: the primary key columns may be nullable in SQL (NULL keys are
-    // dead-lettered by the not-null rule), which Flink's primary keys do not allow; the materializer below
+    // dead-lettered by the not-null rule), which Flink's primary keys do not allow; the step below
     // makes the upsert changelog itself
-    var schema = org.apache.flink.table.api.Schema.newBuilder().fromResolvedSchema(result.getResolvedSchema()).build();
-    DataStream<org.apache.flink.types.Row> changes = tableEnv.toChangelogStream(result, schema, ChangelogMode.all());
     RowType internal = (RowType) rowType.getLogicalType();
-    KeyedStream<RowData, String> byKey = changes.map(new ExternalRowConverter(rowType)).returns(InternalTypeInfo.of(internal))
-        .name("to internal rows").uid(OperatorUids.of(plan).toInternalRows())
-        .keyBy(new ProductKey(internal, plan.primaryKeyIndexes()));
+    KeyedStream<RowData, String> byKey = ChangelogRows.of(tableEnv, result).keyBy(new ProductKey(internal, plan.primaryKeyIndexes()));
     // a CDC table projected and filtered keeps the order of each key's changes and one row per key: no rows in state
     boolean oneRowPerKey = plan.inputs().stream().allMatch(input -> input instanceof InputPlan.Cdc)
         && ResultRowsPerKey.atMostOne(result, plan.primaryKeyIndexes());

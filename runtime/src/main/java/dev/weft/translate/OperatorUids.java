@@ -48,10 +48,6 @@ public record OperatorUids(String prefix) {
     return prefix + SqlOperatorUids.SEGMENT + kind + "-" + hash + (seenBefore == 0 ? "" : "-" + seenBefore);
   }
 
-  public String toInternalRows() {
-    return prefix + "/to-internal-rows";
-  }
-
   /** The upsert changelog step for rows of {@code rowType} (see {@link UpsertMaterializer#uid}). */
   public String upsertChangelog(RowType rowType) {
     return UpsertMaterializer.uid(prefix, rowType);

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
  * changelog step keeps no rows in state now ({@code one-row-per-key-changelog} instead of
  * {@code upsert-changelog/…}). The old step's state is one of those a restore may drop
  * ({@code CheckpointCompatibility}: the step may start empty), so running products restore too.
+ * In the same change every upsert product's SQL result became internal rows at the SQL's own output
+ * ({@code ChangelogRows}): the stateless {@code to-internal-rows} map is gone and the SQL's output
+ * conversion ({@code TableToDataSteam}, stateless) took a new uid.
  */
 class OperatorUidsTest {
   private static final List<String> PINNED = List.of(
@@ -45,9 +48,8 @@ class OperatorUidsTest {
       "customers.customer-profiles.v1/quality-rules",
       "customers.customer-profiles.v1/sql/Calc-29e091a32234",
       "customers.customer-profiles.v1/sql/ConstraintEnforcer-6bd5100f7082",
-      "customers.customer-profiles.v1/sql/TableToDataSteam-2324f0a7a172",
+      "customers.customer-profiles.v1/sql/TableToDataSteam-0464cdcdd3d3",
       "customers.customer-profiles.v1/sql/anonymous-datastream-source-1fd738a8a68b",
-      "customers.customer-profiles.v1/to-internal-rows",
       "customers.customer-profiles.v1/topic",
       "Sink Committer: orders.order-events.v1/dead-letters",
       "Sink Committer: orders.order-events.v1/topic",
@@ -79,9 +81,8 @@ class OperatorUidsTest {
       "finance.daily-revenue.v1/sql/Calc-c1c2d118ae32",
       "finance.daily-revenue.v1/sql/ConstraintEnforcer-8d9d92cba63b",
       "finance.daily-revenue.v1/sql/GroupAggregate-efe15dd09693",
-      "finance.daily-revenue.v1/sql/TableToDataSteam-680d34c5657c",
+      "finance.daily-revenue.v1/sql/TableToDataSteam-8695290d59ef",
       "finance.daily-revenue.v1/sql/anonymous-datastream-source-9fc65bc17196",
-      "finance.daily-revenue.v1/to-internal-rows",
       "finance.daily-revenue.v1/topic",
       "finance.daily-revenue.v1/upsert-changelog/550769cb",
       "Sink Committer: orders.orders-with-tier.v1/dead-letters",
@@ -101,10 +102,9 @@ class OperatorUidsTest {
       "orders.orders-with-tier.v1/sql/Calc-b0701e60420a",
       "orders.orders-with-tier.v1/sql/ConstraintEnforcer-feb97470b088",
       "orders.orders-with-tier.v1/sql/Join-dbda866a41cf",
-      "orders.orders-with-tier.v1/sql/TableToDataSteam-71d652f51650",
+      "orders.orders-with-tier.v1/sql/TableToDataSteam-ac643451975e",
       "orders.orders-with-tier.v1/sql/anonymous-datastream-source-9fc65bc17196",
       "orders.orders-with-tier.v1/sql/anonymous-datastream-source-d9a8684ff3e6",
-      "orders.orders-with-tier.v1/to-internal-rows",
       "orders.orders-with-tier.v1/topic",
       "orders.orders-with-tier.v1/upsert-changelog/65939e32",
       "Sink Committer: payments.payment-events.v1/dead-letters",
