@@ -267,12 +267,31 @@ public final class RowJsonSerializer implements SerializationSchema<RowData> {
     }
   }
 
+  /**
+   * Flink writes the decoded string. ASCII bytes decode to the same characters, and Jackson escapes
+   * them in UTF-8 as in a string, so they are written as they are, without decoding; other text is
+   * decoded as Flink decodes it (malformed UTF-8 becomes replacement characters).
+   */
   private static void string(JsonGenerator out, StringData value) throws IOException {
     if (value == null) {
       out.writeNull();
+      return;
+    }
+    byte[] utf8 = value.toBytes();
+    if (isAscii(utf8)) {
+      out.writeUTF8String(utf8, 0, utf8.length);
     } else {
       out.writeString(value.toString());
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Base64 in Jackson's default variant, as Flink's binary node writes it. */
