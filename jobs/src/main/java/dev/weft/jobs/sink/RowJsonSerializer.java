@@ -416,7 +416,7 @@ public final class RowJsonSerializer implements SerializationSchema<RowData> {
     }
   }
 
-  /** An array of its elements; a null element is null whatever the element type says. */
+  /** An array of its elements, each checked for null as its type says (see Nullable). */
   private record Array(Nullable element) implements ValueWriter {
     @Override public void write(JsonGenerator out, RowData row, int pos) throws IOException {
       write(out, row.getArray(pos));
