@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds Weft and runs one benchmark class of this module with the JVM flags Flink needs.
-# Usage: benchmarks/run.sh CLASS [args…]   (CLASS: EndToEndBenchmark, CdcBenchmark, BatchBenchmark, MaskBenchmark)
+# Usage: benchmarks/run.sh CLASS [args…]   (CLASS: EndToEndBenchmark, CdcBenchmark, BatchBenchmark, MaskBenchmark, JsonSerializerBenchmark)
 # WEFT_BENCH_OPTS adds JVM options, e.g. -Dweft.cdc.snapshot-chunk-rows=32768 for the CDC benchmark.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

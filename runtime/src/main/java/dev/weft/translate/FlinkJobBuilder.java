@@ -24,10 +24,11 @@ import dev.weft.jobs.sink.IcebergCommitRetries;
 import dev.weft.jobs.sink.IcebergCommitter;
 import dev.weft.jobs.sink.IcebergRowWriter;
 import dev.weft.jobs.sink.KafkaReadPositions;
+import dev.weft.jobs.sink.OneRowPerKeyChangelog;
 import dev.weft.jobs.sink.ProductKey;
 import dev.weft.jobs.sink.ProductRecordSerializer;
 import dev.weft.jobs.sink.ReadPositionReporter;
-import dev.weft.jobs.sink.OneRowPerKeyChangelog;
+import dev.weft.jobs.sink.RowJsonSerializer;
 import dev.weft.jobs.sink.UpsertMaterializer;
 import dev.weft.jobs.sink.TopicCommitsFirst;
 import dev.weft.jobs.source.JsonInputParser;
@@ -56,9 +57,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.formats.common.TimestampFormat;
-import org.apache.flink.formats.json.JsonFormatOptions;
-import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -374,8 +372,11 @@ public final class FlinkJobBuilder {
         .toList());
   }
 
-  static JsonRowDataSerializationSchema json(RowType type) {
-    return new JsonRowDataSerializationSchema(
-        type, TimestampFormat.ISO_8601, JsonFormatOptions.MapNullKeyMode.FAIL, "null", true, false);
+  /**
+   * The product topic's JSON: what Flink's JsonRowDataSerializationSchema writes with ISO-8601
+   * timestamps, map null keys failing, plain decimals and null fields kept, without its per-record tree.
+   */
+  static RowJsonSerializer json(RowType type) {
+    return new RowJsonSerializer(type);
   }
 }

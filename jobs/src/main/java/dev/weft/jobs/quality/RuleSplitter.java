@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.serialization.RuntimeContextInitializationContextAdapters;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.data.RowData;
@@ -30,7 +30,7 @@ public class RuleSplitter extends ProcessFunction<RowData, RowData> {
   private final List<String> ruleNames;
   private final ViolationAction action;
   private final String productName;
-  private final JsonRowDataSerializationSchema recordJson;
+  private final SerializationSchema<RowData> recordJson;
   private final DeadLetterFactory deadLetters;
   private final OutputTag<DeadLetter> deadLetterTag;
   private transient int[] keptFields;
@@ -44,7 +44,7 @@ public class RuleSplitter extends ProcessFunction<RowData, RowData> {
       List<String> ruleNames,
       ViolationAction action,
       String productName,
-      JsonRowDataSerializationSchema recordJson,
+      SerializationSchema<RowData> recordJson,
       DeadLetterFactory deadLetters,
       OutputTag<DeadLetter> deadLetterTag) {
     this.publishedColumns = publishedColumns;

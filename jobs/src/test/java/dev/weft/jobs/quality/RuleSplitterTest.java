@@ -4,14 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.jobs.sink.RowJsonSerializer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.formats.common.TimestampFormat;
-import org.apache.flink.formats.json.JsonFormatOptions;
-import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.table.data.GenericRowData;
@@ -32,7 +30,7 @@ class RuleSplitterTest {
 
   private static RuleSplitter splitter(ViolationAction action) {
     return new RuleSplitter(1, List.of("positive-total", "known-currency"), action, "orders.order-events",
-        new JsonRowDataSerializationSchema(PUBLISHED, TimestampFormat.ISO_8601, JsonFormatOptions.MapNullKeyMode.FAIL, "null", true, false),
+        new RowJsonSerializer(PUBLISHED),
         new DeadLetterFactory("orders.order-events", "1.2.0", CLOCK), DEAD);
   }
 

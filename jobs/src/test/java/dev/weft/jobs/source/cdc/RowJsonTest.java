@@ -20,6 +20,7 @@ import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Stru
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Time;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Timestamp;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.json.JsonConverter;
+import dev.weft.jobs.RandomValues;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,106 +72,50 @@ class RowJsonTest {
       String suffix = optional ? "_opt" : "";
       add(columns, "int8" + suffix, SchemaBuilder.int8(), optional, r -> (byte) r.nextInt());
       add(columns, "int16" + suffix, SchemaBuilder.int16(), optional, r -> (short) r.nextInt());
-      add(columns, "int32" + suffix, SchemaBuilder.int32(), optional, RowJsonTest::anInt);
-      add(columns, "int64" + suffix, SchemaBuilder.int64(), optional, RowJsonTest::aLong);
-      add(columns, "float32" + suffix, SchemaBuilder.float32(), optional, RowJsonTest::aFloat);
-      add(columns, "float64" + suffix, SchemaBuilder.float64(), optional, RowJsonTest::aDouble);
+      add(columns, "int32" + suffix, SchemaBuilder.int32(), optional, RandomValues::anInt);
+      add(columns, "int64" + suffix, SchemaBuilder.int64(), optional, RandomValues::aLong);
+      add(columns, "float32" + suffix, SchemaBuilder.float32(), optional, RandomValues::aFloat);
+      add(columns, "float64" + suffix, SchemaBuilder.float64(), optional, RandomValues::aDouble);
       add(columns, "bool" + suffix, SchemaBuilder.bool(), optional, Random::nextBoolean);
-      add(columns, "string" + suffix, SchemaBuilder.string(), optional, RowJsonTest::aString);
-      add(columns, "bytes" + suffix, SchemaBuilder.bytes(), optional, RowJsonTest::someBytes);
-      add(columns, "buffer" + suffix, SchemaBuilder.bytes(), optional, r -> ByteBuffer.wrap(someBytes(r)));
+      add(columns, "string" + suffix, SchemaBuilder.string(), optional, RandomValues::aString);
+      add(columns, "bytes" + suffix, SchemaBuilder.bytes(), optional, RandomValues::someBytes);
+      add(columns, "buffer" + suffix, SchemaBuilder.bytes(), optional, r -> ByteBuffer.wrap(RandomValues.someBytes(r)));
       for (int scale : new int[] {0, 2, 5, 10}) {
         add(columns, "decimal" + scale + suffix, Decimal.builder(scale), optional, r -> aDecimal(r, scale));
       }
       add(columns, "date" + suffix, Date.builder(), optional, r -> new java.util.Date(86_400_000L * (r.nextInt(200_000) - 100_000)));
       add(columns, "time" + suffix, Time.builder(), optional, r -> new java.util.Date(r.nextInt(86_400_000)));
-      add(columns, "timestamp" + suffix, Timestamp.builder(), optional, r -> new java.util.Date(aLong(r) / 1000));
+      add(columns, "timestamp" + suffix, Timestamp.builder(), optional, r -> new java.util.Date(RandomValues.aLong(r) / 1000));
       // Debezium's semantic types: named primitives the converter writes as the primitive
       add(columns, "zoned" + suffix, SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp"), optional,
           r -> java.time.Instant.ofEpochSecond(r.nextInt(), r.nextInt(1_000_000_000)).toString());
-      add(columns, "micros" + suffix, SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp"), optional, RowJsonTest::aLong);
-      add(columns, "dbzdate" + suffix, SchemaBuilder.int32().name("io.debezium.time.Date"), optional, RowJsonTest::anInt);
-      add(columns, "json" + suffix, SchemaBuilder.string().name("io.debezium.data.Json"), optional, r -> "{\"k\": " + aString(r).length() + "}");
+      add(columns, "micros" + suffix, SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp"), optional, RandomValues::aLong);
+      add(columns, "dbzdate" + suffix, SchemaBuilder.int32().name("io.debezium.time.Date"), optional, RandomValues::anInt);
+      add(columns, "json" + suffix, SchemaBuilder.string().name("io.debezium.data.Json"), optional, r -> "{\"k\": " + RandomValues.aString(r).length() + "}");
       add(columns, "uuid" + suffix, SchemaBuilder.string().name("io.debezium.data.Uuid"), optional, r -> new java.util.UUID(r.nextLong(), r.nextLong()).toString());
       add(columns, "array_int" + suffix, SchemaBuilder.array(Schema.OPTIONAL_INT32_SCHEMA), optional,
-          r -> listOf(r, x -> x.nextInt(4) == 0 ? null : anInt(x)));
-      add(columns, "array_string" + suffix, SchemaBuilder.array(Schema.STRING_SCHEMA), optional, r -> listOf(r, RowJsonTest::aString));
+          r -> listOf(r, x -> x.nextInt(4) == 0 ? null : RandomValues.anInt(x)));
+      add(columns, "array_string" + suffix, SchemaBuilder.array(Schema.STRING_SCHEMA), optional, r -> listOf(r, RandomValues::aString));
       add(columns, "array_decimal" + suffix, SchemaBuilder.array(Decimal.schema(3)), optional, r -> listOf(r, x -> aDecimal(x, 3)));
       add(columns, "map_string" + suffix, SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_FLOAT64_SCHEMA), optional,
-          r -> mapOf(r, RowJsonTest::aString, x -> x.nextInt(4) == 0 ? null : aDouble(x)));
+          r -> mapOf(r, RandomValues::aString, x -> x.nextInt(4) == 0 ? null : RandomValues.aDouble(x)));
       add(columns, "map_int" + suffix, SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.STRING_SCHEMA), optional,
-          r -> mapOf(r, RowJsonTest::anInt, RowJsonTest::aString));
+          r -> mapOf(r, RandomValues::anInt, RandomValues::aString));
       columns.add(new Column("variable" + suffix, variableScale, r -> {
         BigDecimal decimal = aDecimal(r, r.nextInt(8));
         return new Struct(variableScale).put("scale", decimal.scale()).put("value", decimal.unscaledValue().toByteArray());
       }));
-      columns.add(new Column("nested" + suffix, nested, r -> new Struct(nested).put("a", r.nextBoolean() ? null : anInt(r)).put("b", aString(r))));
+      columns.add(new Column("nested" + suffix, nested, r -> new Struct(nested).put("a", r.nextBoolean() ? null : RandomValues.anInt(r)).put("b", RandomValues.aString(r))));
     }
     // columns with defaults, as Debezium declares them for columns with a DEFAULT
-    columns.add(new Column("int_default", SchemaBuilder.int32().optional().defaultValue(42).build(), RowJsonTest::anInt));
-    columns.add(new Column("string_default", SchemaBuilder.string().optional().defaultValue("n/a").build(), RowJsonTest::aString));
+    columns.add(new Column("int_default", SchemaBuilder.int32().optional().defaultValue(42).build(), RandomValues::anInt));
+    columns.add(new Column("string_default", SchemaBuilder.string().optional().defaultValue("n/a").build(), RandomValues::aString));
     columns.add(new Column("decimal_default", Decimal.builder(2).optional().defaultValue(new BigDecimal("1.50")).build(), r -> aDecimal(r, 2)));
     return columns;
   }
 
   private static void add(List<Column> columns, String name, SchemaBuilder schema, boolean optional, Function<Random, Object> values) {
     columns.add(new Column(name, optional ? schema.optional().build() : schema.build(), values));
-  }
-
-  private static int anInt(Random r) {
-    return switch (r.nextInt(4)) {
-      case 0 -> r.nextInt(100);
-      case 1 -> r.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-      default -> r.nextInt();
-    };
-  }
-
-  private static long aLong(Random r) {
-    return switch (r.nextInt(4)) {
-      case 0 -> r.nextInt(1000) - 500;
-      case 1 -> r.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE;
-      default -> r.nextLong();
-    };
-  }
-
-  private static float aFloat(Random r) {
-    float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f, 0.0f, Float.MIN_VALUE, Float.MAX_VALUE, 0.1f, 1e-7f};
-    return switch (r.nextInt(4)) {
-      case 0 -> special[r.nextInt(special.length)];
-      case 1 -> Float.intBitsToFloat(r.nextInt());
-      default -> (r.nextFloat() - 0.5f) * (float) Math.pow(10, r.nextInt(20) - 10);
-    };
-  }
-
-  private static double aDouble(Random r) {
-    double[] special = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MIN_VALUE, Double.MAX_VALUE, 0.1, 1e-300};
-    return switch (r.nextInt(4)) {
-      case 0 -> special[r.nextInt(special.length)];
-      case 1 -> Double.longBitsToDouble(r.nextLong());
-      default -> (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(40) - 20);
-    };
-  }
-
-  /** Letters, digits, the characters JSON escapes (quotes, backslash, controls), and beyond ASCII. */
-  private static String aString(Random r) {
-    String alphabet = "aZ09 \"\\/\b\f\n\r\t\u0000\u001f\u007f\u00e9\u00df\u2028\u2029\u20ac\u4e2d\ud83d\ude00";
-    StringBuilder text = new StringBuilder();
-    int length = r.nextInt(4) == 0 ? 0 : r.nextInt(30);
-    for (int i = 0; i < length; i++) {
-      int at = r.nextInt(alphabet.length() - 1);
-      if (Character.isHighSurrogate(alphabet.charAt(at))) {
-        text.append(alphabet, at, at + 2);
-      } else if (!Character.isLowSurrogate(alphabet.charAt(at))) {
-        text.append(alphabet.charAt(at));
-      }
-    }
-    return text.toString();
-  }
-
-  private static byte[] someBytes(Random r) {
-    byte[] bytes = new byte[r.nextInt(40)];
-    r.nextBytes(bytes);
-    return bytes;
   }
 
   private static BigDecimal aDecimal(Random r, int scale) {
