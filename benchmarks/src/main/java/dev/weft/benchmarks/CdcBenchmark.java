@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,6 +45,17 @@ import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.flink.FlinkSchemaUtil;
+import org.apache.iceberg.flink.TableLoader;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -53,7 +65,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * A CDC product against the raw Flink CDC source with a discarding sink, in the same process on
  * the same embedded PostgreSQL: snapshot rows/s of a 10-column table, streaming changes/s, and the
  * latency from a commit in the database to the row being seen (for Weft: readable on the
- * product's topic with read_committed; for the baseline: reaching its sink).
+ * product's topic with read_committed; for the baseline: reaching its sink). The same figures for
+ * {@link HandWrittenCdcJob}, the same work with the same two exactly-once outputs written by hand
+ * with Flink CDC (its latency: readable on its topic); its snapshot is checked to be exactly the
+ * source's rows in its table and topic.
  *
  * <p>The physical limit is measured too: the same rows read by a plain JDBC {@code SELECT} and by
  * {@code COPY … TO STDOUT}.
@@ -63,12 +78,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * the source's rows in table and topic.
  */
 public final class CdcBenchmark {
-  private static final RowType ROW = RowType.of(
+  static final RowType ROW = RowType.of(
       new LogicalType[] {new BigIntType(false), VarCharType.STRING_TYPE, VarCharType.STRING_TYPE, VarCharType.STRING_TYPE,
           new DecimalType(12, 2), new DecimalType(12, 2), new IntType(), new DoubleType(), new BooleanType(), new LocalZonedTimestampType(3)},
       new String[] {"id", "customer", "email", "country", "amount", "fee", "quantity", "score", "active", "sent_at"});
   private static final int LATENCY_ROWS = 300;
   private static final Duration LATENCY_PAUSE = Duration.ofMillis(50);
+  private static final String HAND_SNAPSHOT_TOPIC = "bench.cdc-hand-snapshot";
+  private static final String HAND_STREAM_TOPIC = "bench.cdc-hand-stream";
+  private static final TableIdentifier HAND_SNAPSHOT_TABLE = TableIdentifier.of("bench", "cdc_hand_snapshot");
+  private static final TableIdentifier HAND_STREAM_TABLE = TableIdentifier.of("bench", "cdc_hand_stream");
 
   /** Records the baseline's sink saw, and the latencies of the marked rows (id above the latency threshold). */
   static final AtomicLong SEEN = new AtomicLong();
@@ -109,18 +128,31 @@ public final class CdcBenchmark {
       cpu = processCpuNanos();
       double weftSnapshot = rows / weftSnapshot(stack, url);
       double weftCpu = (processCpuNanos() - cpu) / 1e6 / rows * 1000;
+      cpu = processCpuNanos();
+      double handSnapshot = rows / handWrittenSnapshot(stack, options, table);
+      double handCpu = (processCpuNanos() - cpu) / 1e6 / rows * 1000;
+      checkHandWrittenSnapshot(stack, rows);
       System.out.printf(Locale.ROOT, "snapshot: raw CDC source %,.0f rows/s, weft %,.0f rows/s, ratio %.2f; weft / JDBC SELECT %.2f%n",
           baselineSnapshot, weftSnapshot, weftSnapshot / baselineSnapshot, weftSnapshot / physical.select());
+      System.out.printf(Locale.ROOT, "snapshot: hand-written Flink CDC job %,.0f rows/s, weft / hand-written %.2f, weft / raw %.2f%n",
+          handSnapshot, weftSnapshot / handSnapshot, weftSnapshot / baselineSnapshot);
       System.out.printf(Locale.ROOT, "snapshot CPU of this process (all threads, the embedded Kafka broker's too) per 1,000 rows: "
           + "raw CDC source %.0f ms, weft %.0f ms, ratio %.2f%n", baselineCpu, weftCpu, baselineCpu / weftCpu);
+      System.out.printf(Locale.ROOT, "snapshot CPU per 1,000 rows: hand-written %.0f ms, weft %.0f ms, hand-written / weft %.2f%n",
+          handCpu, weftCpu, handCpu / weftCpu);
 
       Measured baseline = baselineStreaming(stack, options, table, url, rowCount(url), changes);
       Measured weft = weftStreaming(stack, url, rowCount(url), changes);
+      Measured hand = handWrittenStreaming(stack, options, table, url, rowCount(url), changes);
       System.out.printf(Locale.ROOT, "streaming: raw CDC source %,.0f changes/s, weft %,.0f changes/s, ratio %.2f%n",
           baseline.changesPerSecond, weft.changesPerSecond, weft.changesPerSecond / baseline.changesPerSecond);
+      System.out.printf(Locale.ROOT, "streaming: hand-written Flink CDC job %,.0f changes/s, weft / hand-written %.2f, weft / raw %.2f%n",
+          hand.changesPerSecond, weft.changesPerSecond / hand.changesPerSecond, weft.changesPerSecond / baseline.changesPerSecond);
       System.out.printf(Locale.ROOT, "latency commit -> seen: raw CDC source p50 %d ms p99 %d ms; weft (readable on the topic) "
               + "p50 %d ms p99 %d ms, with 2 s checkpoints%n",
           baseline.p50, baseline.p99, weft.p50, weft.p99);
+      System.out.printf(Locale.ROOT, "latency commit -> readable on the topic: hand-written p50 %d ms p99 %d ms, weft p50 %d ms p99 %d ms, "
+          + "with 2 s checkpoints%n", hand.p50, hand.p99, weft.p50, weft.p99);
     }
     System.exit(0);
   }
@@ -202,6 +234,93 @@ public final class CdcBenchmark {
   }
 
   /**
+   * The hand-written Flink CDC job ({@link HandWrittenCdcJob}) over a snapshot: seconds from
+   * submit to finished, into its own topic and table.
+   */
+  private static double handWrittenSnapshot(DevStack stack, Configuration options, PostgresTable table) throws Exception {
+    StreamExecutionEnvironment env = environment(options, "hand-snapshot");
+    HandWrittenCdcJob.build(env, rawSource(table, StartupOptions.snapshot(), "bench_hand_snap"), ROW, stack.kafka().clientProperties(),
+        HAND_SNAPSHOT_TOPIC, "bench-hand-cdc-snap", handWrittenTable(stack, HAND_SNAPSHOT_TOPIC, HAND_SNAPSHOT_TABLE));
+    long start = System.nanoTime();
+    JobID job = stack.flink().submit(env.getStreamGraph().getJobGraph());
+    var result = stack.flink().result(job).get();
+    if (!result.isSuccess()) {
+      throw new IllegalStateException("the hand-written CDC job failed",
+          result.getSerializedThrowable().get().deserializeError(CdcBenchmark.class.getClassLoader()));
+    }
+    return seconds(start);
+  }
+
+  /**
+   * The hand-written job's snapshot did all the work: its table holds each of the source's rows
+   * once, and its topic one committed record per row.
+   */
+  private static void checkHandWrittenSnapshot(DevStack stack, int rows) throws Exception {
+    Table table = stack.runner().catalog().loadTable(HAND_SNAPSHOT_TABLE);
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    long tableRows = 0;
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).select("id").build()) {
+      for (Record record : records) {
+        ids.add((Long) record.getField("id"));
+        tableRows++;
+      }
+    }
+    long topicRecords = committedRecords(stack.kafka().clientProperties(), HAND_SNAPSHOT_TOPIC);
+    System.out.printf(Locale.ROOT, "hand-written snapshot checked: source %,d rows, table %,d rows (%,d distinct ids), topic %,d records%n",
+        rows, tableRows, ids.size(), topicRecords);
+    if (tableRows != rows || ids.size() != rows || topicRecords != rows) {
+      throw new IllegalStateException("the hand-written job's snapshot is not exactly the source table: " + rows + " rows in the source, "
+          + tableRows + " in the table (" + ids.size() + " distinct ids), " + topicRecords + " records on " + HAND_SNAPSHOT_TOPIC);
+    }
+  }
+
+  /** Records readable with read_committed on a topic now. */
+  private static long committedRecords(Properties kafka, String topic) {
+    try (TopicWatch watch = new TopicWatch(kafka, topic, Long.MAX_VALUE)) {
+      Map<TopicPartition, Long> end = watch.consumer.endOffsets(watch.partitions);
+      long count = 0;
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      while (end.entrySet().stream().anyMatch(e -> watch.consumer.position(e.getKey()) < e.getValue())) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("timed out reading " + topic + " to its end " + end);
+        }
+        count = watch.committed();
+      }
+      return count;
+    }
+  }
+
+  /** A topic with the product's layout (one partition, and its dead-letter topic) and a v2 table keyed by id, as the product has. */
+  private static TableLoader handWrittenTable(DevStack stack, String topic, TableIdentifier id) throws Exception {
+    stack.runner().admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(topic + ".dlq", 1, (short) 1))).all().get();
+    var catalog = stack.runner().catalog();
+    if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(id.namespace())) {
+      namespaces.createNamespace(id.namespace());
+    }
+    Schema schema = FlinkSchemaUtil.convert(HandWrittenCdcJob.schema(ROW));
+    if (!schema.identifierFieldNames().equals(java.util.Set.of("id"))) {
+      throw new IllegalStateException("the hand-written table's identifier fields are " + schema.identifierFieldNames() + ", not [id]");
+    }
+    catalog.createTable(id, schema, PartitionSpec.unpartitioned(), Map.of("format-version", "2"));
+    return TableLoader.fromCatalog(stack.catalog().loader(), id);
+  }
+
+  private static Measured handWrittenStreaming(DevStack stack, Configuration options, PostgresTable table, String url, int rows, int changes)
+      throws Exception {
+    StreamExecutionEnvironment env = environment(options, "hand-stream");
+    HandWrittenCdcJob.build(env, rawSource(table, StartupOptions.initial(), "bench_hand_stream"), ROW, stack.kafka().clientProperties(),
+        HAND_STREAM_TOPIC, "bench-hand-cdc-stream", handWrittenTable(stack, HAND_STREAM_TOPIC, HAND_STREAM_TABLE));
+    JobID job = stack.flink().submit(env.getStreamGraph().getJobGraph());
+    try (TopicWatch topic = new TopicWatch(stack.kafka().clientProperties(), HAND_STREAM_TOPIC, rows + changes)) {
+      awaitCount(topic::committed, rows, "the hand-written job's snapshot on the topic");
+      Measured measured = measure(url, rows, changes, topic::committed);
+      return measured.withLatencies(topic.latencies());
+    } finally {
+      stack.flink().cancel(job);
+    }
+  }
+
+  /**
    * Updates {@code changes} rows in one transaction and times until all are seen; then inserts
    * {@link #LATENCY_ROWS} rows one by one, each stamped with its commit time.
    */
@@ -237,7 +356,7 @@ public final class CdcBenchmark {
     }
   }
 
-  private static PostgresIncrementalSource<RowData> rawSource(PostgresTable table, StartupOptions startup, String slot) {
+  static PostgresIncrementalSource<RowData> rawSource(PostgresTable table, StartupOptions startup, String slot) {
     Properties debezium = new Properties();
     debezium.setProperty("publication.name", slot);
     debezium.setProperty("publication.autocreate.mode", "filtered");
@@ -308,8 +427,8 @@ public final class CdcBenchmark {
 
   /** Counts the committed records on a topic, and measures the latency of the last ones as they become readable. */
   private static final class TopicWatch implements AutoCloseable {
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final List<TopicPartition> partitions;
+    final KafkaConsumer<byte[], byte[]> consumer;
+    final List<TopicPartition> partitions;
     private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
     private long consumed;
     private final List<Long> latencies = new ArrayList<>();
