@@ -271,16 +271,21 @@ public final class FlinkJobBuilder {
     // dead-lettered by the not-null rule), which Flink's primary keys do not allow; the step below
     // makes the upsert changelog itself
     RowType internal = (RowType) rowType.getLogicalType();
-    KeyedStream<RowData, String> byKey = ChangelogRows.of(tableEnv, result).keyBy(new ProductKey(internal, plan.primaryKeyIndexes()));
-    // a CDC table projected and filtered keeps the order of each key's changes and one row per key: no rows in state
-    boolean oneRowPerKey = plan.inputs().stream().allMatch(input -> input instanceof InputPlan.Cdc)
-        && ResultRowsPerKey.atMostOne(result, plan.primaryKeyIndexes());
-    DataStream<RowData> materialized = oneRowPerKey
-        ? byKey.transform("upsert changelog", InternalTypeInfo.of(internal), new OneRowPerKeyChangelog(internal, plan.primaryKeyIndexes()))
-            .uid(OperatorUids.of(plan).oneRowPerKeyChangelog())
-        : byKey.transform("upsert changelog", InternalTypeInfo.of(internal),
-                new UpsertMaterializer(internal, plan.publishedType().getFieldCount(), plan.primaryKeyIndexes()))
-            .uid(OperatorUids.of(plan).upsertChangelog(internal));
+    ProductKey key = new ProductKey(internal, plan.primaryKeyIndexes());
+    DataStream<RowData> changes = ChangelogRows.of(tableEnv, result);
+    // a CDC table projected and filtered keeps the order of each key's changes and one row per key: no rows in state,
+    // so the step runs chained to the SQL and an update's retraction never crosses the network
+    if (plan.inputs().stream().allMatch(input -> input instanceof InputPlan.Cdc) && ResultRowsPerKey.atMostOne(result, plan.primaryKeyIndexes())) {
+      KeyedStream<RowData, String> upserts = changes
+          .transform("upsert changelog", InternalTypeInfo.of(internal), new OneRowPerKeyChangelog(internal, plan.primaryKeyIndexes()))
+          .uid(OperatorUids.of(plan).oneRowPerKeyChangelog())
+          .keyBy(key);
+      return new SqlRows(upserts, true);
+    }
+    DataStream<RowData> materialized = changes.keyBy(key)
+        .transform("upsert changelog", InternalTypeInfo.of(internal),
+            new UpsertMaterializer(internal, plan.publishedType().getFieldCount(), plan.primaryKeyIndexes()))
+        .uid(OperatorUids.of(plan).upsertChangelog(internal));
     return new SqlRows(materialized, true);
   }
 

@@ -35,6 +35,10 @@ final class HeldDeletes {
     return held.remove(key) != null;
   }
 
+  boolean isEmpty() {
+    return held.isEmpty();
+  }
+
   /** Sends every held delete on. */
   void release(Output<StreamRecord<RowData>> output) {
     for (RowData delete : held.values()) {

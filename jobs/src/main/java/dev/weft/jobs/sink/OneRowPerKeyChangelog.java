@@ -22,6 +22,11 @@ import org.apache.flink.types.RowKind;
  * materializer would find. The sinks write a row the same way whether it is an insert or an update
  * (the topic by its key, the table as an upsert), so not knowing which a row is loses nothing.
  *
+ * <p>It needs no keyed state, so it runs chained to the SQL, before the records are sent to the
+ * subtask of their key: an update's retraction, cancelled by its new row, never crosses the network.
+ * The changes of a key come through one subtask of the SQL in order (the SQL runs at the source's
+ * parallelism, forwarded), and the deletes a subtask holds are released before its barrier.
+ *
  * <p>Rows whose key has a NULL pass unchanged (the not-null rule dead-letters them), and their
  * retractions are dropped: nothing was published under such a key.
  */
@@ -31,6 +36,7 @@ public class OneRowPerKeyChangelog extends AbstractStreamOperator<RowData>
 
   private final RowType rowType;
   private final int[] keyFields;
+  private final ProductKey key;
 
   private transient HeldDeletes heldDeletes;
 
@@ -41,6 +47,7 @@ public class OneRowPerKeyChangelog extends AbstractStreamOperator<RowData>
   public OneRowPerKeyChangelog(RowType rowType, List<Integer> keyFields) {
     this.rowType = rowType;
     this.keyFields = keyFields.stream().mapToInt(Integer::intValue).toArray();
+    this.key = new ProductKey(rowType, keyFields);
   }
 
   @Override
@@ -60,10 +67,10 @@ public class OneRowPerKeyChangelog extends AbstractStreamOperator<RowData>
       return;
     }
     if (!adds) {
-      heldDeletes.hold(getCurrentKey(), row);
+      heldDeletes.hold(key.getKey(row), row);
       return;
     }
-    row.setRowKind(heldDeletes.cancel(getCurrentKey()) ? RowKind.UPDATE_AFTER : RowKind.INSERT);
+    row.setRowKind(!heldDeletes.isEmpty() && heldDeletes.cancel(key.getKey(row)) ? RowKind.UPDATE_AFTER : RowKind.INSERT);
     output.collect(element);
   }
 
