@@ -128,6 +128,15 @@ public final class ProductRunner implements AutoCloseable {
       RunningProduct product = start(plan, untilIdle, restoreFrom, window, jobId, deployed);
       lease.watch(() -> cluster.isRunning() && !cluster.status(jobId).isGloballyTerminalState());
       started.put(jobId, lease);
+      if (cluster.restUrl().isEmpty()) {
+        // a job of this process gives the product up as soon as it ends, not at the next heartbeat, so that another
+        // process may start it at once; off the cluster's thread that completes the result, since this talks to the catalog
+        cluster.result(jobId).whenCompleteAsync((result, failure) -> {
+          if (started.remove(jobId, lease)) {
+            leases.release(lease);
+          }
+        });
+      }
       return product;
     } catch (RuntimeException e) {
       leases.release(lease);

@@ -49,6 +49,12 @@ class RedriveITCase {
   @RegisterExtension
   static final DevStackExtension STACK = new DevStackExtension();
 
+  static {
+    // renewed every quarter of it: no heartbeat of this JVM's leases comes within Eventually's patience, so a
+    // lease given up within it was given up because its run ended
+    STACK.options().set(dev.weft.execute.WeftOptions.LEASE_EXPIRY, Duration.ofMinutes(30));
+  }
+
   private final Topics topics = new Topics(STACK.stack().kafka().clientProperties());
 
   /**
@@ -144,7 +150,7 @@ class RedriveITCase {
     topics.produce("shop.redrive-bulk", orders);
     ProductPlan v1 = Specs.compile(Specs.load("it/redrive-bulk.yaml", Map.of("VERSION", "1.0.0", "LIMIT", "100")));
     STACK.stack().runner().start(v1, true, Optional.empty()).awaitFinished(Duration.ofMinutes(2));
-    // this JVM gives the ended run's lease up at its next heartbeat; the weft process below would be refused before that
+    // the ended run gives the product up as its job ends, so the weft process below may take it at once
     Eventually.await(() -> !leaseHeld(v1.versionedName()), "the ended run's writer lease given up");
     Path v11 = dir.resolve("redrive-bulk.yaml");
     Files.writeString(v11, Specs.text("it/redrive-bulk.yaml", Map.of("VERSION", "1.1.0", "LIMIT", "150")));
