@@ -82,6 +82,8 @@ public final class DevStackExtension implements BeforeAllCallback, AfterAllCallb
     if (stack != null) {
       stack.close();
     }
+    // a class's broker, PostgreSQL, checkpoints and warehouse: about 50 MB each, 1.6 GB a suite, which filled /tmp once
+    TempFolders.delete(workDir);
   }
 
   /** Command-line flags that point a {@code weft} command at this stack's Kafka and catalog, after {@code args}. */

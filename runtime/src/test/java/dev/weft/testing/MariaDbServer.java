@@ -108,6 +108,8 @@ public final class MariaDbServer implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
     }
+    TempFolders.delete(dataDirectory);
   }
 }
