@@ -24,8 +24,10 @@ import org.apache.flink.types.RowKind;
  *
  * <p>It needs no keyed state, so it runs chained to the SQL, before the records are sent to the
  * subtask of their key: an update's retraction, cancelled by its new row, never crosses the network.
- * The changes of a key come through one subtask of the SQL in order (the SQL runs at the source's
- * parallelism, forwarded), and the deletes a subtask holds are released before its barrier.
+ * An update's retraction and its new row leave the same subtask of the SQL one after the other (the
+ * SQL runs at the source's parallelism, chained), and the deletes a subtask holds are released
+ * before its barrier. (A key's snapshot row and its later changes may come from two subtasks of a
+ * parallel snapshot; the keyed step with state sees them through two channels just the same.)
  *
  * <p>Rows whose key has a NULL pass unchanged (the not-null rule dead-letters them), and their
  * retractions are dropped: nothing was published under such a key.
