@@ -29,6 +29,15 @@ public final class Topics {
   public void create(String topic, int partitions) throws Exception {
     try (Admin admin = Admin.create(kafka)) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+      // a produce before every partition has its leader got NOT_LEADER_OR_FOLLOWER and then
+      // OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout in CI (Kafka 3.9's idempotent producer)
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+      while (admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream().anyMatch(p -> p.leader() == null)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic " + topic + " has partitions without a leader 30 s after it was created");
+        }
+        Thread.sleep(20);
+      }
     }
   }
 
@@ -40,10 +49,15 @@ public final class Topics {
     props.put("value.serializer", StringSerializer.class.getName());
     props.put("linger.ms", "5");
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
       for (Map.Entry<String, String> record : records) {
-        producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
+        sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
       }
       producer.flush();
+      // a record the broker never took fails the test here, not minutes later as a missing row
+      for (java.util.concurrent.Future<?> record : sent) {
+        record.get();
+      }
     }
   }
 
